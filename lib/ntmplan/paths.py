@@ -1,0 +1,21 @@
+"""Every project path, built in one place."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: Project root: the folder holding params/, data/, notebooks/.
+ROOT = Path(os.environ.get("NTMPLAN_ROOT", Path(__file__).resolve().parents[2]))
+PARAMS_DIR = ROOT / "params"
+DEFAULTS_FILE = PARAMS_DIR / "defaults.yaml"
+PROFILES_DIR = PARAMS_DIR / "profiles"
+PROVINCE_PARAMS_DIR = PARAMS_DIR / "provinces"
+DATA_DIR = ROOT / "data"
+SAMPLE_DIR = DATA_DIR / "sample"
+#: The bundled illustrative survey (2025 units, survey year 2025).
+SAMPLE_SURVEY = SAMPLE_DIR / "khao_sat_2025_du_lieu_minh_hoa.csv"
+#: The bundled illustrative legacy survey (legacy units, survey year 2023).
+SAMPLE_LEGACY_SURVEY = SAMPLE_DIR / "khao_sat_2023_ma_cu_du_lieu_minh_hoa.csv"
+NOTEBOOKS_DIR = ROOT / "notebooks"
+OUTPUTS_DIR = ROOT / "outputs"
