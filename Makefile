@@ -1,0 +1,35 @@
+# ntmplan — the two commands a planner or CI needs: `make demo` and `make test`.
+# Each creates the project's virtual environment (.venv) on first use.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+JOBS   ?=
+
+.PHONY: demo test lint bench lab app clean-outputs venv
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+## make demo: run every workbook for all 34 provinces on the bundled illustrative data
+demo: $(STAMP)
+	$(BIN)/ntmplan run --all $(if $(JOBS),--jobs $(JOBS),)
+	@echo "Mở / open: $(CURDIR)/outputs/index.html"
+
+## make test: lint and the whole test suite
+test: $(STAMP)
+	$(BIN)/ruff check lib tests notebooks benchmarks
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check lib tests notebooks benchmarks
+	$(BIN)/ruff format --check lib tests benchmarks
+
+clean-outputs:
+	rm -rf outputs/*/ outputs/index.html outputs/run_log.json

@@ -1,0 +1,426 @@
+"""Batch runner: execute notebooks per province with papermill in worker processes.
+
+Phases: 01–05 for every selected province run in parallel; then each province's
+06 (it reads the summaries of 01–05); then 00 (national, reads all provinces).
+Each run writes its executed notebook and an HTML export with code hidden into
+the province folder; a failed run keeps papermill's notebook (with the error)
+and is reported, and the other runs go on.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+import traceback
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from . import paths
+from .errors import InputError, Problem
+
+#: Notebooks run once per province, in this order within a province.
+PROVINCE_NOTEBOOKS = ("01_status", "02_pilots", "03_budget", "04_capacity", "05_data", "06_plan")
+#: Notebooks that read other notebooks' summaries and so run after them.
+DEPENDENT_NOTEBOOKS = {"03_budget": ("02_pilots", "04_capacity"), "06_plan": ("01_status", "02_pilots", "03_budget", "04_capacity", "05_data")}
+NATIONAL_NOTEBOOK = "00_national"
+NATIONAL_DIR = "00-toan-quoc"
+KERNEL_NAME = "python3"
+
+
+@dataclass
+class RunTask:
+    """One notebook run for one province (or the national run)."""
+
+    notebook: str
+    province_code: str
+    out_dir: str
+    parameters: dict
+    notebook_path: str
+
+    @property
+    def key(self) -> str:
+        """Return a short id, e.g. ``01/02_pilots``."""
+        return f"{self.province_code}/{self.notebook}"
+
+
+@dataclass
+class RunResult:
+    """What happened to one run."""
+
+    notebook: str
+    province_code: str
+    status: str  # ok | failed | skipped
+    seconds: float
+    out_dir: str
+    error: str = ""
+    html: str = ""
+    ipynb: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def notebook_path(notebook: str) -> Path:
+    """Return the path of a workbook by id (``01_status`` → ``notebooks/01_status.ipynb``)."""
+    return paths.NOTEBOOKS_DIR / f"{notebook}.ipynb"
+
+
+def available_notebooks() -> list[str]:
+    """Return the ids of the workbooks present in ``notebooks/``, sorted."""
+    return sorted(p.stem for p in paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+
+
+def check_parameters(nb_path: Path, parameters: dict) -> list[Problem]:
+    """Check run parameters against the notebook's ``parameters`` cell before a kernel starts.
+
+    Parameters
+    ----------
+    nb_path : Path
+        The notebook.
+    parameters : dict
+        Values to inject.
+
+    Returns
+    -------
+    list of Problem
+        Unknown names, and values whose type differs from the declared default's.
+    """
+    import papermill
+
+    declared = papermill.inspect_notebook(str(nb_path))
+    problems: list[Problem] = []
+    if not declared:
+        return [Problem(str(nb_path), None, None, None, "Sổ tính không có ô 'parameters'", "notebook has no 'parameters' cell")]
+    for name, value in parameters.items():
+        if name not in declared:
+            problems.append(
+                Problem(str(nb_path), None, name, value, "Tham số không có trong ô 'parameters' của sổ tính", "unknown notebook parameter")
+            )
+            continue
+        declared_type = (declared[name].get("inferred_type_name") or "None").lower()
+        expected = {"str": str, "bool": bool, "int": int, "float": (int, float)}.get(declared_type)
+        if expected is None:
+            continue
+        ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
+        if not ok:
+            problems.append(
+                Problem(
+                    str(nb_path),
+                    None,
+                    name,
+                    value,
+                    f"Sai kiểu tham số: cần {declared_type}",
+                    f"wrong parameter type: expected {declared_type}, got {type(value).__name__}",
+                )
+            )
+    return problems
+
+
+def export_html(nb_file: Path, html_file: Path) -> Path:
+    """Export an executed notebook to HTML with code cells and prompts hidden.
+
+    Parameters
+    ----------
+    nb_file : Path
+    html_file : Path
+
+    Returns
+    -------
+    Path
+    """
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    from .io import atomic_write_text
+
+    nb = nbformat.read(str(nb_file), as_version=4)
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nb)
+    return atomic_write_text(html_file, body)
+
+
+def _ensure_kernel_path() -> None:
+    """Make the kernel use this interpreter (the project venv), whatever PATH says."""
+    bindir = str(Path(sys.executable).parent)
+    if not os.environ.get("PATH", "").startswith(bindir + os.pathsep):
+        os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
+
+
+def execute_task(task: RunTask) -> RunResult:
+    """Execute one notebook run (in a worker process) and export its HTML.
+
+    Parameters
+    ----------
+    task : RunTask
+
+    Returns
+    -------
+    RunResult
+        ``ok`` or ``failed`` with the reason; never raises for notebook errors.
+    """
+    import papermill
+
+    _ensure_kernel_path()
+    start = time.perf_counter()
+    out_dir = Path(task.out_dir)
+    ipynb = out_dir / f"{task.notebook}.ipynb"
+    html = out_dir / f"{task.notebook}.html"
+    error = ""
+    status = "ok"
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        tmp_nb = out_dir / f".{task.notebook}.running.ipynb"
+        try:
+            papermill.execute_notebook(
+                task.notebook_path,
+                str(tmp_nb),
+                parameters=task.parameters,
+                kernel_name=KERNEL_NAME,
+                progress_bar=False,
+                cwd=str(paths.ROOT),
+            )
+        finally:
+            if tmp_nb.exists():
+                os.replace(tmp_nb, ipynb)
+        export_html(ipynb, html)
+    except Exception as exc:  # noqa: BLE001 - a failed run is a result, not a crash
+        status = "failed"
+        error = _short_error(exc)
+        try:
+            if ipynb.exists():
+                export_html(ipynb, html)
+        except Exception:  # noqa: BLE001
+            pass
+    return RunResult(
+        notebook=task.notebook,
+        province_code=task.province_code,
+        status=status,
+        seconds=round(time.perf_counter() - start, 2),
+        out_dir=str(out_dir),
+        error=error,
+        html=str(html) if html.exists() else "",
+        ipynb=str(ipynb) if ipynb.exists() else "",
+    )
+
+
+def _short_error(exc: BaseException) -> str:
+    """Return a one-line reason for a failure (the notebook error's name and message)."""
+    ename = getattr(exc, "ename", None)
+    evalue = getattr(exc, "evalue", None)
+    if ename:
+        return f"{ename}: {evalue}"[:500]
+    text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    return text.splitlines()[-1][:500] if text else type(exc).__name__
+
+
+def merge_summaries(out_dir: Path) -> Path | None:
+    """Merge a province's ``summary_<nb>.json`` files into ``summary.json``.
+
+    Parameters
+    ----------
+    out_dir : Path
+
+    Returns
+    -------
+    Path or None
+        The merged file, or None when there was nothing to merge.
+    """
+    from .io import write_json
+
+    parts = {}
+    for f in sorted(Path(out_dir).glob("summary_*.json")):
+        try:
+            parts[f.stem.removeprefix("summary_")] = json.loads(f.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+    if not parts:
+        return None
+    return write_json(Path(out_dir) / "summary.json", parts)
+
+
+def build_tasks(
+    provinces: Iterable[str],
+    notebooks: Iterable[str],
+    out_root: Path,
+    params_file: str = "",
+    data_file: str = "",
+) -> list[RunTask]:
+    """Build the per-province tasks (not the national one).
+
+    Parameters
+    ----------
+    provinces : iterable of str
+        Validated province codes.
+    notebooks : iterable of str
+        Notebook ids.
+    out_root : Path
+        The outputs root.
+    params_file, data_file : str
+        Passed to every notebook (empty = defaults).
+
+    Returns
+    -------
+    list of RunTask
+    """
+    from . import units
+
+    tasks = []
+    for code in provinces:
+        out_dir = Path(out_root) / units.province_dir_name(code)
+        for nb in notebooks:
+            if nb == NATIONAL_NOTEBOOK:
+                continue
+            tasks.append(
+                RunTask(
+                    notebook=nb,
+                    province_code=code,
+                    out_dir=str(out_dir),
+                    parameters={
+                        "province": code,
+                        "params_file": str(params_file or ""),
+                        "data_file": str(data_file or ""),
+                        "output_dir": str(out_dir),
+                        "interactive": False,
+                    },
+                    notebook_path=str(notebook_path(nb)),
+                )
+            )
+    return tasks
+
+
+def _phases(tasks: list[RunTask]) -> list[list[RunTask]]:
+    """Split tasks into phases: independent notebooks first, then those reading their summaries."""
+    first = [t for t in tasks if t.notebook not in DEPENDENT_NOTEBOOKS]
+    second = [t for t in tasks if t.notebook in DEPENDENT_NOTEBOOKS and t.notebook != "06_plan"]
+    third = [t for t in tasks if t.notebook == "06_plan"]
+    return [p for p in (first, second, third) if p]
+
+
+def run(
+    provinces: list[str],
+    notebooks: list[str],
+    out_root: Path | None = None,
+    params_file: str = "",
+    data_file: str = "",
+    jobs: int | None = None,
+    executor_factory: Callable[[int], Executor] | None = None,
+    progress: bool = True,
+    force: bool = False,
+) -> list[RunResult]:
+    """Run the selected notebooks for the selected provinces.
+
+    Parameters
+    ----------
+    provinces : list of str
+        Validated province codes.
+    notebooks : list of str
+        Notebook ids; ``00_national`` runs last, once, when included.
+    out_root : Path, optional
+        Outputs root (default ``outputs/``).
+    params_file, data_file : str
+        Passed to the notebooks.
+    jobs : int, optional
+        Worker processes (default: CPU count).
+    executor_factory : callable, optional
+        ``f(jobs) -> Executor``; default a process pool.
+    progress : bool
+        Show a progress bar.
+    force : bool
+        Rerun even when inputs are unchanged.
+
+    Returns
+    -------
+    list of RunResult
+
+    Raises
+    ------
+    InputError
+        A notebook is missing or a parameter does not match its parameters cell.
+    """
+    from tqdm.auto import tqdm
+
+    from .report import write_index
+
+    out_root = Path(out_root or paths.OUTPUTS_DIR)
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    problems: list[Problem] = []
+    for nb in notebooks:
+        if not notebook_path(nb).is_file():
+            problems.append(Problem(str(notebook_path(nb)), None, "--notebooks", nb, "Không có sổ tính này", "no such notebook"))
+    if problems:
+        raise InputError(problems)
+    tasks = build_tasks(provinces, notebooks, out_root, params_file, data_file)
+    national = None
+    if NATIONAL_NOTEBOOK in notebooks:
+        nat_dir = out_root / NATIONAL_DIR
+        national = RunTask(
+            notebook=NATIONAL_NOTEBOOK,
+            province_code="00",
+            out_dir=str(nat_dir),
+            parameters={"outputs_root": str(out_root), "output_dir": str(nat_dir), "params_file": str(params_file or ""), "interactive": False},
+            notebook_path=str(notebook_path(NATIONAL_NOTEBOOK)),
+        )
+    checked: dict[str, list[Problem]] = {}
+    for t in tasks + ([national] if national else []):
+        if t.notebook not in checked:
+            checked[t.notebook] = check_parameters(Path(t.notebook_path), t.parameters)
+            problems.extend(checked[t.notebook])
+    if problems:
+        raise InputError(problems)
+
+    _ensure_kernel_path()
+    results: list[RunResult] = []
+    phases = _phases(tasks) + ([[national]] if national else [])
+    total = sum(len(p) for p in phases)
+    factory = executor_factory or (lambda n: ProcessPoolExecutor(max_workers=n))
+    bar = tqdm(total=total, desc="ntmplan run", unit="sổ", disable=not progress)
+    with factory(jobs) as pool:
+        for phase in phases:
+            if phase[0].notebook == NATIONAL_NOTEBOOK:
+                for d in {Path(r.out_dir) for r in results}:
+                    merge_summaries(d)
+                write_index(out_root, results)
+            futures = {pool.submit(execute_task, t): t for t in phase}
+            for fut in as_completed(futures):
+                task = futures[fut]
+                try:
+                    res = fut.result()
+                except Exception as exc:  # noqa: BLE001 - a dead worker is a failed run
+                    res = RunResult(task.notebook, task.province_code, "failed", 0.0, task.out_dir, error=_short_error(exc))
+                results.append(res)
+                bar.update(1)
+                bar.set_postfix_str(f"{task.key} {res.status}")
+    bar.close()
+    for d in {Path(r.out_dir) for r in results if r.notebook != NATIONAL_NOTEBOOK}:
+        merge_summaries(d)
+    write_index(out_root, results)
+    _write_run_log(out_root, results)
+    return sorted(results, key=lambda r: (r.province_code, r.notebook))
+
+
+def _write_run_log(out_root: Path, results: list[RunResult]) -> None:
+    from .io import write_json
+
+    write_json(Path(out_root) / "run_log.json", [asdict(r) for r in sorted(results, key=lambda r: (r.province_code, r.notebook))])
+
+
+def summary_table(results: list[RunResult]) -> str:
+    """Return a plain-text table of results (province, notebook, status, seconds, error).
+
+    Parameters
+    ----------
+    results : list of RunResult
+
+    Returns
+    -------
+    str
+    """
+    lines = [f"{'Tỉnh':<5} {'Sổ tính':<13} {'Kết quả':<9} {'Giây':>6}  Lỗi / error"]
+    for r in sorted(results, key=lambda r: (r.province_code, r.notebook)):
+        status = {"ok": "ok", "failed": "LỖI", "skipped": "bỏ qua"}.get(r.status, r.status)
+        lines.append(f"{r.province_code:<5} {r.notebook:<13} {status:<9} {r.seconds:>6.1f}  {r.error}")
+    n_fail = sum(r.status == "failed" for r in results)
+    lines.append(f"{len(results)} lượt chạy / runs, {n_fail} lỗi / failed")
+    return "\n".join(lines)
