@@ -27,6 +27,11 @@ test: $(STAMP)
 	$(BIN)/ruff check lib tests notebooks benchmarks
 	$(BIN)/python -m pytest -q
 
+## make bench: national-run benchmark (3 provinces; BENCH_ARGS=--all for 34) and micro-benchmarks
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_run.py $(BENCH_ARGS)
+	$(BIN)/python -m pytest benchmarks -q -p no:cacheprovider --benchmark-only --benchmark-columns=min,median,max
+
 lint: $(STAMP)
 	$(BIN)/ruff check lib tests notebooks benchmarks
 	$(BIN)/ruff format --check lib tests benchmarks

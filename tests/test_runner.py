@@ -37,11 +37,11 @@ class TestCheckParameters:
 @pytest.mark.slow
 class TestRun:
     def test_failure_is_isolated_and_reported(self, tmp_path, fake_notebooks):
-        results = runner.run(["01", "02"], ["ok", "fail"], out_root=tmp_path, jobs=2, progress=False)
+        results = runner.run(["01", "24"], ["ok", "fail"], out_root=tmp_path, jobs=2, progress=False)
         by = {(r.province_code, r.notebook): r for r in results}
         assert len(results) == 4
-        assert by[("01", "ok")].status == "ok" and by[("02", "ok")].status == "ok"
-        for code in ("01", "02"):
+        assert by[("01", "ok")].status == "ok" and by[("24", "ok")].status == "ok"
+        for code in ("01", "24"):
             failed = by[(code, "fail")]
             assert failed.status == "failed"
             assert "deliberate failure" in failed.error
@@ -75,3 +75,88 @@ class TestMergeSummaries:
 
     def test_nothing_to_merge(self, tmp_path):
         assert runner.merge_summaries(tmp_path) is None
+
+
+@pytest.fixture
+def nb_copy(tmp_path, monkeypatch):
+    """Copies of the test notebooks in a temp folder the runner is pointed at."""
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    for name in ("ok", "fail"):
+        (folder / f"{name}.ipynb").write_bytes((NB_DIR / f"{name}.ipynb").read_bytes())
+    (folder / "ok2.ipynb").write_bytes((NB_DIR / "ok.ipynb").read_bytes())
+    monkeypatch.setattr(runner, "notebook_path", lambda nb: folder / f"{nb}.ipynb")
+    return folder
+
+
+def statuses(results):
+    return {(r.province_code, r.notebook): r.status for r in results}
+
+
+@pytest.mark.slow
+class TestIncrementalRuns:
+    def test_unchanged_inputs_skip_and_each_change_reruns_only_its_runs(self, tmp_path, nb_copy, monkeypatch):
+        out = tmp_path / "out"
+        first = runner.run(["01", "24"], ["ok", "ok2"], out_root=out, jobs=2, progress=False)
+        assert set(statuses(first).values()) == {"ok"}
+        again = runner.run(["01", "24"], ["ok", "ok2"], out_root=out, jobs=2, progress=False)
+        assert set(statuses(again).values()) == {"skipped"}
+
+        # notebook file changed → only that notebook reruns, for every province
+        nb = nb_copy / "ok2.ipynb"
+        nb.write_text(nb.read_text(encoding="utf-8").replace("xong", "xong!"), encoding="utf-8")
+        res = statuses(runner.run(["01", "24"], ["ok", "ok2"], out_root=out, jobs=2, progress=False))
+        assert res == {("01", "ok"): "skipped", ("24", "ok"): "skipped", ("01", "ok2"): "ok", ("24", "ok2"): "ok"}
+
+        # a province overlay changed → only that province reruns
+        overlays = tmp_path / "provinces"
+        overlays.mkdir()
+        monkeypatch.setattr(runner.paths, "PROVINCE_PARAMS_DIR", overlays)
+        res = statuses(runner.run(["01", "24"], ["ok", "ok2"], out_root=out, jobs=2, progress=False))
+        assert set(res.values()) == {"skipped"}  # an empty overlay folder changes nothing
+        (overlays / "24-bac-ninh.yaml").write_text("programme:\n  end_year: 2026\n", encoding="utf-8")
+        res = statuses(runner.run(["01", "24"], ["ok", "ok2"], out_root=out, jobs=2, progress=False))
+        assert res == {("01", "ok"): "skipped", ("01", "ok2"): "skipped", ("24", "ok"): "ok", ("24", "ok2"): "ok"}
+
+        # the library source or a key package changed → everything reruns
+        monkeypatch.setattr(runner, "source_fingerprint", lambda: "changed")
+        res = statuses(runner.run(["01"], ["ok"], out_root=out, jobs=1, progress=False))
+        assert res == {("01", "ok"): "ok"}
+
+    def test_data_file_change_reruns(self, tmp_path, nb_copy):
+        out = tmp_path / "out"
+        data = tmp_path / "survey.csv"
+        data.write_text("a\n1\n", encoding="utf-8")
+        runner.run(["01"], ["ok"], out_root=out, data_file=str(data), progress=False, jobs=1)
+        assert statuses(runner.run(["01"], ["ok"], out_root=out, data_file=str(data), progress=False, jobs=1)) == {("01", "ok"): "skipped"}
+        data.write_text("a\n2\n", encoding="utf-8")
+        assert statuses(runner.run(["01"], ["ok"], out_root=out, data_file=str(data), progress=False, jobs=1)) == {("01", "ok"): "ok"}
+
+    def test_force_and_missing_outputs_and_interrupted_runs_rerun(self, tmp_path, nb_copy):
+        out = tmp_path / "out"
+        runner.run(["01"], ["ok"], out_root=out, progress=False, jobs=1)
+        assert statuses(runner.run(["01"], ["ok"], out_root=out, progress=False, jobs=1, force=True)) == {("01", "ok"): "ok"}
+        (out / "01-ha-noi" / "ok.html").unlink()  # an output went missing
+        assert statuses(runner.run(["01"], ["ok"], out_root=out, progress=False, jobs=1)) == {("01", "ok"): "ok"}
+        # an interrupted run leaves no cache record: it is rerun, never taken as finished
+        (out / "01-ha-noi" / ".cache" / "ok.json").unlink()
+        assert statuses(runner.run(["01"], ["ok"], out_root=out, progress=False, jobs=1)) == {("01", "ok"): "ok"}
+
+    def test_failed_runs_are_redone_and_only_they(self, tmp_path, nb_copy):
+        out = tmp_path / "out"
+        runner.run(["01"], ["ok", "fail"], out_root=out, progress=False, jobs=2)
+        res = statuses(runner.run(["01"], ["ok", "fail"], out_root=out, progress=False, jobs=2))
+        assert res == {("01", "ok"): "skipped", ("01", "fail"): "failed"}
+
+
+class TestTaskKey:
+    def test_dependent_notebook_key_follows_upstream_summaries(self, tmp_path):
+        task = runner.build_tasks(["01"], ["03_budget"], tmp_path)[0]
+        folder = Path(task.out_dir)
+        folder.mkdir(parents=True)
+        k0 = runner.task_key(task, "c")
+        (folder / "summary_02_pilots.json").write_text("{}", encoding="utf-8")
+        k1 = runner.task_key(task, "c")
+        (folder / "summary_01_status.json").write_text("{}", encoding="utf-8")  # not read by 03
+        k2 = runner.task_key(task, "c")
+        assert k0 != k1 and k1 == k2

@@ -134,7 +134,13 @@ def bar_chart(
         text = "không có số liệu" if np.isnan(v) else value_format.format(v)
         ax.text(0 if np.isnan(v) else v, y, " " + text, va="center", fontsize=8)
     if reference is not None:
-        ax.axvline(reference, color=COLOR_TARGET, linestyle="--", linewidth=1, label=reference_label or None)
+        ax.axvline(
+            reference,
+            color=COLOR_TARGET,
+            linestyle="--",
+            linewidth=1,
+            label=reference_label or None,
+        )
         if reference_label:
             ax.legend(loc="lower right", fontsize=8)
     if xlim is not None:
@@ -144,7 +150,10 @@ def bar_chart(
     return fig
 
 
-def pillar_bars(scores: pd.Series | Mapping[str, float], title: str = "Chỉ số sẵn sàng chuyển đổi số theo trụ cột"):
+def pillar_bars(
+    scores: pd.Series | Mapping[str, float],
+    title: str = "Chỉ số sẵn sàng chuyển đổi số theo trụ cột",
+):
     """Draw the readiness score (0–100) of each pillar as horizontal bars.
 
     Parameters
@@ -185,10 +194,17 @@ def index_histogram(
     data = pd.Series(values, dtype=float).dropna()
     fig = _figure(7.0, 4.0)
     ax = fig.add_subplot()
-    ax.hist(data.to_numpy(), bins=list(bins) if not isinstance(bins, int) else bins, color=COLOR_MAIN, edgecolor="white")
+    ax.hist(
+        data.to_numpy(),
+        bins=list(bins) if not isinstance(bins, int) else bins,
+        color=COLOR_MAIN,
+        edgecolor="white",
+    )
     if len(data):
         med = float(data.median())
-        ax.axvline(med, color=COLOR_TARGET, linestyle="--", linewidth=1, label=f"Trung vị: {med:.1f}")
+        ax.axvline(
+            med, color=COLOR_TARGET, linestyle="--", linewidth=1, label=f"Trung vị: {med:.1f}"
+        )
         ax.legend(loc="upper right", fontsize=8)
     ax.set_title(title)
     ax.set_xlabel(xlabel)
@@ -196,7 +212,9 @@ def index_histogram(
     return fig
 
 
-def target_progress_chart(progress: pd.DataFrame, title: str = "Tiến độ so với mục tiêu Quyết định 924 (năm 2025)"):
+def target_progress_chart(
+    progress: pd.DataFrame, title: str = "Tiến độ so với mục tiêu Quyết định 924 (năm 2025)"
+):
     """Draw each Decision 924 target: the province value as a bar, the target as a marker.
 
     Parameters
@@ -228,13 +246,16 @@ def target_progress_chart(progress: pd.DataFrame, title: str = "Tiến độ so 
     colors = [COLOR_MET if m else COLOR_NOT_MET for m in progress["met"]]
     ax.barh(pos, np.nan_to_num(value), color=colors, height=0.6)
     ax.scatter(target, pos, marker="|", s=400, color=COLOR_TARGET, zorder=3, label="Mục tiêu")
-    for y, v, m in zip(pos, value, progress["met"], strict=True):
-        ax.text(v if not np.isnan(v) else 0, y, f" {v:.1f}% " + ("✓ đạt" if m else "✗ chưa đạt"), va="center", fontsize=8)
+    for y, v, t, m in zip(pos, value, target, progress["met"], strict=True):
+        x = np.nanmax([0.0, v, t])
+        shown = "không có số liệu" if np.isnan(v) else f"{v:.1f}%"
+        ax.text(x + 1, y, f" {shown} " + ("✓ đạt" if m else "✗ chưa đạt"), va="center", fontsize=8)
     ax.set_yticks(pos, [_wrap(str(s), 38) for s in progress["label_vi"]])
-    ax.set_xlim(0, 115)
+    ax.set_xlim(0, 130)
+    ax.set_xticks(range(0, 101, 20))
     ax.set_xlabel("Tỷ lệ (%)")
     ax.set_title(title)
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
     return fig
 
 
@@ -289,7 +310,7 @@ def dot_map(
         cmap=CMAP,
         vmin=vmin,
         vmax=vmax,
-        s=18,
+        s=28,
         edgecolors="none",
         plotnonfinite=True,
     )
@@ -307,8 +328,16 @@ def dot_map(
             label="Xã được chọn",
         )
         if "commune_name" in chosen.columns:
-            for x, y, name in zip(chosen["lon"], chosen["lat"], chosen["commune_name"], strict=True):
-                ax.annotate(str(name), (float(x), float(y)), xytext=(5, 5), textcoords="offset points", fontsize=8)
+            for x, y, name in zip(
+                chosen["lon"], chosen["lat"], chosen["commune_name"], strict=True
+            ):
+                ax.annotate(
+                    str(name),
+                    (float(x), float(y)),
+                    xytext=(5, 5),
+                    textcoords="offset points",
+                    fontsize=8,
+                )
         ax.legend(loc="best", fontsize=8)
     if len(data):
         mean_lat = float(data["lat"].astype(float).mean())

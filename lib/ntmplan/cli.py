@@ -144,6 +144,7 @@ def _cmd_run(args) -> int:
         jobs=args.jobs,
         force=args.force,
         progress=not args.quiet,
+        scheduler=args.scheduler,
     )
     print(runner.summary_table(results))
     from .paths import OUTPUTS_DIR
@@ -171,6 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=None, help="số tiến trình / worker processes")
     p.add_argument("--force", action="store_true", help="chạy lại cả khi không đổi / rerun even if unchanged")
     p.add_argument("--quiet", action="store_true", help="không hiện thanh tiến độ / no progress bar")
+    p.add_argument("--scheduler", help="địa chỉ Dask scheduler / Dask scheduler address (tcp://host:8786)")
     p.set_defaults(func=_cmd_run)
 
     p = sub.add_parser("validate", help="kiểm tra tệp khảo sát / validate a survey file")

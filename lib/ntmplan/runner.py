@@ -240,6 +240,132 @@ def merge_summaries(out_dir: Path) -> Path | None:
     return write_json(Path(out_dir) / "summary.json", parts)
 
 
+#: Packages whose versions enter the cache key (a change reruns everything).
+KEY_PACKAGES = ("pandas", "numpy", "matplotlib", "papermill", "nbconvert", "nbformat", "pandera", "openpyxl", "scipy", "vietnamadminunits")
+CACHE_DIR = ".cache"
+
+
+def _sha_file(path: Path) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def source_fingerprint() -> str:
+    """Return a hash of the ``ntmplan`` source files and the versions of key packages.
+
+    Returns
+    -------
+    str
+    """
+    import hashlib
+    from importlib import metadata
+
+    h = hashlib.sha256()
+    for f in sorted(Path(__file__).parent.rglob("*.py")):
+        h.update(f.relative_to(Path(__file__).parent).as_posix().encode())
+        h.update(f.read_bytes())
+    for pkg in KEY_PACKAGES:
+        try:
+            h.update(f"{pkg}=={metadata.version(pkg)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{pkg}==absent".encode())
+    return h.hexdigest()
+
+
+def _upstream_summaries(task: RunTask) -> list[Path]:
+    out = Path(task.out_dir)
+    if task.notebook == NATIONAL_NOTEBOOK:
+        root = Path(task.parameters.get("outputs_root") or out.parent)
+        return sorted(f for f in root.glob("*/summary_*.json") if f.parent.name != NATIONAL_DIR)
+    return [out / f"summary_{nb}.json" for nb in DEPENDENT_NOTEBOOKS.get(task.notebook, ())]
+
+
+def task_key(task: RunTask, common: str) -> str:
+    """Return the content hash of everything a run's result depends on.
+
+    The notebook file, the resolved params for its province, the input data
+    file, the ``ntmplan`` source and key package versions (``common``), and the
+    summaries of the notebooks it reads (03, 06 and 00).
+
+    Parameters
+    ----------
+    task : RunTask
+    common : str
+        :func:`source_fingerprint` (computed once per batch).
+
+    Returns
+    -------
+    str
+    """
+    import hashlib
+
+    from .params import load_params
+
+    h = hashlib.sha256(common.encode())
+    h.update(_sha_file(Path(task.notebook_path)).encode())
+    h.update(json.dumps(task.parameters, sort_keys=True).encode())
+    code = task.province_code if task.province_code != "00" else None
+    resolved = load_params(code, params_file=task.parameters.get("params_file") or None)
+    h.update(json.dumps(resolved, sort_keys=True, default=str).encode())
+    data = task.parameters.get("data_file") or ""
+    data_path = Path(data) if data else paths.SAMPLE_SURVEY
+    if data_path.is_file():
+        h.update(_sha_file(data_path).encode())
+    if task.notebook in ("01_status", "05_data", NATIONAL_NOTEBOOK) and paths.SAMPLE_LEGACY_SURVEY.is_file():
+        h.update(_sha_file(paths.SAMPLE_LEGACY_SURVEY).encode())
+    for f in _upstream_summaries(task):
+        h.update(f.name.encode())
+        h.update(_sha_file(f).encode() if f.is_file() else b"missing")
+    return h.hexdigest()
+
+
+def _cache_record(task: RunTask) -> Path:
+    return Path(task.out_dir) / CACHE_DIR / f"{task.notebook}.json"
+
+
+def is_fresh(task: RunTask, key: str) -> bool:
+    """Tell whether a run finished successfully with this key and its outputs are complete.
+
+    Parameters
+    ----------
+    task : RunTask
+    key : str
+
+    Returns
+    -------
+    bool
+    """
+    record = _cache_record(task)
+    if not record.is_file():
+        return False
+    try:
+        data = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if data.get("key") != key:
+        return False
+    return all((Path(task.out_dir) / name).is_file() for name in data.get("outputs", []))
+
+
+def _write_cache_record(task: RunTask, key: str, result: "RunResult") -> None:
+    from .io import write_json
+
+    out = Path(task.out_dir)
+    outputs = [f"{task.notebook}.ipynb", f"{task.notebook}.html"]
+    if (out / f"summary_{task.notebook}.json").is_file():
+        outputs.append(f"summary_{task.notebook}.json")
+    write_json(_cache_record(task), {"key": key, "outputs": outputs, "seconds": result.seconds})
+
+
+def _clear_cache_record(task: RunTask) -> None:
+    _cache_record(task).unlink(missing_ok=True)
+
+
 def build_tasks(
     provinces: Iterable[str],
     notebooks: Iterable[str],
@@ -308,6 +434,7 @@ def run(
     executor_factory: Callable[[int], Executor] | None = None,
     progress: bool = True,
     force: bool = False,
+    scheduler: str | None = None,
 ) -> list[RunResult]:
     """Run the selected notebooks for the selected provinces.
 
@@ -329,6 +456,10 @@ def run(
         Show a progress bar.
     force : bool
         Rerun even when inputs are unchanged.
+    scheduler : str, optional
+        Address of a Dask distributed scheduler; runs are submitted to its
+        workers instead of a local process pool (``--out`` must be a path
+        every worker can write).
 
     Returns
     -------
@@ -371,10 +502,13 @@ def run(
         raise InputError(problems)
 
     _ensure_kernel_path()
+    common = source_fingerprint()
     results: list[RunResult] = []
     phases = _phases(tasks) + ([[national]] if national else [])
     total = sum(len(p) for p in phases)
     factory = executor_factory or (lambda n: ProcessPoolExecutor(max_workers=n))
+    if scheduler:
+        factory = dask_executor_factory(scheduler)
     bar = tqdm(total=total, desc="ntmplan run", unit="sổ", disable=not progress)
     with factory(jobs) as pool:
         for phase in phases:
@@ -382,13 +516,24 @@ def run(
                 for d in {Path(r.out_dir) for r in results}:
                     merge_summaries(d)
                 write_index(out_root, results)
-            futures = {pool.submit(execute_task, t): t for t in phase}
+            keys = {t.key: task_key(t, common) for t in phase}
+            todo = []
+            for t in phase:
+                if not force and is_fresh(t, keys[t.key]):
+                    results.append(_skipped_result(t))
+                    bar.update(1)
+                else:
+                    _clear_cache_record(t)
+                    todo.append(t)
+            futures = {pool.submit(execute_task, t): t for t in todo}
             for fut in as_completed(futures):
                 task = futures[fut]
                 try:
                     res = fut.result()
                 except Exception as exc:  # noqa: BLE001 - a dead worker is a failed run
                     res = RunResult(task.notebook, task.province_code, "failed", 0.0, task.out_dir, error=_short_error(exc))
+                if res.status == "ok":
+                    _write_cache_record(task, keys[task.key], res)
                 results.append(res)
                 bar.update(1)
                 bar.set_postfix_str(f"{task.key} {res.status}")
@@ -398,6 +543,45 @@ def run(
     write_index(out_root, results)
     _write_run_log(out_root, results)
     return sorted(results, key=lambda r: (r.province_code, r.notebook))
+
+
+def dask_executor_factory(address: str) -> Callable[[int], Executor]:
+    """Return an executor factory that submits runs to a Dask distributed cluster.
+
+    Parameters
+    ----------
+    address : str
+        Scheduler address, e.g. ``tcp://10.0.0.5:8786``.
+
+    Returns
+    -------
+    callable
+        ``f(jobs) -> Executor`` whose shutdown also closes the client.
+    """
+    import contextlib
+
+    def factory(_jobs: int):
+        from distributed import Client
+
+        @contextlib.contextmanager
+        def managed():
+            client = Client(address)
+            try:
+                with client.get_executor(pure=False) as executor:
+                    yield executor
+            finally:
+                client.close()
+
+        return managed()
+
+    return factory
+
+
+def _skipped_result(task: RunTask) -> RunResult:
+    out = Path(task.out_dir)
+    html = out / f"{task.notebook}.html"
+    ipynb = out / f"{task.notebook}.ipynb"
+    return RunResult(task.notebook, task.province_code, "skipped", 0.0, str(out), html=str(html), ipynb=str(ipynb))
 
 
 def _write_run_log(out_root: Path, results: list[RunResult]) -> None:

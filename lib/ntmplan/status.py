@@ -12,6 +12,7 @@ Pure functions: survey frame (+ params) in, frames out.
   communes needed.
 - :func:`compare_years` — per province, key indicators in two survey years and the change.
 - :func:`summary` — JSON-serialisable key figures for ``summary_01_status.json``.
+- :func:`assumptions` — the ``status`` params with their resolved values and sources.
 
 Zero denominators
 -----------------
@@ -38,6 +39,9 @@ Summary keys (read by notebooks 06 and 00)
     Rows in the survey frame (all unit types).
 ``n_communes`` (int)
     Units in scope (rural communes and special zones).
+``readiness_overall`` (float)
+    Headline figure (read by the index pages): the household-weighted mean of the overall
+    index, 0–100 (same as ``readiness_overall_weighted``).
 ``readiness_overall_mean`` (float)
     Plain mean of the overall index over the communes in scope (each commune counts once), 0–100.
 ``readiness_overall_weighted`` (float)
@@ -146,6 +150,9 @@ LABELS: dict[str, str] = {
     "before": "Giá trị trước / before",
     "after": "Giá trị sau / after",
     "change": "Thay đổi / change",
+    # assumptions
+    "key": "Tham số / parameter",
+    "source": "Nguồn hoặc giả định / source or assumption",
 }
 
 #: Survey columns each indicator needs (numerator, denominator) — definitions, not policy.
@@ -202,7 +209,9 @@ class MissingColumnError(KeyError, ValueError):
         self.columns = list(columns)
         self.frame = frame
         names = ", ".join(self.columns)
-        super().__init__(f"Thiếu cột trong bảng {frame}: {names} / missing column(s) in {frame}: {names}")
+        super().__init__(
+            f"Thiếu cột trong bảng {frame}: {names} / missing column(s) in {frame}: {names}"
+        )
 
     def __str__(self) -> str:  # KeyError would add quotes
         return self.args[0]
@@ -251,7 +260,9 @@ def _weighted_mean(values: pd.DataFrame, weights: pd.Series) -> pd.Series:
     return (x * w).sum() / den.where(den > 0)
 
 
-def _grouped_weighted_mean(values: pd.DataFrame, weights: pd.Series, keys: pd.Series) -> pd.DataFrame:
+def _grouped_weighted_mean(
+    values: pd.DataFrame, weights: pd.Series, keys: pd.Series
+) -> pd.DataFrame:
     """Per group, column-wise weighted mean skipping NaN values."""
     x = values.astype(float)
     w = pd.DataFrame({c: weights.astype(float) for c in x.columns}, index=x.index).where(x.notna())
@@ -351,14 +362,20 @@ def _check_index_params(sp: dict) -> None:
         if weight < 0:
             problems.append(f"status.pillar_weights.{pillar} < 0")
     if problems:
-        raise ValueError("Tham số chỉ số không hợp lệ / invalid index params: " + "; ".join(problems))
+        raise ValueError(
+            "Tham số chỉ số không hợp lệ / invalid index params: " + "; ".join(problems)
+        )
 
 
 def _weighted_score(scores: pd.DataFrame, weights: pd.Series, fill_zero: bool) -> pd.Series:
     """Row-wise weighted mean of scores; NaN scores re-weighted out (or counted 0)."""
     if fill_zero:
         scores = scores.fillna(0.0)
-    w = pd.DataFrame(np.broadcast_to(weights.to_numpy(float), scores.shape), index=scores.index, columns=scores.columns)
+    w = pd.DataFrame(
+        np.broadcast_to(weights.to_numpy(float), scores.shape),
+        index=scores.index,
+        columns=scores.columns,
+    )
     w = w.where(scores.notna(), 0.0)
     den = w.sum(axis=1)
     num = (scores.fillna(0.0) * w).sum(axis=1)
@@ -517,8 +534,12 @@ def extremes(
     n = int(sp["n_extremes"])
     mask = _scope_mask(survey, sp) & index[column].notna()
     table = pd.concat([survey.loc[mask, ["commune_code", "commune_name"]], index[mask]], axis=1)
-    weak = table.sort_values([column, "commune_code"], ascending=[True, True], kind="mergesort").head(n)
-    strong = table.sort_values([column, "commune_code"], ascending=[False, True], kind="mergesort").head(n)
+    weak = table.sort_values(
+        [column, "commune_code"], ascending=[True, True], kind="mergesort"
+    ).head(n)
+    strong = table.sort_values(
+        [column, "commune_code"], ascending=[False, True], kind="mergesort"
+    ).head(n)
     weak = weak.assign(group="yếu nhất", rank=np.arange(1, len(weak) + 1))
     strong = strong.assign(group="mạnh nhất", rank=np.arange(1, len(strong) + 1))
     out = pd.concat([weak, strong], ignore_index=True)
@@ -555,7 +576,9 @@ def _files_online_target(label: str, share: pd.Series, officials: pd.Series, tar
     if deficit <= _EPS:
         needed = 0
     else:
-        gains = (o * (target - s)).where(s < target, 0.0).sort_values(ascending=False, kind="mergesort")
+        gains = (
+            (o * (target - s)).where(s < target, 0.0).sort_values(ascending=False, kind="mergesort")
+        )
         reached = np.flatnonzero(gains.cumsum().to_numpy() >= deficit - _EPS)
         needed = int(reached[0]) + 1 if len(reached) else int((s < target).sum())
     return {
@@ -607,7 +630,14 @@ def target_progress(survey: pd.DataFrame, params: dict | None = None) -> pd.Data
     sp = _params(params)
     _require(
         survey,
-        ["unit_type", "officials", "files_online_share", "criterion_8_4", "cooperatives", "digital_services"],
+        [
+            "unit_type",
+            "officials",
+            "files_online_share",
+            "criterion_8_4",
+            "cooperatives",
+            "digital_services",
+        ],
         "survey",
     )
     rural = survey[_scope_mask(survey, sp)]
@@ -624,10 +654,16 @@ def target_progress(survey: pd.DataFrame, params: dict | None = None) -> pd.Data
         )
     rows = [
         _files_online_target(
-            t["files_online"]["label_vi"], rural["files_online_share"], rural["officials"], t["files_online"]["target"]
+            t["files_online"]["label_vi"],
+            rural["files_online_share"],
+            rural["officials"],
+            t["files_online"]["target"],
         ),
         _count_target(
-            "criterion_8_4", t["criterion_8_4"]["label_vi"], rural["criterion_8_4"].astype(bool), t["criterion_8_4"]["target"]
+            "criterion_8_4",
+            t["criterion_8_4"]["label_vi"],
+            rural["criterion_8_4"].astype(bool),
+            t["criterion_8_4"]["target"],
         ),
         _count_target(
             "cooperatives",
@@ -643,28 +679,42 @@ def target_progress(survey: pd.DataFrame, params: dict | None = None) -> pd.Data
         ),
     ]
     out = pd.DataFrame(rows)
-    return out.astype({"met": bool, "communes_met": "int64", "communes_total": "int64", "communes_needed": "int64"})
+    return out.astype(
+        {
+            "met": bool,
+            "communes_met": "int64",
+            "communes_total": "int64",
+            "communes_needed": "int64",
+        }
+    )
 
 
 # ----------------------------------------------------------------- two survey years
 
 
-def _province_values(survey: pd.DataFrame, sp: dict, params: dict | None, measures: list[str]) -> pd.DataFrame:
+def _province_values(
+    survey: pd.DataFrame, sp: dict, params: dict | None, measures: list[str]
+) -> pd.DataFrame:
     ind = commune_indicators(survey, params)
     idx = readiness_index(ind, params)
     values = pd.concat([idx, ind], axis=1)
     unknown = [m for m in measures if m not in values.columns]
     if unknown:
         raise ValueError(
-            "status.compare_indicators có chỉ tiêu không xác định / unknown indicator(s): " + ", ".join(unknown)
+            "status.compare_indicators có chỉ tiêu không xác định / unknown indicator(s): "
+            + ", ".join(unknown)
         )
     mask = _scope_mask(survey, sp)
     return _grouped_weighted_mean(
-        values.loc[mask, measures], survey.loc[mask, sp["aggregate_weight"]], survey.loc[mask, "province_code"]
+        values.loc[mask, measures],
+        survey.loc[mask, sp["aggregate_weight"]],
+        survey.loc[mask, "province_code"],
     )
 
 
-def compare_years(before: pd.DataFrame, after: pd.DataFrame, params: dict | None = None) -> pd.DataFrame:
+def compare_years(
+    before: pd.DataFrame, after: pd.DataFrame, params: dict | None = None
+) -> pd.DataFrame:
     """Compare key indicators per province between two surveys in the same (current) units.
 
     Each frame is reduced to household-weighted province values of the measures in
@@ -708,14 +758,25 @@ def compare_years(before: pd.DataFrame, after: pd.DataFrame, params: dict | None
     out = pd.concat([long_b, long_a], axis=1).reset_index()
     out.columns = ["province_code", "indicator", "before", "after"]
     order = {m: i for i, m in enumerate(measures)}
-    out = out.sort_values(["province_code", "indicator"], key=lambda s: s.map(order) if s.name == "indicator" else s)
+    out = out.sort_values(
+        ["province_code", "indicator"], key=lambda s: s.map(order) if s.name == "indicator" else s
+    )
     out["change"] = out["after"] - out["before"]
     out["label"] = out["indicator"].map(lambda c: LABELS.get(c, c))
     yb = before.groupby("province_code")["year"].max()
     ya = after.groupby("province_code")["year"].max()
     out["year_before"] = out["province_code"].map(yb).astype("Int64")
     out["year_after"] = out["province_code"].map(ya).astype("Int64")
-    cols = ["province_code", "indicator", "label", "year_before", "year_after", "before", "after", "change"]
+    cols = [
+        "province_code",
+        "indicator",
+        "label",
+        "year_before",
+        "year_after",
+        "before",
+        "after",
+        "change",
+    ]
     return out[cols].reset_index(drop=True)
 
 
@@ -768,7 +829,9 @@ def summary(
         rows = ext[ext["group"] == group]
         return [
             {"commune_code": str(c), "commune_name": str(n), "overall": _clean(v)}
-            for c, n, v in zip(rows["commune_code"], rows["commune_name"], rows["overall"], strict=True)
+            for c, n, v in zip(
+                rows["commune_code"], rows["commune_name"], rows["overall"], strict=True
+            )
         ]
 
     targets = {
@@ -787,11 +850,15 @@ def summary(
         "year": _clean(survey["year"].max()) if len(survey) else None,
         "n_units": int(len(survey)),
         "n_communes": int(mask.sum()),
+        "readiness_overall": _clean(agg.loc["overall", "weighted_mean"]),
         "readiness_overall_mean": _clean(agg.loc["overall", "mean"]),
         "readiness_overall_weighted": _clean(agg.loc["overall", "weighted_mean"]),
         "readiness_pillars": {p: _clean(agg.loc[p, "mean"]) for p in pillars},
         "readiness_pillars_weighted": {p: _clean(agg.loc[p, "weighted_mean"]) for p in pillars},
-        "readiness_quantiles": {_quantile_name(q): _clean(agg.loc["overall", _quantile_name(q)]) for q in sp["quantiles"]},
+        "readiness_quantiles": {
+            _quantile_name(q): _clean(agg.loc["overall", _quantile_name(q)])
+            for q in sp["quantiles"]
+        },
         "indicators_weighted": {c: _clean(agg.loc[c, "weighted_mean"]) for c in indicators.columns},
         "targets_total": int(len(progress)),
         "targets_met": int(progress["met"].sum()),
@@ -799,3 +866,85 @@ def summary(
         "weakest_communes": communes("yếu nhất"),
         "strongest_communes": communes("mạnh nhất"),
     }
+
+
+# ----------------------------------------------------------------- assumptions
+
+
+def _yaml_sources(text: str, section: str) -> dict[str, str]:
+    """Map dotted keys of one top-level section of a YAML text to their comments.
+
+    A key's source is its end-of-line comment; a block of full-line comments just above a key
+    is put in front of it (or used alone when the key has no end-of-line comment).
+    """
+    out: dict[str, str] = {}
+    stack: list[tuple[int, str]] = []
+    pending: list[str] = []
+    inside = False
+    for line in text.splitlines():
+        stripped = line.strip()
+        indent = len(line) - len(line.lstrip(" "))
+        if not stripped:
+            continue
+        if indent == 0 and not stripped.startswith("#"):
+            inside = stripped.startswith(f"{section}:")
+            stack = [(0, section)] if inside else []
+            pending = []
+            continue
+        if not inside:
+            continue
+        if stripped.startswith("#"):
+            pending.append(stripped.lstrip("#").strip())
+            continue
+        body, _, comment = line.partition("  # ")
+        key = body.strip().split(":", 1)[0].strip().strip('"')
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        stack.append((indent, key))
+        parts = [" ".join(pending).strip(), comment.strip()]
+        text_ = " — ".join(p for p in parts if p)
+        pending = []
+        if text_:
+            out[".".join(k for _, k in stack)] = text_
+    return out
+
+
+def assumptions(params: dict | None = None) -> pd.DataFrame:
+    """List the ``status`` params with their resolved values and their source or assumption.
+
+    Sources are the comments of ``params/defaults.yaml`` (section ``status``).
+
+    Parameters
+    ----------
+    params : dict, optional
+        Resolved params; defaults when None.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``key`` (dotted), ``value`` (text; JSON for lists and mappings), ``source``.
+
+    Raises
+    ------
+    OSError
+        If ``params/defaults.yaml`` cannot be read.
+    """
+    import json
+
+    from . import paths
+
+    if params is None:
+        from .params import default_params
+
+        params = default_params()
+    sources = _yaml_sources(paths.DEFAULTS_FILE.read_text(encoding="utf-8"), "status")
+    rows = []
+    for key, source in sources.items():
+        node = params
+        for part in key.split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        value = (
+            json.dumps(node, ensure_ascii=False) if isinstance(node, (dict, list)) else str(node)
+        )
+        rows.append({"key": key, "value": value, "source": source})
+    return pd.DataFrame(rows, columns=["key", "value", "source"])

@@ -1,0 +1,513 @@
+"""Charts and interactive controls of the capacity workbook (notebook 04).
+
+Charts are matplotlib Figures built with the object API (no pyplot, nothing
+shown); the notebook saves them with ``ctx.save_figure`` and displays the PNG.
+:class:`CapacityControls` binds ipywidgets to :func:`ntmplan.capacity.build`
+and refreshes its Output widgets in place. Colours and sizes are presentation
+choices, not policy.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import capacity
+
+#: Font with full Vietnamese coverage, shipped with matplotlib.
+FONT = "DejaVu Sans"
+#: Resolution of PNGs returned by :func:`png_bytes`.
+DPI = 110
+#: Colour of unscheduled (over-capacity) classes.
+COLOR_OVERFLOW = "#c53030"
+#: Colour of capacity lines.
+COLOR_CAPACITY = "#1a202c"
+
+
+def _figure(width: float, height: float):
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    matplotlib.rcParams.update(
+        {"font.family": "sans-serif", "font.sans-serif": [FONT], "svg.hashsalt": "ntmplan"}
+    )
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def _colors(n: int) -> list:
+    import matplotlib
+
+    cmap = matplotlib.colormaps["tab20" if n > 10 else "tab10"]
+    return [cmap(i % cmap.N) for i in range(n)]
+
+
+def _short(label: str) -> str:
+    """Vietnamese part of a 'vi / en' label."""
+    return str(label).split(" / ")[0]
+
+
+def png_bytes(fig) -> bytes:
+    """Render a figure to PNG bytes without metadata (for display in widgets and notebooks).
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+
+    Returns
+    -------
+    bytes
+    """
+    import io
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
+    return buf.getvalue()
+
+
+def participants_chart(plan: pd.DataFrame):
+    """Small multiples: participants per year for each target group, classes written on the bars.
+
+    Parameters
+    ----------
+    plan : pandas.DataFrame
+        Output of :func:`ntmplan.capacity.training_plan`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    InputError
+        If a plan column is missing.
+    """
+    capacity._require_columns(
+        plan,
+        ["year", "group", "group_vi", "participants", "classes"],
+        "kế hoạch đào tạo / training plan",
+    )
+    people = plan.drop_duplicates(["year", "group"])
+    classes = plan.groupby(["group", "year"], sort=False)["classes"].sum()
+    groups = list(dict.fromkeys(plan["group"]))
+    ncols = 3
+    nrows = max(1, int(np.ceil(len(groups) / ncols)))
+    fig = _figure(10.0, 2.9 * nrows)
+    axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
+    for ax, g in zip(axes, groups, strict=False):
+        rows = people[people["group"] == g]
+        ax.bar(rows["year"].astype(str), rows["participants"], color="#2b6cb0")
+        for x, (y, p) in enumerate(zip(rows["year"], rows["participants"], strict=True)):
+            ax.annotate(
+                f"{int(classes.get((g, y), 0))} lớp", (x, p), ha="center", va="bottom", fontsize=8
+            )
+        ax.set_title(_short(rows["group_vi"].iloc[0]), fontsize=10, wrap=True)
+        ax.set_ylabel("học viên / năm")
+        ax.margins(y=0.18)
+    for ax in axes[len(groups) :]:
+        ax.set_visible(False)
+    fig.suptitle("Học viên và số lớp (tổng các chủ đề) theo nhóm đối tượng và năm", fontsize=12)
+    return fig
+
+
+def calendar_gantt(calendar: pd.DataFrame, load: pd.DataFrame):
+    """Gantt-style quarterly calendar: classes per group and quarter, and trainer load vs capacity.
+
+    Top panel: one row per target group, one cell per quarter, shaded by the
+    number of classes (written in the cell); unscheduled classes appear in red
+    after the year's fourth quarter. Bottom panel: class-days per quarter of each
+    limited trainer pool against its capacity.
+
+    Parameters
+    ----------
+    calendar : pandas.DataFrame
+        Output of :func:`ntmplan.capacity.training_calendar`.
+    load : pandas.DataFrame
+        Output of :func:`ntmplan.capacity.calendar_load`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    InputError
+        If a column is missing.
+    """
+    capacity._require_columns(
+        calendar,
+        ["year", "quarter", "group", "group_vi", "classes", "scheduled"],
+        "lịch đào tạo / calendar",
+    )
+    fig = _figure(11.0, 6.5)
+    top, bottom = fig.subplots(2, 1, height_ratios=[3, 2])
+    if calendar.empty:
+        top.set_title("Không có lớp nào / no classes")
+        return fig
+    years = sorted(calendar["year"].unique())
+    x0 = {y: i * 5 for i, y in enumerate(years)}  # 4 quarters + 1 slot for unscheduled classes
+    cal = calendar.copy()
+    cal["x"] = cal["year"].map(x0) + cal["quarter"].fillna(5).astype(int) - 1
+    cells = cal.groupby(["group", "group_vi", "x", "scheduled"], sort=False, as_index=False)[
+        "classes"
+    ].sum()
+    groups = list(dict.fromkeys(calendar["group"]))
+    labels = dict(zip(calendar["group"], calendar["group_vi"], strict=False))
+    ymap = {g: i for i, g in enumerate(groups)}
+    vmax = max(1, int(cells["classes"].max()))
+    import matplotlib
+
+    cmap = matplotlib.colormaps["Blues"]
+    for r in cells.itertuples(index=False):
+        color = COLOR_OVERFLOW if not r.scheduled else cmap(0.25 + 0.75 * r.classes / vmax)
+        top.barh(ymap[r.group], 0.92, left=r.x - 0.46, height=0.7, color=color, edgecolor="white")
+        dark = (not r.scheduled) or r.classes / vmax > 0.5
+        top.text(
+            r.x,
+            ymap[r.group],
+            str(int(r.classes)),
+            ha="center",
+            va="center",
+            fontsize=7,
+            color="white" if dark else "black",
+        )
+    top.set_yticks(range(len(groups)), [_short(labels[g])[:38] for g in groups])
+    top.invert_yaxis()
+    ticks = [x0[y] + q for y in years for q in range(4)]
+    top.set_xticks(
+        ticks,
+        [f"Q{q + 1}\n{y}" if q == 0 else f"Q{q + 1}" for y in years for q in range(4)],
+        fontsize=7,
+    )
+    top.set_xlim(-0.6, x0[years[-1]] + 4.6)
+    if (~cells["scheduled"]).any():
+        top.text(
+            1.0,
+            1.02,
+            "■ đỏ: lớp chưa xếp được (vượt năng lực)",
+            color=COLOR_OVERFLOW,
+            transform=top.transAxes,
+            ha="right",
+            fontsize=8,
+        )
+    top.set_title("Lịch đào tạo theo quý — số lớp / quarterly training calendar (classes)")
+    limited = load[load["capacity_class_days"].notna()] if len(load) else load
+    for i, (_pool, rows) in enumerate(limited.groupby("trainer_pool", sort=False)):
+        xs = rows["year"].map(x0) + rows["quarter"].astype(int) - 1
+        width = 0.8 / max(1, limited["trainer_pool"].nunique())
+        bottom.bar(
+            xs + i * width - 0.4 + width / 2,
+            rows["class_days"],
+            width=width,
+            label=_short(rows["trainer_pool_vi"].iloc[0]),
+        )
+        bottom.step(
+            xs, rows["capacity_class_days"], where="mid", color=COLOR_CAPACITY, linewidth=1.2
+        )
+    bottom.plot([], [], color=COLOR_CAPACITY, label="năng lực / capacity")
+    bottom.set_xticks(
+        ticks,
+        [f"Q{q + 1}\n{y}" if q == 0 else f"Q{q + 1}" for y in years for q in range(4)],
+        fontsize=7,
+    )
+    bottom.set_xlim(-0.6, x0[years[-1]] + 4.6)
+    bottom.set_ylabel("ngày-lớp / class-days")
+    bottom.legend(fontsize=8, loc="upper right")
+    bottom.set_title(
+        "Tải giảng dạy so với năng lực (lực lượng có giới hạn) / trainer load vs capacity",
+        fontsize=10,
+    )
+    return fig
+
+
+def _stacked_by_year(df: pd.DataFrame, key: str, label: str, title: str, width: float = 9.0):
+    pivot = df.pivot_table(
+        index="year", columns=key, values="cost_mvnd", aggfunc="sum", sort=False
+    ).fillna(0.0)
+    names = df.drop_duplicates(key).set_index(key)[label]
+    fig = _figure(width, 4.6)
+    ax = fig.subplots()
+    bottom = np.zeros(len(pivot))
+    for color, col in zip(_colors(len(pivot.columns)), pivot.columns, strict=True):
+        ax.bar(
+            pivot.index.astype(str),
+            pivot[col],
+            bottom=bottom,
+            color=color,
+            label=_short(names[col]),
+        )
+        bottom += pivot[col].to_numpy()
+    for x, total in enumerate(bottom):
+        ax.annotate(
+            f"{total:,.0f}".replace(",", "."), (x, total), ha="center", va="bottom", fontsize=8
+        )
+    ax.set_ylabel("triệu đồng / million VND")
+    ax.set_title(title)
+    ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    ax.margins(y=0.12)
+    return fig
+
+
+def communication_chart(comm: pd.DataFrame):
+    """Stacked bars of communication cost by year and channel.
+
+    Parameters
+    ----------
+    comm : pandas.DataFrame
+        Output of :func:`ntmplan.capacity.communication_plan`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    InputError
+        If a column is missing.
+    """
+    capacity._require_columns(
+        comm,
+        ["year", "channel", "channel_vi", "cost_mvnd"],
+        "kế hoạch truyền thông / communication plan",
+    )
+    return _stacked_by_year(
+        comm, "channel", "channel_vi", "Kinh phí truyền thông theo kênh và năm / communication cost"
+    )
+
+
+def policy_chart(policy: pd.DataFrame):
+    """Stacked bars of support-policy cost (team allowance and listed items) by year.
+
+    Parameters
+    ----------
+    policy : pandas.DataFrame
+        Output of :func:`ntmplan.capacity.support_policy_costs`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    InputError
+        If a column is missing.
+    """
+    capacity._require_columns(
+        policy, ["year", "item", "item_vi", "cost_mvnd"], "chính sách hỗ trợ / support policy"
+    )
+    return _stacked_by_year(
+        policy,
+        "item",
+        "item_vi",
+        "Kinh phí chính sách hỗ trợ theo năm / support-policy cost",
+        width=8.0,
+    )
+
+
+def budget_chart(lines: pd.DataFrame):
+    """Stacked bars of the three activities' cost by year (the lines passed to the budget notebook).
+
+    Parameters
+    ----------
+    lines : pandas.DataFrame
+        Output of :func:`ntmplan.capacity.budget_lines`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    InputError
+        If a column is missing.
+    """
+    capacity._require_columns(
+        lines, ["year", "activity", "activity_vi", "cost_mvnd"], "tổng hợp kinh phí / budget lines"
+    )
+    return _stacked_by_year(
+        lines,
+        "activity",
+        "activity_vi",
+        "Kinh phí đào tạo, truyền thông, chính sách theo năm",
+        width=8.0,
+    )
+
+
+def key_figures(result: dict) -> pd.DataFrame:
+    """A short Vietnamese table of the plan's key figures (for display).
+
+    Parameters
+    ----------
+    result : dict
+        Output of :func:`ntmplan.capacity.build`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``Chỉ tiêu / figure`` and ``Giá trị / value``.
+
+    Raises
+    ------
+    KeyError
+        If ``result`` lacks a frame.
+    """
+    plan, lines, cov = result["plan"], result["budget_lines"], result["coverage"]
+    overflow = (
+        float(result["calendar"].loc[~result["calendar"]["scheduled"], "class_days"].sum())
+        if len(result["calendar"])
+        else 0.0
+    )
+    people = int(plan.drop_duplicates(["year", "group"])["participants"].sum())
+    off = cov[cov["group"] == "officials"]
+    by_act = lines.groupby("activity")["cost_mvnd"].sum()
+
+    def money(x: float) -> str:
+        return f"{x:,.1f}".replace(",", " ")
+
+    rows = [
+        ("Lượt học viên (người·năm) / participant-years", f"{people:,}".replace(",", " ")),
+        ("Số lớp (tổng các chủ đề) / classes", f"{int(plan['classes'].sum()):,}".replace(",", " ")),
+        ("Ngày-lớp / class-days", money(float(plan["days"].sum()))),
+        (
+            "Cán bộ xã được đào tạo ít nhất 1 lần / officials trained once",
+            f"{float(off['coverage'].iloc[0]):.0%}" if len(off) else "–",
+        ),
+        ("Ngày-lớp vượt năng lực / overflow class-days", money(overflow)),
+        ("Kinh phí đào tạo (triệu đồng) / training", money(float(by_act.get("training", 0.0)))),
+        (
+            "Kinh phí truyền thông (triệu đồng) / communication",
+            money(float(by_act.get("communication", 0.0))),
+        ),
+        (
+            "Kinh phí chính sách hỗ trợ (triệu đồng) / support policies",
+            money(float(by_act.get("support_policy", 0.0))),
+        ),
+        ("Tổng (triệu đồng) / total", money(float(lines["cost_mvnd"].sum()))),
+    ]
+    return pd.DataFrame(rows, columns=["Chỉ tiêu / figure", "Giá trị / value"])
+
+
+class CapacityControls:
+    """ipywidgets controls (class size, yearly share per group, monthly allowance) bound to the plan.
+
+    Moving a control re-runs :func:`ntmplan.capacity.build` with
+    :func:`ntmplan.capacity.with_controls` and refreshes the Output widgets in
+    place; the export button writes the current choice to ``export_path``.
+
+    Parameters
+    ----------
+    survey : pandas.DataFrame
+        Validated survey rows of one province.
+    params : dict
+        Resolved params (not modified).
+    export_path : str or Path, optional
+        Where the export button writes the Excel workbook; no button when None.
+    """
+
+    def __init__(self, survey: pd.DataFrame, params: dict, export_path: str | Path | None = None):
+        import ipywidgets as w
+
+        self.survey, self.params, self.export_path = survey, params, export_path
+        groups = params["capacity"]["groups"]
+        style = {"description_width": "initial"}
+        self.class_size = {
+            g: w.IntSlider(
+                value=int(grp["class_size"]),
+                min=5,
+                max=max(200, int(grp["class_size"])),
+                step=5,
+                description="Sĩ số lớp",
+                style=style,
+                continuous_update=False,
+            )
+            for g, grp in groups.items()
+        }
+        self.share = {
+            g: w.FloatSlider(
+                value=float(grp["share_per_year"]),
+                min=0.0,
+                max=1.0,
+                step=0.01,
+                description="Tỷ lệ/năm",
+                readout_format=".0%",
+                style=style,
+                continuous_update=False,
+            )
+            for g, grp in groups.items()
+        }
+        allowance = float(params["capacity"]["support_policy"]["monthly_allowance_mvnd"])
+        self.allowance = w.FloatSlider(
+            value=allowance,
+            min=0.0,
+            max=max(2.0, allowance),
+            step=0.05,
+            description="Phụ cấp thành viên Tổ (triệu đồng/tháng)",
+            style=style,
+            continuous_update=False,
+            layout=w.Layout(width="32rem"),
+        )
+        self.out_figures, self.out_participants, self.out_calendar, self.out_costs = (
+            w.Output() for _ in range(4)
+        )
+        self.status = w.HTML()
+        rows = [
+            w.HBox(
+                [
+                    w.HTML(f"<b>{_short(grp['name_vi'])}</b>", layout=w.Layout(width="18rem")),
+                    self.class_size[g],
+                    self.share[g],
+                ]
+            )
+            for g, grp in groups.items()
+        ]
+        children = [*rows, self.allowance]
+        if export_path is not None:
+            self.button = w.Button(description="Xuất Excel lựa chọn hiện tại", icon="download")
+            self.button.on_click(lambda _b: self.export())
+            children.append(w.HBox([self.button, self.status]))
+        for widget in [*self.class_size.values(), *self.share.values(), self.allowance]:
+            widget.observe(lambda _change: self.update(), names="value")
+        self.box = w.VBox(
+            [*children, self.out_figures, self.out_participants, self.out_calendar, self.out_costs]
+        )
+        self.result: dict = {}
+        self.update()
+
+    def current_params(self) -> dict:
+        """Return params with the controls' current values applied."""
+        return capacity.with_controls(
+            self.params,
+            class_sizes={g: s.value for g, s in self.class_size.items()},
+            shares={g: s.value for g, s in self.share.items()},
+            monthly_allowance_mvnd=self.allowance.value,
+        )
+
+    def update(self) -> dict:
+        """Re-run the plan with the current controls and refresh the outputs in place; returns the result."""
+        from IPython.display import Image, display
+
+        self.result = capacity.build(self.survey, self.current_params())
+        figures = (
+            (self.out_participants, participants_chart(self.result["plan"])),
+            (self.out_calendar, calendar_gantt(self.result["calendar"], self.result["load"])),
+            (self.out_costs, budget_chart(self.result["budget_lines"])),
+        )
+        with self.out_figures:
+            self.out_figures.clear_output(wait=True)
+            display(key_figures(self.result))
+        for out, fig in figures:
+            with out:
+                out.clear_output(wait=True)
+                display(Image(data=png_bytes(fig)))
+        return self.result
+
+    def export(self) -> Path:
+        """Write the current plan to ``export_path`` (Vietnamese headers) and return the path."""
+        from .io import write_excel
+
+        path = write_excel(
+            Path(self.export_path), capacity.excel_sheets(self.result), labels=capacity.LABELS
+        )
+        self.status.value = f"Đã ghi / written: {Path(path).name}"
+        return Path(path)

@@ -1,0 +1,185 @@
+"""The Excel survey form (``ntmplan template``): headers, dropdowns, number checks, dictionary.
+
+Layout of the workbook written by :func:`write_template`:
+
+- ``khao_sat`` — the form. Row 1: Vietnamese labels (each with a comment
+  giving the English description and the rule); row 2: the English column
+  names (what the reader maps back to, kept so that either header works);
+  data from row 3. Dropdowns for unit type, yes/no columns, NTM level,
+  prominent sector and commune category; whole-number checks for counts and
+  years, decimal 0–1 for shares; code columns formatted as text so that
+  leading zeros stay.
+- ``tu_dien`` — the data dictionary (:func:`ntmplan.schema.data_dictionary`).
+- ``danh_muc`` — the lists behind the dropdowns (code and label).
+- ``huong_dan`` — short filling instructions.
+
+A filled form reads back through :func:`ntmplan.io.read_table` (header on
+row 1, the English row skipped, first data row = Excel row 3).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from . import schema
+
+#: Rows of the form (below the two header rows) that carry dropdowns and number checks.
+TEMPLATE_ROWS = 5000
+#: First data row of the form.
+FIRST_DATA_ROW = 3
+#: Sheet names.
+SURVEY_SHEET = "khao_sat"
+DICTIONARY_SHEET = "tu_dien"
+LISTS_SHEET = "danh_muc"
+HELP_SHEET = "huong_dan"
+
+#: Labels of the lists sheet's columns.
+LABELS: dict[str, str] = {"list": "Danh mục / List", "code": "Mã / Code", "label": "Nhãn / Label"}
+
+#: Yes/no values offered in the dropdowns (first of params survey.yes_values / no_values are also accepted).
+_YES, _NO = "có", "không"
+
+_HELP_LINES = (
+    "Hướng dẫn điền phiếu khảo sát / How to fill in the survey form",
+    "1. Mỗi dòng là một xã (phường, đặc khu) trong một năm khảo sát; điền từ dòng 3 của trang «khao_sat». / One row per unit and survey year, from row 3.",
+    "2. Không sửa hai dòng tiêu đề (dòng 1 tiếng Việt, dòng 2 tên cột tiếng Anh). / Do not change the two header rows.",
+    "3. Mã tỉnh 2 chữ số, mã xã 5 chữ số theo danh mục đơn vị hành chính (giữ số 0 ở đầu). / Codes keep their leading zeros.",
+    "4. Cột có/không: chọn «có» hoặc «không» (cũng nhận 1/0). Không để trống. / Yes/no columns: có or không (1/0 accepted); not empty.",
+    "5. Tỷ lệ nhập số thập phân 0–1 (60% → 0.6). Số lượng là số nguyên ≥ 0. / Shares 0–1; counts whole numbers.",
+    "6. Danh mục mã ở trang «danh_muc»; ý nghĩa và quy tắc từng cột ở trang «tu_dien». / Lists in danh_muc, rules in tu_dien.",
+    "7. Kiểm tra tệp trước khi dùng: ntmplan validate <tệp.xlsx>. / Check the file with: ntmplan validate <file.xlsx>.",
+)
+
+
+def dropdown_lists(params: dict | None = None, scheme: str = "current") -> pd.DataFrame:
+    """Return the values offered in the form's dropdowns.
+
+    Parameters
+    ----------
+    params : dict, optional
+        Resolved params (defaults when None).
+    scheme : str
+        ``current`` or ``legacy`` (unit types differ).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``list`` (``yes_no`` or an enumerated column name), ``code``, ``label``.
+    """
+    rows = [{"list": "yes_no", "code": _YES, "label": "Có / yes"}, {"list": "yes_no", "code": _NO, "label": "Không / no"}]
+    for f in schema.FIELDS:
+        if f.kind == "enum":
+            rows += [{"list": f.name, "code": c, "label": lab} for c, lab in schema.enum_labels(f.name, params, scheme).items()]
+    return pd.DataFrame(rows, columns=list(LABELS))
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _validations(ws, lists: pd.DataFrame, params: dict, scheme: str) -> None:
+    """Add dropdowns and number checks to the form's data rows."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    sp = params["survey"]
+    last = FIRST_DATA_ROW + TEMPLATE_ROWS - 1
+    # where each list sits on the lists sheet (rows 2.. in list order)
+    spans: dict[str, str] = {}
+    for name, grp in lists.groupby("list", sort=False):
+        first, lastrow = grp.index.min() + 2, grp.index.max() + 2
+        spans[name] = f"{LISTS_SHEET}!$B${first}:$B${lastrow}"
+    for j, f in enumerate(schema.FIELDS, start=1):
+        col = get_column_letter(j)
+        rule_vi, rule_en = schema.rule_text(f, params, scheme)
+        if f.kind in ("enum", "bool"):
+            dv = DataValidation(type="list", formula1=spans[f.name if f.kind == "enum" else "yes_no"], allow_blank=f.optional)
+        elif f.kind == "share":
+            dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="1")
+        elif f.kind == "year":
+            dv = DataValidation(type="whole", operator="between", formula1=str(sp["min_year"]), formula2=str(sp["max_year"]))
+        elif f.name == "dx_demand":
+            dv = DataValidation(type="whole", operator="between", formula1=str(sp["dx_demand_min"]), formula2=str(sp["dx_demand_max"]))
+        elif f.kind == "int":
+            dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1=str(f.minimum))
+        else:
+            continue
+        dv.showErrorMessage = True
+        dv.showInputMessage = True
+        dv.errorTitle = "Giá trị không hợp lệ"
+        dv.error = _short(f"{rule_vi} / {rule_en}", 255)
+        dv.promptTitle = _short(f.label_vi, 32)
+        dv.prompt = _short(rule_vi, 255)
+        dv.add(f"{col}{FIRST_DATA_ROW}:{col}{last}")
+        ws.add_data_validation(dv)
+
+
+def _form_sheet(ws, params: dict, scheme: str, lists: pd.DataFrame) -> None:
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    bold, fill, wrap = Font(bold=True), PatternFill("solid", fgColor="DDEBF7"), Alignment(wrap_text=True, vertical="top")
+    grey = Font(italic=True, color="666666", size=9)
+    ws.append([f.label_vi for f in schema.FIELDS])
+    ws.append([f.name for f in schema.FIELDS])
+    for j, f in enumerate(schema.FIELDS, start=1):
+        head = ws.cell(row=1, column=j)
+        head.font, head.fill, head.alignment = bold, fill, wrap
+        rule_vi, rule_en = schema.rule_text(f, params, scheme)
+        head.comment = Comment(f"{f.description_en}\n{rule_vi}\n{rule_en}", "ntmplan", width=320, height=160)
+        ws.cell(row=2, column=j).font = grey
+        letter = get_column_letter(j)
+        ws.column_dimensions[letter].width = 14 if f.kind in ("code", "bool", "year", "int", "share") else 22
+        if f.kind == "code":
+            ws.column_dimensions[letter].number_format = "@"
+    ws.row_dimensions[1].height = 60
+    ws.freeze_panes = f"C{FIRST_DATA_ROW}"
+    _validations(ws, lists, params, scheme)
+
+
+def write_template(path: str | Path, params: dict | None = None, scheme: str = "current") -> Path:
+    """Write the Excel survey form with dropdowns, number checks and the data dictionary.
+
+    Parameters
+    ----------
+    path : str or Path
+        The .xlsx to write (atomically; same params → same bytes).
+    params : dict, optional
+        Resolved params (defaults when None): lists, year and score ranges.
+    scheme : str
+        ``current`` or ``legacy`` (unit types in the dropdown).
+
+    Returns
+    -------
+    Path
+
+    Raises
+    ------
+    ValueError
+        If ``scheme`` is unknown.
+    """
+    from openpyxl import Workbook
+
+    from .io import fill_sheet, save_workbook
+
+    if scheme not in schema.SCHEMES:
+        raise ValueError(f"unknown scheme {scheme!r}; expected one of {schema.SCHEMES}")
+    if params is None:
+        from .params import default_params
+
+        params = default_params()
+    lists = dropdown_lists(params, scheme)
+    wb = Workbook()
+    form = wb.active
+    form.title = SURVEY_SHEET
+    _form_sheet(form, params, scheme, lists)
+    fill_sheet(wb.create_sheet(DICTIONARY_SHEET), schema.data_dictionary(params, scheme), schema.DICTIONARY_LABELS)
+    fill_sheet(wb.create_sheet(LISTS_SHEET), lists, LABELS)
+    help_ws = wb.create_sheet(HELP_SHEET)
+    for line in _HELP_LINES:
+        help_ws.append([line])
+    help_ws.column_dimensions["A"].width = 120
+    return save_workbook(wb, path)

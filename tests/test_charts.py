@@ -1,0 +1,172 @@
+"""Tests for ntmplan.charts — figures, Vietnamese text, deterministic PNG bytes."""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from ntmplan import charts
+
+VI_TITLE = "Đánh giá hiện trạng chuyển đổi số — Hạ tầng số, Chính quyền số, Kinh tế số, Xã hội số"
+
+
+def render(fig) -> list[str]:
+    """Draw a figure to PNG in memory and return the warnings raised while drawing."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig.savefig(io.BytesIO(), format="png")
+    return [str(w.message) for w in caught]
+
+
+def progress_frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "target_id": ["files_online", "criterion_8_4"],
+            "label_vi": [
+                "Hồ sơ công việc cấp xã xử lý trên môi trường mạng",
+                "Tỷ lệ xã đạt chỉ tiêu 8.4",
+            ],
+            "value": [0.525, 0.98],
+            "target": [0.6, 0.97],
+            "met": [False, True],
+        }
+    )
+
+
+def map_frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "commune_code": ["00001", "00002", "00003", "00004"],
+            "commune_name": ["Xã An", "Xã Bình", "Xã Cường", "Xã Đông"],
+            "lon": [105.1, 105.5, 105.9, np.nan],  # the 4th has no coordinates
+            "lat": [21.0, 21.3, 20.8, 21.1],
+            "value": [20.0, 55.0, 90.0, 40.0],
+        }
+    )
+
+
+class TestStyle:
+    def test_sets_dejavu_sans(self):
+        import matplotlib
+
+        rc = charts._style()
+        assert rc["font.sans-serif"] == ["DejaVu Sans"]
+        assert matplotlib.rcParams["font.sans-serif"][0] == "DejaVu Sans"
+
+
+class TestBarChart:
+    def test_figure_axes_title(self):
+        fig = charts.bar_chart({"Xã An": 10.0, "Xã Bình": 20.0}, "Số hộ bán hàng trực tuyến", "Hộ")
+        assert len(fig.axes) == 1
+        ax = fig.axes[0]
+        assert ax.get_title() == "Số hộ bán hàng trực tuyến"
+        assert ax.get_xlabel() == "Hộ"
+        # first item at the top: y positions 1 (An), 0 (Bình)
+        labels = {
+            t.get_text(): y for t, y in zip(ax.get_yticklabels(), ax.get_yticks(), strict=True)
+        }
+        assert labels == {"Xã An": 1, "Xã Bình": 0}
+
+    def test_nan_bar_and_reference(self):
+        fig = charts.bar_chart(
+            pd.Series({"a": np.nan, "b": 0.5}), "T", reference=0.6, reference_label="Mục tiêu"
+        )
+        ax = fig.axes[0]
+        texts = [t.get_text() for t in ax.texts]
+        assert any("không có số liệu" in t for t in texts)
+        assert ax.get_legend().get_texts()[0].get_text() == "Mục tiêu"
+
+
+class TestPillarBars:
+    def test_figure(self):
+        fig = charts.pillar_bars(pd.Series({"Hạ tầng số": 70.0, "Chính quyền số": 55.5}))
+        ax = fig.axes[0]
+        assert ax.get_title() == "Chỉ số sẵn sàng chuyển đổi số theo trụ cột"
+        assert ax.get_xlim() == (0.0, 105.0)
+        assert len(ax.patches) == 2
+        assert render(fig) == []
+
+
+class TestIndexHistogram:
+    def test_figure(self):
+        fig = charts.index_histogram(pd.Series([10.0, 12.0, 50.0, np.nan]))
+        ax = fig.axes[0]
+        assert ax.get_ylabel() == "Số xã"
+        # 20 bins of width 5; the three values fall in [10,15) twice and [50,55) once
+        heights = [p.get_height() for p in ax.patches]
+        assert len(heights) == 20 and sum(heights) == 3
+        assert ax.get_legend().get_texts()[0].get_text() == "Trung vị: 12.0"
+
+    def test_empty_series(self):
+        fig = charts.index_histogram(pd.Series([], dtype=float))
+        assert fig.axes[0].get_legend() is None
+
+
+class TestTargetProgressChart:
+    def test_figure(self):
+        fig = charts.target_progress_chart(progress_frame())
+        ax = fig.axes[0]
+        assert ax.get_title().startswith("Tiến độ so với mục tiêu Quyết định 924")
+        texts = [t.get_text() for t in ax.texts]
+        assert any("52.5%" in t and "chưa đạt" in t for t in texts)
+        assert any("98.0%" in t and "✓ đạt" in t for t in texts)
+        assert render(fig) == []
+
+    def test_missing_column(self):
+        with pytest.raises(KeyError, match="met"):
+            charts.target_progress_chart(progress_frame().drop(columns=["met"]))
+
+
+class TestDotMap:
+    def test_figure_with_colorbar(self):
+        fig = charts.dot_map(map_frame())
+        assert len(fig.axes) == 2  # map + colour bar
+        ax = fig.axes[0]
+        assert ax.get_xlabel() == "Kinh độ" and ax.get_ylabel() == "Vĩ độ"
+        assert len(ax.collections[0].get_offsets()) == 3  # the row without lon is skipped
+
+    def test_highlight(self):
+        fig = charts.dot_map(map_frame(), highlight=["00002"])
+        ax = fig.axes[0]
+        assert len(ax.collections) == 2
+        assert len(ax.collections[1].get_offsets()) == 1
+        assert [t.get_text() for t in ax.texts] == ["Xã Bình"]
+        assert render(fig) == []
+
+    def test_custom_value_column(self):
+        fig = charts.dot_map(map_frame().rename(columns={"value": "overall"}), value="overall")
+        assert fig.axes[0].collections[0].get_array().tolist() == [20.0, 55.0, 90.0]
+
+    def test_missing_column(self):
+        with pytest.raises(KeyError, match="lat"):
+            charts.dot_map(map_frame().drop(columns=["lat"]))
+        with pytest.raises(KeyError, match="commune_code"):
+            charts.dot_map(map_frame().drop(columns=["commune_code"]), highlight=["00001"])
+
+
+class TestSavePng:
+    def test_deterministic_bytes(self, tmp_path):
+        a, b = tmp_path / "a.png", tmp_path / "sub" / "b.png"
+        charts.save_png(charts.target_progress_chart(progress_frame()), a)
+        charts.save_png(charts.target_progress_chart(progress_frame()), b)
+        data = a.read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        assert data == b.read_bytes()
+
+    def test_no_software_or_time_metadata(self, tmp_path):
+        path = charts.save_png(charts.pillar_bars({"Hạ tầng số": 50.0}), tmp_path / "p.png")
+        data = path.read_bytes()
+        assert b"Software" not in data
+        assert b"tIME" not in data
+        assert b"matplotlib" not in data.lower()
+
+
+class TestVietnameseGlyphs:
+    def test_title_renders_without_missing_glyphs(self):
+        fig = charts.bar_chart(
+            {"Xã Hướng Phùng": 1.0, "Đặc khu Phú Quốc": 2.0}, VI_TITLE, "Điểm ưu tiên"
+        )
+        assert not [w for w in render(fig) if "Glyph" in w or "missing" in w.lower()]
