@@ -7,7 +7,6 @@ import itertools
 import numpy as np
 import pandas as pd
 import pytest
-
 from ntmplan import budget
 from ntmplan.errors import ParamsError
 from ntmplan.params import default_params, load_params
@@ -112,7 +111,13 @@ class TestProgrammeYears:
         assert budget.programme_years(default_params()) == [2021, 2022, 2023, 2024, 2025]
 
     def test_2026_profile(self):
-        assert budget.programme_years(load_params(profile="2026_2030")) == [2026, 2027, 2028, 2029, 2030]
+        assert budget.programme_years(load_params(profile="2026_2030")) == [
+            2026,
+            2027,
+            2028,
+            2029,
+            2030,
+        ]
 
     def test_end_before_start(self):
         p = default_params()
@@ -128,12 +133,18 @@ class TestCapacityLines:
         assert budget.capacity_lines({"other": 1}) is None
 
     def test_reads_lines(self):
-        lines = budget.capacity_lines({"budget_lines": [{"activity": "training", "year": "2022", "cost_mvnd": 12.5}]})
-        assert lines.to_dict("records") == [{"activity": "training", "year": 2022, "cost_mvnd": 12.5}]
+        lines = budget.capacity_lines(
+            {"budget_lines": [{"activity": "training", "year": "2022", "cost_mvnd": 12.5}]}
+        )
+        assert lines.to_dict("records") == [
+            {"activity": "training", "year": 2022, "cost_mvnd": 12.5}
+        ]
 
     def test_unknown_activity(self):
         with pytest.raises(ValueError, match="unknown activities"):
-            budget.capacity_lines({"budget_lines": [{"activity": "pilots", "year": 2022, "cost_mvnd": 1}]})
+            budget.capacity_lines(
+                {"budget_lines": [{"activity": "pilots", "year": 2022, "cost_mvnd": 1}]}
+            )
 
     def test_missing_column(self):
         with pytest.raises(ValueError, match="missing columns: cost_mvnd"):
@@ -141,7 +152,9 @@ class TestCapacityLines:
 
     def test_negative_cost(self):
         with pytest.raises(ValueError, match="≥ 0"):
-            budget.capacity_lines({"budget_lines": [{"activity": "training", "year": 2022, "cost_mvnd": -1}]})
+            budget.capacity_lines(
+                {"budget_lines": [{"activity": "training", "year": 2022, "cost_mvnd": -1}]}
+            )
 
 
 class TestChosenPilots:
@@ -174,7 +187,9 @@ class TestChosenPilots:
 
     def test_negative_gap(self):
         with pytest.raises(ValueError, match="≥ 0"):
-            budget.chosen_pilots({"chosen": {"smart_commune": [{"commune_code": "1", "gap_mvnd": -5}]}})
+            budget.chosen_pilots(
+                {"chosen": {"smart_commune": [{"commune_code": "1", "gap_mvnd": -5}]}}
+            )
 
 
 # ---------------------------------------------------------------- costs
@@ -182,10 +197,19 @@ class TestChosenPilots:
 
 class TestActiveYears:
     def test_from_year_zero_is_start(self):
-        assert budget.active_years({"rule": "even", "from_year": 0}, default_params()) == [2021, 2022, 2023, 2024, 2025]
+        assert budget.active_years({"rule": "even", "from_year": 0}, default_params()) == [
+            2021,
+            2022,
+            2023,
+            2024,
+            2025,
+        ]
 
     def test_from_year(self):
-        assert budget.active_years({"rule": "even", "from_year": 2024}, default_params()) == [2024, 2025]
+        assert budget.active_years({"rule": "even", "from_year": 2024}, default_params()) == [
+            2024,
+            2025,
+        ]
 
     def test_before_start_clamped(self):
         p = load_params(profile="2026_2030")
@@ -198,15 +222,21 @@ class TestActiveYears:
 
 class TestActivityCosts:
     def test_totals_by_hand_without_other_notebooks(self, survey):
-        costs = budget.activity_costs({"survey": survey, "pilots": None, "capacity": None}, simple_params())
+        costs = budget.activity_costs(
+            {"survey": survey, "pilots": None, "capacity": None}, simple_params()
+        )
         by = costs.groupby("activity")["cost_mvnd"].sum()
         # scope = 2 rural communes (the ward is out of scope); 3 surveyed units; 5 years
         assert by["plan_preparation"] == pytest.approx(100.0)
         assert by["communication"] == pytest.approx(10 * 5 + 1 * 2 * 5)  # 60
-        assert by["pilots"] == pytest.approx(1000 + 50 + 500 + 50)  # 1 smart + 1 e-commerce, each + gap estimate = 1600
+        assert by["pilots"] == pytest.approx(
+            1000 + 50 + 500 + 50
+        )  # 1 smart + 1 e-commerce, each + gap estimate = 1600
         assert by["training"] == pytest.approx(20 * 5 + 2 * 2 * 5)  # 120
         assert by["data"] == pytest.approx(3 * 3 + 200)  # 209
-        assert by["support_policy"] == pytest.approx(5 * 2 * 0.5 * 12 * 3)  # 10 members, 2023–2025 = 180
+        assert by["support_policy"] == pytest.approx(
+            5 * 2 * 0.5 * 12 * 3
+        )  # 10 members, 2023–2025 = 180
         assert costs["cost_mvnd"].sum() == pytest.approx(2269.0)
         assert costs["year"].isna().all()
         assert costs["basis"].str.contains("budget.unit_costs").all()
@@ -223,9 +253,13 @@ class TestActivityCosts:
         train = costs[costs["activity"] == "training"]
         assert train["cost_mvnd"].sum() == pytest.approx(100.0)
         assert train["year"].tolist() == [2022, 2023]
-        assert costs.loc[costs["activity"] == "support_policy", "cost_mvnd"].sum() == pytest.approx(7.0)
+        assert costs.loc[costs["activity"] == "support_policy", "cost_mvnd"].sum() == pytest.approx(
+            7.0
+        )
         # communication not in the capacity lines → params estimate (60, see above)
-        assert costs.loc[costs["activity"] == "communication", "cost_mvnd"].sum() == pytest.approx(60.0)
+        assert costs.loc[costs["activity"] == "communication", "cost_mvnd"].sum() == pytest.approx(
+            60.0
+        )
 
     def test_uses_chosen_pilots_gap_costs(self, survey):
         pil = {
@@ -234,7 +268,9 @@ class TestActivityCosts:
                     {"commune_code": "00001", "commune_name": "Xã Một", "gap_mvnd": 120.0},
                     {"commune_code": "00002", "commune_name": "Xã Hai", "gap_mvnd": 0.0},
                 ],
-                "ecommerce_commune": [{"commune_code": "00002", "commune_name": "Xã Hai", "gap_mvnd": 30.0}],
+                "ecommerce_commune": [
+                    {"commune_code": "00002", "commune_name": "Xã Hai", "gap_mvnd": 30.0}
+                ],
             }
         }
         costs = budget.activity_costs({"survey": survey, "pilots": pil}, simple_params())
@@ -246,7 +282,13 @@ class TestActivityCosts:
         p = simple_params()
         p["budget"]["pilots"]["smart_count"] = 3
         p["budget"]["pilots"]["ecommerce_count"] = 0
-        pil = {"chosen": {"smart_commune": [{"commune_code": "00001", "commune_name": "Xã Một", "gap_mvnd": 120.0}]}}
+        pil = {
+            "chosen": {
+                "smart_commune": [
+                    {"commune_code": "00001", "commune_name": "Xã Một", "gap_mvnd": 120.0}
+                ]
+            }
+        }
         costs = budget.activity_costs({"survey": survey, "pilots": pil}, p)
         # 3 × 1000 + 120 (known) + 2 × 50 (estimate) = 3220; no e-commerce
         assert costs.loc[costs["activity"] == "pilots", "cost_mvnd"].sum() == pytest.approx(3220.0)
@@ -269,7 +311,9 @@ class TestActivityCosts:
 
     def test_other_items(self, survey):
         p = simple_params()
-        p["budget"]["other_items"] = {"cold_storage": {"label": "Kho lạnh", "cost_mvnd": 300, "year": 2024}}
+        p["budget"]["other_items"] = {
+            "cold_storage": {"label": "Kho lạnh", "cost_mvnd": 300, "year": 2024}
+        }
         costs = budget.activity_costs({"survey": survey}, p)
         row = costs[costs["activity"] == "cold_storage"].iloc[0]
         assert row["cost_mvnd"] == 300.0 and row["year"] == 2024 and row["item"] == "Kho lạnh"
@@ -305,16 +349,24 @@ class TestPhaseWeights:
 
     def test_front_loaded_with_weights_padded(self):
         # weights 3, 1 on the first two active years (2022, 2023), then 0 → 0.75, 0.25
-        w = budget.phase_weights({"rule": "front_loaded", "weights": [3, 1], "from_year": 2022}, default_params())
-        assert w.to_dict() == pytest.approx({2021: 0.0, 2022: 0.75, 2023: 0.25, 2024: 0.0, 2025: 0.0})
+        w = budget.phase_weights(
+            {"rule": "front_loaded", "weights": [3, 1], "from_year": 2022}, default_params()
+        )
+        assert w.to_dict() == pytest.approx(
+            {2021: 0.0, 2022: 0.75, 2023: 0.25, 2024: 0.0, 2025: 0.0}
+        )
 
     def test_front_loaded_default_weights(self):
         # 5 years: 5, 4, 3, 2, 1 over 15
-        w = budget.phase_weights({"rule": "front_loaded", "weights": [], "from_year": 0}, default_params())
+        w = budget.phase_weights(
+            {"rule": "front_loaded", "weights": [], "from_year": 0}, default_params()
+        )
         assert w.tolist() == pytest.approx([5 / 15, 4 / 15, 3 / 15, 2 / 15, 1 / 15])
 
     def test_from_year(self):
-        w = budget.phase_weights({"rule": "from_year", "weights": [], "from_year": 2023}, default_params())
+        w = budget.phase_weights(
+            {"rule": "from_year", "weights": [], "from_year": 2023}, default_params()
+        )
         assert w.tolist() == pytest.approx([0, 0, 1 / 3, 1 / 3, 1 / 3])
 
     def test_errors(self):
@@ -330,7 +382,11 @@ class TestPhaseWeights:
 class TestPhase:
     def test_even_front_loaded_from_year(self):
         p = simple_params()
-        p["budget"]["phasing"]["pilots"] = {"rule": "front_loaded", "weights": [0.6, 0.4], "from_year": 2024}
+        p["budget"]["phasing"]["pilots"] = {
+            "rule": "front_loaded",
+            "weights": [0.6, 0.4],
+            "from_year": 2024,
+        }
         costs = pd.DataFrame(
             {
                 "activity": ["communication", "pilots", "support_policy"],
@@ -343,7 +399,9 @@ class TestPhase:
         out = budget.phase(costs, p).set_index(["activity", "year"])["amount_mvnd"]
         assert out["communication"].to_dict() == pytest.approx({y: 10.0 for y in range(2021, 2026)})
         assert out["pilots"].to_dict() == pytest.approx({2024: 600.0, 2025: 400.0})
-        assert out["support_policy"].to_dict() == pytest.approx({2023: 10.0, 2024: 10.0, 2025: 10.0})
+        assert out["support_policy"].to_dict() == pytest.approx(
+            {2023: 10.0, 2024: 10.0, 2025: 10.0}
+        )
 
     def test_fixed_years_kept_and_summed(self):
         costs = pd.DataFrame(
@@ -364,7 +422,9 @@ class TestPhase:
     def test_total_preserved(self, survey):
         p = default_params()
         costs = budget.activity_costs({"survey": survey}, p)
-        assert budget.phase(costs, p)["amount_mvnd"].sum() == pytest.approx(costs["cost_mvnd"].sum())
+        assert budget.phase(costs, p)["amount_mvnd"].sum() == pytest.approx(
+            costs["cost_mvnd"].sum()
+        )
 
     def test_missing_column(self):
         with pytest.raises(ValueError, match="missing columns: cost_mvnd"):
@@ -376,7 +436,11 @@ class TestPhase:
 
 class TestBudgetTiers:
     def test_current_has_no_district(self):
-        assert budget.budget_tiers(default_params(), "current") == ["central", "provincial", "commune"]
+        assert budget.budget_tiers(default_params(), "current") == [
+            "central",
+            "provincial",
+            "commune",
+        ]
 
     def test_legacy_has_district(self):
         assert "district" in budget.budget_tiers(default_params(), "legacy")
@@ -388,7 +452,13 @@ class TestBudgetTiers:
 
 class TestActiveSources:
     def test_current(self):
-        assert budget.active_sources(default_params(), "current") == ["central", "provincial", "commune", "socialised", "other"]
+        assert budget.active_sources(default_params(), "current") == [
+            "central",
+            "provincial",
+            "commune",
+            "socialised",
+            "other",
+        ]
 
     def test_legacy(self):
         assert budget.active_sources(default_params(), "legacy") == SOURCES
@@ -431,7 +501,9 @@ class TestSourceShares:
         got = budget.source_shares(["pilots"], p, "current").set_index("source")["share"]
         # socialised 0.2 → 0.1; the 0.1 freed goes 0.5 : 0.3 → +0.0625, +0.0375
         assert got["socialised"] == pytest.approx(0.1)
-        assert got["central"] == pytest.approx(0.5625) and got["provincial"] == pytest.approx(0.3375)
+        assert got["central"] == pytest.approx(0.5625) and got["provincial"] == pytest.approx(
+            0.3375
+        )
 
     def test_socialised_factor_capped_at_one(self):
         p = split_params({"central": 0.5, "provincial": 0.3, "socialised": 0.2}, factor=6.0)
@@ -448,7 +520,9 @@ class TestSourceShares:
         with pytest.raises(ValueError, match="sum to 1"):
             budget.source_shares(["pilots"], split_params({"central": 0.5}), "current")
         with pytest.raises(ValueError, match="≥ 0"):
-            budget.source_shares(["pilots"], split_params({"central": 1.5, "provincial": -0.5}), "current")
+            budget.source_shares(
+                ["pilots"], split_params({"central": 1.5, "provincial": -0.5}), "current"
+            )
         p = split_params({"central": 1.0})
         p["budget"]["splits"]["pilots"]["bank"] = 0.0
         with pytest.raises(ValueError, match="unknown sources"):
@@ -465,10 +539,14 @@ class TestSplitSources:
     def test_legacy_vs_current(self):
         p = split_params({"central": 0.4, "provincial": 0.3, "district": 0.2, "commune": 0.1})
         phased = pd.DataFrame({"activity": ["pilots"], "year": [2023], "amount_mvnd": [1000.0]})
-        cur = budget.split_sources(phased, p, "current").set_index("source")["amount_mvnd"].to_dict()
+        cur = (
+            budget.split_sources(phased, p, "current").set_index("source")["amount_mvnd"].to_dict()
+        )
         leg = budget.split_sources(phased, p, "legacy").set_index("source")["amount_mvnd"].to_dict()
         assert cur == pytest.approx({"central": 400.0, "provincial": 450.0, "commune": 150.0})
-        assert leg == pytest.approx({"central": 400.0, "provincial": 300.0, "district": 200.0, "commune": 100.0})
+        assert leg == pytest.approx(
+            {"central": 400.0, "provincial": 300.0, "district": 200.0, "commune": 100.0}
+        )
 
     def test_missing_column(self):
         with pytest.raises(ValueError, match="missing columns: amount_mvnd"):
@@ -539,9 +617,23 @@ class TestApplyEnvelopes:
                 ("B", 2021, "provincial"): 20.0,
             }
         )
-        assert gaps[["activity", "source", "overflow_mvnd", "moved_to", "unfunded_mvnd"]].to_dict("records") == [
-            {"activity": "A", "source": "central", "overflow_mvnd": 30.0, "moved_to": "provincial", "unfunded_mvnd": 0.0},
-            {"activity": "B", "source": "central", "overflow_mvnd": 20.0, "moved_to": "provincial", "unfunded_mvnd": 0.0},
+        assert gaps[["activity", "source", "overflow_mvnd", "moved_to", "unfunded_mvnd"]].to_dict(
+            "records"
+        ) == [
+            {
+                "activity": "A",
+                "source": "central",
+                "overflow_mvnd": 30.0,
+                "moved_to": "provincial",
+                "unfunded_mvnd": 0.0,
+            },
+            {
+                "activity": "B",
+                "source": "central",
+                "overflow_mvnd": 20.0,
+                "moved_to": "provincial",
+                "unfunded_mvnd": 0.0,
+            },
         ]
 
     def test_unfunded_when_no_fallback(self, small_tidy):
@@ -555,9 +647,13 @@ class TestApplyEnvelopes:
         assert after["amount_mvnd"].sum() == pytest.approx(small_tidy["amount_mvnd"].sum())
 
     def test_chain_overflows_fallback_too(self, small_tidy):
-        p = envelope_params({"central": {2021: 50}, "provincial": {2021: 45}}, {"central": "provincial"})
+        p = envelope_params(
+            {"central": {2021: 50}, "provincial": {2021: 45}}, {"central": "provincial"}
+        )
         after, gaps = budget.apply_envelopes(small_tidy, p)
-        got = after[after["year"] == 2021].set_index(["activity", "source"])["amount_mvnd"].to_dict()
+        got = (
+            after[after["year"] == 2021].set_index(["activity", "source"])["amount_mvnd"].to_dict()
+        )
         # provincial after the move: A 40 + B 20 = 60 > 45 → keep 0.75: A 30, B 15; A 10, B 5 unfunded
         assert got == pytest.approx(
             {
@@ -573,16 +669,20 @@ class TestApplyEnvelopes:
 
     def test_loop_in_fallbacks_ends_unfunded(self, small_tidy):
         p = envelope_params(
-            {"central": {2021: 50}, "provincial": {2021: 45}}, {"central": "provincial", "provincial": "central"}
+            {"central": {2021: 50}, "provincial": {2021: 45}},
+            {"central": "provincial", "provincial": "central"},
         )
         after, gaps = budget.apply_envelopes(small_tidy, p)
-        assert after.loc[after["source"] == budget.UNFUNDED, "amount_mvnd"].sum() == pytest.approx(15.0)
+        assert after.loc[after["source"] == budget.UNFUNDED, "amount_mvnd"].sum() == pytest.approx(
+            15.0
+        )
 
     def test_fallback_skips_source_at_ceiling(self):
         # commune overflows first? No: order is budget.sources; central at ceiling → commune → provincial
         tidy = tidy_frame([("A", 2021, "central", 10.0), ("A", 2021, "commune", 30.0)])
         p = envelope_params(
-            {"central": {2021: 10}, "commune": {2021: 20}}, {"commune": "central", "central": "provincial"}
+            {"central": {2021: 10}, "commune": {2021: 20}},
+            {"commune": "central", "central": "provincial"},
         )
         after, _ = budget.apply_envelopes(tidy, p)
         got = after.set_index("source")["amount_mvnd"].to_dict()
@@ -600,7 +700,9 @@ class TestApplyEnvelopes:
 
     def test_missing_column(self):
         with pytest.raises(ValueError, match="missing columns: source"):
-            budget.apply_envelopes(pd.DataFrame({"activity": [], "year": [], "amount_mvnd": []}), simple_params())
+            budget.apply_envelopes(
+                pd.DataFrame({"activity": [], "year": [], "amount_mvnd": []}), simple_params()
+            )
 
 
 # ---------------------------------------------------------------- totals and checks
@@ -647,7 +749,9 @@ class TestChecks:
         p = simple_params()
         # central 110 of 120 funded = 91.7% > 60%
         p["budget"]["share_bounds"] = {"c": {"sources": ["central"], "min": 0.0, "max": 0.6}}
-        tidy = pd.concat([small_tidy, tidy_frame([("B", 2022, budget.UNFUNDED, 5.0)])], ignore_index=True)
+        tidy = pd.concat(
+            [small_tidy, tidy_frame([("B", 2022, budget.UNFUNDED, 5.0)])], ignore_index=True
+        )
         out = budget.checks(tidy, p).set_index(["check", "subject"])
         assert not out.loc[("financed", "B"), "ok"] and out.loc[("financed", "B"), "value"] == 5.0
         assert out.loc[("financed", "A"), "ok"]
@@ -686,7 +790,12 @@ class TestBuild:
 
     def test_capacity_flag(self, survey):
         cap = {"budget_lines": [{"activity": "training", "year": 2022, "cost_mvnd": 1.0}]}
-        assert budget.build({"survey": survey, "capacity": cap}, simple_params())["inputs_used"]["capacity"] == "04_capacity"
+        assert (
+            budget.build({"survey": survey, "capacity": cap}, simple_params())["inputs_used"][
+                "capacity"
+            ]
+            == "04_capacity"
+        )
 
 
 class TestWithOverrides:
@@ -718,22 +827,30 @@ class TestScenarios:
         p["budget"]["scenarios"] = [
             {"name": "base", "label": "Cơ sở", "overrides": {}},
             {"name": "dear", "label": "Đắt", "overrides": {"budget": {"unit_cost_factor": 2.0}}},
-            {"name": "one", "label": "Một", "overrides": {"budget": {"pilots": {"smart_count": 1, "ecommerce_count": 0}}}},
+            {
+                "name": "one",
+                "label": "Một",
+                "overrides": {"budget": {"pilots": {"smart_count": 1, "ecommerce_count": 0}}},
+            },
         ]
         out = budget.scenarios({"survey": survey}, p).set_index("scenario")
         assert out.loc["base", "total_mvnd"] == pytest.approx(2269.0)
         assert out.loc["dear", "total_mvnd"] == pytest.approx(4538.0)
-        assert out.loc["one", "total_mvnd"] == pytest.approx(2269.0 - 550.0)  # no e-commerce package + estimate
+        assert out.loc["one", "total_mvnd"] == pytest.approx(
+            2269.0 - 550.0
+        )  # no e-commerce package + estimate
         src_cols = [f"{s}_mvnd" for s in SOURCES]
-        assert out[src_cols].sum(axis=1).to_numpy() + out["unfunded_mvnd"].to_numpy() == pytest.approx(
-            out["total_mvnd"].to_numpy()
-        )
+        assert out[src_cols].sum(axis=1).to_numpy() + out[
+            "unfunded_mvnd"
+        ].to_numpy() == pytest.approx(out["total_mvnd"].to_numpy())
 
     def test_default_scenarios_run(self, survey):
         out = budget.scenarios({"survey": survey}, default_params())
         assert out["scenario"].tolist()[0] == "baseline"
         low = out.set_index("scenario")
-        assert low.loc["low_socialised", "socialised_share"] < low.loc["baseline", "socialised_share"]
+        assert (
+            low.loc["low_socialised", "socialised_share"] < low.loc["baseline", "socialised_share"]
+        )
 
     def test_bad_entries(self, survey):
         p = simple_params()
@@ -776,9 +893,13 @@ class TestAllocateCentral:
         assert out["share"].sum() == pytest.approx(1.0)
 
     def test_default_profile_weights_are_params(self):
-        s = make_survey([{"commune_code": "00001", "commune_category": "zone_iii"}, {"commune_code": "00002"}])
+        s = make_survey(
+            [{"commune_code": "00001", "commune_category": "zone_iii"}, {"commune_code": "00002"}]
+        )
         p = default_params()
-        p["budget"]["category_weights"] = dict.fromkeys(p["budget"]["category_weights"], 1.0) | {"zone_iii": 3.0}
+        p["budget"]["category_weights"] = dict.fromkeys(p["budget"]["category_weights"], 1.0) | {
+            "zone_iii": 3.0
+        }
         out = budget.allocate_central(s, 100.0, p).set_index("commune_code")
         assert out["amount_mvnd"].to_dict() == pytest.approx({"00001": 75.0, "00002": 25.0})
 
@@ -789,7 +910,9 @@ class TestAllocateCentral:
         with pytest.raises(ValueError, match="≥ 0"):
             budget.allocate_central(make_survey([{}]), -1.0, default_params())
         with pytest.raises(ValueError, match="missing columns: commune_category"):
-            budget.allocate_central(make_survey([{}]).drop(columns="commune_category"), 1.0, default_params())
+            budget.allocate_central(
+                make_survey([{}]).drop(columns="commune_category"), 1.0, default_params()
+            )
 
 
 # ---------------------------------------------------------------- best use
@@ -818,7 +941,9 @@ def brute_force(costs, values, budget_mvnd):
         for combo in itertools.combinations(range(len(costs)), k):
             c = sum(costs[i] for i in combo)
             v = sum(values[i] for i in combo)
-            if c <= budget_mvnd + 1e-9 and (v > best[0] + 1e-9 or (abs(v - best[0]) <= 1e-9 and c < best[1] - 1e-9)):
+            if c <= budget_mvnd + 1e-9 and (
+                v > best[0] + 1e-9 or (abs(v - best[0]) <= 1e-9 and c < best[1] - 1e-9)
+            ):
                 best = (v, c, combo)
     return best
 
@@ -830,7 +955,11 @@ class TestBestUse:
         df = gaps_frame([40, 30, 30, 35, 5, 0], attainable=[True, True, True, True, False, True])
         out = budget.best_use(df, 100.0).set_index("commune_code")
         assert sorted(out.index[out["funded"]]) == ["00002", "00003", "00004"]
-        assert not out.loc["00005", "funded"] and out.loc["00006", "already_meets"] and not out.loc["00006", "funded"]
+        assert (
+            not out.loc["00005", "funded"]
+            and out.loc["00006", "already_meets"]
+            and not out.loc["00006", "funded"]
+        )
         assert out["meets_after"].sum() == 4
 
     def test_against_brute_force(self):
@@ -901,10 +1030,15 @@ class TestGreedyUse:
 class TestLabelled:
     def test_labels(self, small_tidy):
         p = simple_params()
-        tidy = tidy_frame([("pilots", 2021, "central", 1.0), ("pilots", 2021, budget.UNFUNDED, 1.0)])
+        tidy = tidy_frame(
+            [("pilots", 2021, "central", 1.0), ("pilots", 2021, budget.UNFUNDED, 1.0)]
+        )
         out = budget.labelled(tidy, p)
         assert out["activity"].iloc[0] == p["budget"]["activities"]["pilots"]
-        assert out["source"].tolist() == [p["budget"]["sources"]["central"], p["budget"]["unfunded_label"]]
+        assert out["source"].tolist() == [
+            p["budget"]["sources"]["central"],
+            p["budget"]["unfunded_label"],
+        ]
 
 
 class TestPivot:
@@ -925,8 +1059,17 @@ class TestExportTables:
     def test_sheets_and_headers(self, survey):
         p = simple_params()
         res = budget.build({"survey": survey}, p)
-        sheets = budget.export_tables(res, p, extra={"Phân bổ xã": budget.allocate_central(survey, 10.0, p)})
-        assert list(sheets) == ["Chi tiết", "Năm x Nguồn", "Hoạt động x Nguồn", "Chi phí", "Vượt trần", "Phân bổ xã"]
+        sheets = budget.export_tables(
+            res, p, extra={"Phân bổ xã": budget.allocate_central(survey, 10.0, p)}
+        )
+        assert list(sheets) == [
+            "Chi tiết",
+            "Năm x Nguồn (triệu đồng)",
+            "Hoạt động x Nguồn (triệu đồng)",
+            "Chi phí",
+            "Vượt trần",
+            "Phân bổ xã",
+        ]
         assert budget.LABELS["amount_mvnd"] in sheets["Chi tiết"].columns
         assert sheets["Chi tiết"][budget.LABELS["amount_mvnd"]].sum() == pytest.approx(2269.0)
         assert budget.LABELS["commune_code"] in sheets["Phân bổ xã"].columns
@@ -948,7 +1091,9 @@ class TestSummary:
         assert s["gap_mvnd"] == pytest.approx(socialised_required, abs=1e-3)
         assert s["funded_mvnd"] == pytest.approx(2269.0 - s["gap_mvnd"], abs=1e-3)
         assert sum(s["by_source_mvnd"].values()) == pytest.approx(s["funded_mvnd"], abs=1e-2)
-        assert sum(i["amount_mvnd"] for i in s["unfunded_items"]) == pytest.approx(s["gap_mvnd"], abs=1e-2)
+        assert sum(i["amount_mvnd"] for i in s["unfunded_items"]) == pytest.approx(
+            s["gap_mvnd"], abs=1e-2
+        )
         assert all(i["source"] == "socialised" for i in s["unfunded_items"])
         assert s["checks_failed"] and s["scenarios"] == {"base": 1.0}
         assert list(s["by_year_mvnd"]) == ["2021", "2022", "2023", "2024", "2025"]
@@ -963,7 +1108,10 @@ class TestControlOverrides:
         p = simple_params()
         p["budget"]["envelopes"] = {"central": {2022: 10.0}, "provincial": 500.0}
         got = budget.control_overrides(
-            p, envelopes={"provincial": "1 200,5", "commune": "", "socialised": None, "other": 0}, socialised_factor=0.5, smart_count=2
+            p,
+            envelopes={"provincial": "1 200,5", "commune": "", "socialised": None, "other": 0},
+            socialised_factor=0.5,
+            smart_count=2,
         )
         assert got == {
             "budget": {
@@ -982,3 +1130,144 @@ class TestControlOverrides:
             budget.control_overrides(simple_params(), envelopes={"central": "nhiều"})
         with pytest.raises(ValueError, match="≥ 0"):
             budget.control_overrides(simple_params(), envelopes={"central": -5})
+
+
+class TestWriteXlsx:
+    def test_number_formats_and_headers(self, survey, tmp_path):
+        from openpyxl import load_workbook
+
+        p = simple_params()
+        res = budget.build({"survey": survey}, p)
+        path = budget.write_xlsx(tmp_path / "budget.xlsx", budget.export_tables(res, p))
+        wb = load_workbook(path)
+        ws = wb["Chi tiết"]
+        headers = [c.value for c in ws[1]]
+        assert budget.LABELS["amount_mvnd"] in headers
+        col = headers.index(budget.LABELS["amount_mvnd"]) + 1
+        assert ws.cell(row=2, column=col).number_format == "#,##0.0"
+        assert sum(
+            ws.cell(row=r, column=col).value for r in range(2, ws.max_row + 1)
+        ) == pytest.approx(2269.0)
+        piv = wb["Năm x Nguồn (triệu đồng)"]
+        assert piv.cell(row=piv.max_row, column=1).value == "Tổng / Total"
+        assert piv.cell(row=piv.max_row, column=piv.max_column).value == pytest.approx(2269.0)
+
+    def test_same_bytes_twice(self, survey, tmp_path):
+        p = simple_params()
+        sheets = budget.export_tables(budget.build({"survey": survey}, p), p)
+        a = budget.write_xlsx(tmp_path / "a.xlsx", sheets).read_bytes()
+        b = budget.write_xlsx(tmp_path / "b.xlsx", sheets).read_bytes()
+        assert a == b
+
+    def test_empty(self, tmp_path):
+        with pytest.raises(ValueError, match="sheet"):
+            budget.write_xlsx(tmp_path / "x.xlsx", {})
+
+
+class TestAssumptions:
+    def test_every_budget_leaf_has_a_source(self):
+        out = budget.assumptions(default_params())
+        assert len(out) > 50
+        assert (out["reference"].str.len() > 0).all()
+        row = out.set_index("key").loc["budget.unit_costs.smart_package_mvnd"]
+        assert row["value"] == "2000.0" and row["reference"].startswith("assumption")
+
+    def test_profile_comments_replace_defaults(self):
+        out = budget.assumptions(load_params(profile="2026_2030")).set_index("key")
+        assert out.loc["budget.category_weights.zone_iii", "value"] == "50.0"
+        assert out.loc["budget.category_weights.zone_iii", "reference"].startswith("[2026]")
+
+
+class TestLabelHelpers:
+    def test_labels_and_formats(self):
+        p = simple_params()
+        assert budget.activity_label("pilots", p) == p["budget"]["activities"]["pilots"]
+        assert budget.source_label(budget.UNFUNDED, p) == p["budget"]["unfunded_label"]
+        assert budget.format_number(1234.5) == "1.234,5"
+        assert budget.format_share(0.573) == "57,3%"
+
+
+class TestCentralEnvelope:
+    def test_params_or_central_total(self):
+        p = simple_params()
+        res = {
+            "tidy": tidy_frame(
+                [
+                    ("A", 2021, "central", 60.0),
+                    ("A", 2022, "central", 15.0),
+                    ("A", 2021, "commune", 5.0),
+                ]
+            )
+        }
+        assert budget.central_envelope(res, p) == pytest.approx(75.0)
+        p["budget"]["central_envelope_mvnd"] = 1000.0
+        assert budget.central_envelope(res, p) == 1000.0
+
+
+class TestExtraFigures:
+    def test_keys_by_hand(self):
+        df = gaps_frame([40, 30, 30, 35, 5, 0], attainable=[True, True, True, True, False, True])
+        best = budget.best_use(df, 100.0)
+        greedy = budget.greedy_use(df, 100.0)
+        alloc = pd.DataFrame({"amount_mvnd": [500.0, 250.0]})
+        scen = pd.DataFrame(
+            [
+                {
+                    "scenario": "base",
+                    "label": "Cơ sở",
+                    "total_mvnd": 10.0,
+                    "unfunded_mvnd": 1.0,
+                    "socialised_share": 0.2,
+                }
+            ]
+        )
+        out = budget.extra_figures(scen, alloc, best, greedy, 100.0)
+        assert out["scenarios"]["base"]["total_mvnd"] == 10.0
+        assert out["central_allocation"] == {
+            "envelope_mvnd": 750.0,
+            "communes": 2,
+            "max_mvnd": 500.0,
+            "min_mvnd": 250.0,
+        }
+        # 4 candidates (A–D; E cannot meet all, F already meets); B, C, D funded for 95; F + 3 meet after
+        assert out["best_use"] == {
+            "budget_mvnd": 100.0,
+            "candidates": 4,
+            "funded": 3,
+            "cost_mvnd": 95.0,
+            "meets_after": 4,
+            "greedy_funded": 3,
+            "greedy_cost_mvnd": 95.0,
+        }
+
+    def test_empty(self):
+        assert budget.extra_figures() == {}
+
+
+class TestBudgetCharts:
+    """Smoke tests of ntmplan.budget_charts (figures are built, nothing shown)."""
+
+    def test_every_chart_builds(self, survey):
+        from ntmplan import budget_charts as bc
+
+        p = simple_params()
+        p["budget"]["envelopes"] = {"central": 10.0}
+        res = budget.build({"survey": survey}, p)
+        assert not res["gaps"].empty
+        figs = [
+            bc.by_year_chart(res["tidy"], p),
+            bc.by_activity_chart(res["tidy"], p),
+            bc.shares_chart(res["tidy"], p),
+            bc.gap_chart(res["gaps"], p),
+            bc.gap_chart(res["gaps"].iloc[0:0], p),
+            bc.scenario_chart(budget.scenarios({"survey": survey}, p), p),
+            bc.allocation_chart(budget.allocate_central(survey, 100.0, p), p, top=1),
+        ]
+        assert all(len(f.axes) >= 1 for f in figs)
+
+    def test_interactive_panel_builds(self, survey):
+        pytest.importorskip("ipywidgets")
+        from ntmplan import budget_charts as bc
+
+        panel = bc.interactive_panel({"survey": survey}, simple_params())
+        assert len(panel.children) == 2

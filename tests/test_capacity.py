@@ -382,6 +382,18 @@ class TestTrainingCalendar:
         assert over["quarter"].isna().all()
         assert over["period"].iloc[0] == "2021-chưa xếp"
 
+    def test_short_capacity_is_shared_in_proportion(self, params):
+        params["capacity"]["trainer_pools"]["prov"]["class_days_per_quarter"] = [0, 5, 5, 5]
+        plan = _plan_frame(
+            [(2021, "officials", "t1", "prov", 20, 1.0), (2021, "teachers", "t1", "prov", 10, 1.0)]
+        )
+        cal = capacity.training_calendar(plan, params)
+        done = cal[cal["scheduled"]].groupby("group")["classes"].sum()
+        # capacity 15 class-days for 30 one-day classes: ranks (k + ½)/n interleave the rows 2:1, so the
+        # first 15 are officials k < 9.5 (10 classes) and teachers k < 4.5 (5 classes)
+        assert done.to_dict() == {"officials": 10, "teachers": 5}
+        assert cal.loc[~cal["scheduled"], "classes"].sum() == 15
+
     def test_raise_when_configured(self, params):
         params["capacity"]["on_overflow"] = "raise"
         params["capacity"]["trainer_pools"]["prov"]["class_days_per_quarter"] = [2, 4, 4, 4]
@@ -419,6 +431,12 @@ class TestTrainingCalendar:
     def test_capacity_never_exceeded(self, classes, days, caps):
         p = default_params()
         p["capacity"]["trainer_pools"]["provincial"]["class_days_per_quarter"] = caps
+        p["capacity"]["trainer_pools"]["provincial"]["class_days_per_quarter_per_100_communes"] = [
+            0,
+            0,
+            0,
+            0,
+        ]
         plan = _plan_frame(
             [(2021, "officials", f"t{i}", "provincial", n, days[i]) for i, n in enumerate(classes)]
         )
@@ -443,6 +461,54 @@ class TestTrainingCalendar:
             capacity.training_calendar(
                 _plan_frame([(2021, "officials", "t1", "prov", 1, 1.0)]), params
             )
+
+
+class TestTrainerCapacity:
+    def test_fixed_plus_per_commune(self, params):
+        params["capacity"]["trainer_pools"]["prov"]["class_days_per_quarter_per_100_communes"] = [
+            10,
+            20,
+            20,
+            10,
+        ]
+        cap = capacity.trainer_capacity(params, n_communes=50)
+        prov = cap[cap["trainer_pool"] == "prov"]["capacity_class_days"].tolist()
+        # fixed [4, 8, 8, 8] + [10, 20, 20, 10] × 50 / 100 = [9, 18, 18, 13]
+        assert prov == [9.0, 18.0, 18.0, 13.0]
+        assert cap[cap["trainer_pool"] == "team"]["capacity_class_days"].isna().all()
+
+    def test_calendar_uses_the_scaled_capacity(self, params):
+        params["capacity"]["trainer_pools"]["prov"].update(
+            class_days_per_quarter=[0, 0, 0, 0],
+            class_days_per_quarter_per_100_communes=[0, 20, 0, 0],
+        )
+        plan = _plan_frame([(2021, "officials", "t1", "prov", 5, 2.0)])
+        # 10 communes → Q2 capacity 2 class-days: 1 class scheduled, 4 flagged
+        cal = capacity.training_calendar(plan, params, n_communes=10)
+        assert cal.loc[cal["scheduled"], "classes"].sum() == 1
+        assert cal.loc[~cal["scheduled"], "classes"].sum() == 4
+
+    def test_n_communes_required_when_capacity_scales(self, params):
+        params["capacity"]["trainer_pools"]["prov"]["class_days_per_quarter_per_100_communes"] = [
+            1,
+            1,
+            1,
+            1,
+        ]
+        with pytest.raises(ValueError, match="n_communes"):
+            capacity.training_calendar(
+                _plan_frame([(2021, "officials", "t1", "prov", 1, 1.0)]), params
+            )
+
+    def test_bad_list(self, params):
+        params["capacity"]["trainer_pools"]["prov"]["class_days_per_quarter_per_100_communes"] = [
+            1,
+            -1,
+            1,
+            1,
+        ]
+        with pytest.raises(ParamsError):
+            capacity.trainer_capacity(params, 10)
 
 
 class TestCalendarLoad:

@@ -12,7 +12,6 @@ import re
 
 import pandas as pd
 import pytest
-
 from ntmplan import units as U
 
 
@@ -65,10 +64,23 @@ class TestCurrentUnits:
     def test_counts(self, cur):
         assert len(cur) == 3321
         assert cur["province_code"].nunique() == 34
-        assert cur["unit_type"].value_counts().to_dict() == {"xã": 2621, "phường": 687, "đặc khu": 13}
+        assert cur["unit_type"].value_counts().to_dict() == {
+            "xã": 2621,
+            "phường": 687,
+            "đặc khu": 13,
+        }
 
     def test_columns(self, cur):
-        for col in ["province_code", "province_name", "commune_code", "commune_name", "unit_type", "lat", "lon", "area_km2"]:
+        for col in [
+            "province_code",
+            "province_name",
+            "commune_code",
+            "commune_name",
+            "unit_type",
+            "lat",
+            "lon",
+            "area_km2",
+        ]:
             assert col in cur.columns
 
     def test_codes_are_zero_padded_strings_and_unique(self, cur):
@@ -87,7 +99,10 @@ class TestCurrentUnits:
     def test_names_are_nfc(self, cur):
         import unicodedata
 
-        assert (cur["commune_name"] == cur["commune_name"].map(lambda s: unicodedata.normalize("NFC", s))).all()
+        assert (
+            cur["commune_name"]
+            == cur["commune_name"].map(lambda s: unicodedata.normalize("NFC", s))
+        ).all()
 
     def test_returned_frame_is_a_copy(self):
         first = U.current_units()
@@ -100,11 +115,21 @@ class TestLegacyUnits:
         assert len(leg) == 10040
         assert leg["province_code"].nunique() == 63
         assert leg["district_code"].nunique() == 696
-        assert leg["unit_type"].value_counts().to_dict() == {"xã": 7695, "phường": 1724, "thị trấn": 616}
+        assert leg["unit_type"].value_counts().to_dict() == {
+            "xã": 7695,
+            "phường": 1724,
+            "thị trấn": 616,
+        }
 
     def test_island_districts_have_no_commune_code(self, leg):
         islands = leg[leg["commune_code"].isna()]
-        assert sorted(islands["commune_short"]) == ["Bạch Long Vĩ", "Côn Đảo", "Cồn Cỏ", "Hoàng Sa", "Lý Sơn"]
+        assert sorted(islands["commune_short"]) == [
+            "Bạch Long Vĩ",
+            "Côn Đảo",
+            "Cồn Cỏ",
+            "Hoàng Sa",
+            "Lý Sơn",
+        ]
         assert islands["unit_type"].isna().all()
 
     def test_codes_zero_padded(self, leg):
@@ -119,7 +144,13 @@ class TestProvinces:
         assert len(table) == 34
         row = table[table["province_code"] == "01"].iloc[0]
         # Hà Nội: 126 units = 75 xã + 51 phường (package data)
-        assert (row["province_name"], row["slug"], row["n_units"], row["n_xa"], row["n_phuong"]) == (
+        assert (
+            row["province_name"],
+            row["slug"],
+            row["n_units"],
+            row["n_xa"],
+            row["n_phuong"],
+        ) == (
             "Thành phố Hà Nội",
             "ha-noi",
             126,
@@ -176,7 +207,9 @@ class TestProvinceDirName:
 
 
 class TestFindProvince:
-    @pytest.mark.parametrize("text", ["01", "1", 1, "Hà Nội", "ha noi", "Thành phố Hà Nội", "TP Hà Nội", "HA NOI"])
+    @pytest.mark.parametrize(
+        "text", ["01", "1", 1, "Hà Nội", "ha noi", "Thành phố Hà Nội", "TP Hà Nội", "HA NOI"]
+    )
     def test_code_or_name(self, text):
         assert U.find_province(text)["province_code"] == "01"
 
@@ -262,8 +295,8 @@ class TestLegacyCrosswalk:
 
     def test_every_unit_matched_to_a_real_2025_unit(self, cw, cur):
         assert cw["commune_code"].notna().all()
-        pairs = set(zip(cur["province_code"], cur["commune_code"]))
-        assert set(zip(cw["province_code"], cw["commune_code"])) <= pairs
+        pairs = set(zip(cur["province_code"], cur["commune_code"], strict=True))
+        assert set(zip(cw["province_code"], cw["commune_code"], strict=True)) <= pairs
 
     @pytest.mark.parametrize(
         ("legacy_prov", "name", "new_prov"),
@@ -281,7 +314,7 @@ class TestLegacyCrosswalk:
         assert row["legacy_province_code"] == legacy_prov
 
     def test_new_province_names_of_domain_examples(self, cw):
-        names = dict(zip(cw["province_code"], cw["province_name"]))
+        names = dict(zip(cw["province_code"], cw["province_name"], strict=True))
         assert names["37"] == "Tỉnh Ninh Bình" and names["66"] == "Tỉnh Đắk Lắk"
         assert names["82"] == "Tỉnh Đồng Tháp" and names["24"] == "Tỉnh Bắc Ninh"
 
@@ -322,3 +355,38 @@ class TestLegacySplitTargets:
 
     def test_row_count_matches_n_targets(self, st, cw):
         assert len(st) == int(cw.loc[cw["is_split"], "n_targets"].sum())
+
+
+class TestUnmatchedLegacyUnit:
+    """Error path: a legacy unit missing from the package's conversion table."""
+
+    @pytest.fixture
+    def without_giao_phong(self, monkeypatch):
+        import copy
+
+        conv = copy.deepcopy(U._converter())
+        wards = conv["DICT_PROVINCE_WARD_NO_DIVIDED"]["tinhninhbinh"]
+        wards["xagiaoninh"] = [k for k in wards["xagiaoninh"] if not k.endswith("_xagiaophong")]
+        monkeypatch.setattr(U, "_converter", lambda: conv)
+        U._mapping.cache_clear()
+        U._crosswalk.cache_clear()
+        yield U.legacy_crosswalk()
+        U._mapping.cache_clear()
+        U._crosswalk.cache_clear()
+
+    def test_kept_with_missing_target_and_note(self, without_giao_phong):
+        cw = without_giao_phong
+        assert len(cw) == 10040
+        row = cw[cw["legacy_commune_code"] == "14212"].iloc[0]
+        assert pd.isna(row["commune_code"]) and pd.isna(row["commune_name"])
+        assert row["province_code"] == "37"  # the province is still known (Nam Định → Ninh Bình)
+        assert not row["is_default_target"] and row["n_targets"] == 0
+        assert "not in the package's conversion table" in row["match_note"]
+        assert cw["commune_code"].isna().sum() == 1
+
+
+class TestRowOrder:
+    def test_crosswalk_rows_follow_legacy_units(self, cw, leg):
+        # legacy_crosswalk documents the same row order as legacy_units (the sample relies on it)
+        assert cw["legacy_commune_name"].tolist() == leg["commune_name"].tolist()
+        assert cw["legacy_district_code"].tolist() == leg["district_code"].tolist()

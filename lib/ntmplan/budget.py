@@ -51,8 +51,17 @@ Keys of :func:`summary` (read by notebooks 06 and 00)
     The administrative scheme, the public tiers used and the programme period.
 ``inputs_used``
     ``{"pilots": "02_pilots" | "params", "capacity": "04_capacity" | "params"}``.
-plus whatever ``extra`` dict the caller adds (the notebook adds ``scenarios``,
-``central_allocation`` and ``best_use``).
+plus whatever ``extra`` dict the caller adds. Notebook 03 adds
+:func:`extra_figures`:
+
+``scenarios``
+    ``{name: {label, total_mvnd, unfunded_mvnd, socialised_share}}``.
+``central_allocation``
+    ``{envelope_mvnd, communes, max_mvnd, min_mvnd}`` (central funds by commune category).
+``best_use``
+    ``{budget_mvnd, candidates, funded, cost_mvnd, meets_after, greedy_funded,
+    greedy_cost_mvnd}``: communes whose shortfalls the MILP funds within the
+    envelope, and how many then meet every pilot condition.
 """
 
 from __future__ import annotations
@@ -167,6 +176,66 @@ def programme_years(params: dict | None = None) -> list[int]:
     return list(range(start, end + 1))
 
 
+def activity_label(activity: str, params: dict | None = None) -> str:
+    """Return the Vietnamese label of an activity code (other items: their ``label``).
+
+    Parameters
+    ----------
+    activity : str
+    params : dict, optional
+
+    Returns
+    -------
+    str
+    """
+    return _activity_label(activity, _params(params)["budget"])
+
+
+def source_label(source: str, params: dict | None = None) -> str:
+    """Return the Vietnamese label of a funding source code (or of ``unfunded``).
+
+    Parameters
+    ----------
+    source : str
+    params : dict, optional
+
+    Returns
+    -------
+    str
+    """
+    return _source_label(source, _params(params)["budget"])
+
+
+def format_number(x: float, digits: int = 1) -> str:
+    """Format a number the Vietnamese way (``1.234,5``).
+
+    Parameters
+    ----------
+    x : float
+    digits : int
+
+    Returns
+    -------
+    str
+    """
+    return _num(x, digits)
+
+
+def format_share(x: float, digits: int = 1) -> str:
+    """Format a 0–1 share as a Vietnamese percentage (``57,3%``).
+
+    Parameters
+    ----------
+    x : float
+    digits : int
+
+    Returns
+    -------
+    str
+    """
+    return _pct(x, digits)
+
+
 def _activity_label(activity: str, b: dict) -> str:
     if activity in b["activities"]:
         return b["activities"][activity]
@@ -184,7 +253,9 @@ def _source_label(source: str, b: dict) -> str:
 
 def _require_columns(df: pd.DataFrame, cols: list[str] | tuple[str, ...], what: str) -> None:
     if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"{what}: cần một DataFrame / expected a DataFrame, got {type(df).__name__}")
+        raise TypeError(
+            f"{what}: cần một DataFrame / expected a DataFrame, got {type(df).__name__}"
+        )
     missing = [c for c in cols if c not in df.columns]
     if missing:
         raise ValueError(f"{what}: thiếu cột / missing columns: {', '.join(missing)}")
@@ -197,15 +268,24 @@ def _other_items(b: dict) -> dict[str, dict]:
     for key, item in items.items():
         where = f"budget.other_items.{key}"
         if key in reserved:
-            raise ValueError(f"{where}: trùng tên hoạt động chuẩn / clashes with a standard activity name")
+            raise ValueError(
+                f"{where}: trùng tên hoạt động chuẩn / clashes with a standard activity name"
+            )
         if not isinstance(item, dict) or "cost_mvnd" not in item:
             raise ValueError(f"{where}: cần cost_mvnd / needs a cost_mvnd number")
         cost = item["cost_mvnd"]
-        if isinstance(cost, bool) or not isinstance(cost, (int, float)) or cost < 0 or not math.isfinite(cost):
+        if (
+            isinstance(cost, bool)
+            or not isinstance(cost, (int, float))
+            or cost < 0
+            or not math.isfinite(cost)
+        ):
             raise ValueError(f"{where}.cost_mvnd: cần số ≥ 0 / must be a number ≥ 0, got {cost!r}")
         unknown = set(item) - {"label", "cost_mvnd", "year", "phasing", "split", "basis"}
         if unknown:
-            raise ValueError(f"{where}: khóa không hợp lệ / unknown keys: {', '.join(sorted(map(str, unknown)))}")
+            raise ValueError(
+                f"{where}: khóa không hợp lệ / unknown keys: {', '.join(sorted(map(str, unknown)))}"
+            )
     return items
 
 
@@ -238,12 +318,18 @@ def capacity_lines(capacity_summary: dict | None) -> pd.DataFrame | None:
     _require_columns(lines, ("activity", "year", "cost_mvnd"), "04_capacity budget_lines")
     bad = sorted(set(lines["activity"]) - set(CAPACITY_ACTIVITIES))
     if bad:
-        raise ValueError(f"04_capacity budget_lines: hoạt động không hợp lệ / unknown activities: {bad}")
+        raise ValueError(
+            f"04_capacity budget_lines: hoạt động không hợp lệ / unknown activities: {bad}"
+        )
     cost = pd.to_numeric(lines["cost_mvnd"], errors="coerce")
     if cost.isna().any() or (cost < 0).any():
         raise ValueError("04_capacity budget_lines: cost_mvnd phải là số ≥ 0 / must be numbers ≥ 0")
     return pd.DataFrame(
-        {"activity": lines["activity"].astype(str), "year": lines["year"].astype(int), "cost_mvnd": cost.astype(float)}
+        {
+            "activity": lines["activity"].astype(str),
+            "year": lines["year"].astype(int),
+            "cost_mvnd": cost.astype(float),
+        }
     )
 
 
@@ -274,14 +360,20 @@ def chosen_pilots(pilots_summary: dict | None) -> pd.DataFrame | None:
         return None
     chosen = pilots_summary["chosen"]
     if not isinstance(chosen, dict) or not all(isinstance(v, list) for v in chosen.values()):
-        raise ValueError("02_pilots chosen: cần {loại: [xã, …]} / must map pilot type to a list of communes")
+        raise ValueError(
+            "02_pilots chosen: cần {loại: [xã, …]} / must map pilot type to a list of communes"
+        )
     records = [{**rec, "pilot_type": str(t)} for t, recs in chosen.items() for rec in recs]
     cols = ["pilot_type", "commune_code", "commune_name", "gap_cost_mvnd"]
     if not records:
-        return pd.DataFrame({c: pd.Series(dtype=float if c == "gap_cost_mvnd" else object) for c in cols})
+        return pd.DataFrame(
+            {c: pd.Series(dtype=float if c == "gap_cost_mvnd" else object) for c in cols}
+        )
     frame = pd.DataFrame(records)
     _require_columns(frame, ("commune_code",), "02_pilots chosen")
-    gap = pd.to_numeric(frame.get("gap_mvnd", pd.Series(0.0, index=frame.index)), errors="coerce").fillna(0.0)
+    gap = pd.to_numeric(
+        frame.get("gap_mvnd", pd.Series(0.0, index=frame.index)), errors="coerce"
+    ).fillna(0.0)
     if (gap < 0).any():
         raise ValueError("02_pilots chosen: gap_mvnd phải ≥ 0 / must be ≥ 0")
     names = frame["commune_name"] if "commune_name" in frame else frame["commune_code"]
@@ -372,7 +464,15 @@ def activity_costs(inputs: dict, params: dict | None = None) -> pd.DataFrame:
     rows: list[dict[str, Any]] = []
 
     def add(activity: str, item: str, cost: float, basis: str, year: Any = pd.NA) -> None:
-        rows.append({"activity": activity, "item": item, "year": year, "cost_mvnd": float(cost) * factor, "basis": basis + fx})
+        rows.append(
+            {
+                "activity": activity,
+                "item": item,
+                "year": year,
+                "cost_mvnd": float(cost) * factor,
+                "basis": basis + fx,
+            }
+        )
 
     # 1. plan preparation [G] task 1
     add(
@@ -386,8 +486,16 @@ def activity_costs(inputs: dict, params: dict | None = None) -> pd.DataFrame:
     cap_acts = set() if cap is None else set(cap["activity"])
 
     def capacity_rows(activity: str, item: str) -> None:
-        for r in cap[cap["activity"] == activity].itertuples(index=False):  # a handful of year lines
-            add(activity, item, r.cost_mvnd, f"Kế hoạch năng lực (04_capacity) năm {r.year}", year=int(r.year))
+        for r in cap[cap["activity"] == activity].itertuples(
+            index=False
+        ):  # a handful of year lines
+            add(
+                activity,
+                item,
+                r.cost_mvnd,
+                f"Kế hoạch năng lực (04_capacity) năm {r.year}",
+                year=int(r.year),
+            )
 
     # 2. communication [G] task 2
     n_comm = len(active_years(_phasing_rule("communication", b), p))
@@ -494,18 +602,31 @@ def _pilot_rows(pilots_summary: dict | None, b: dict, add) -> None:
     for pilot_type, (package_key, count_key, label) in PILOT_PACKAGES.items():
         mine = None if chosen is None else chosen[chosen["pilot_type"] == pilot_type]
         requested = pc[count_key]
-        if requested is not None and (isinstance(requested, bool) or not isinstance(requested, int) or requested < 0):
-            raise ValueError(f"budget.pilots.{count_key}: cần số nguyên ≥ 0 hoặc null / must be an integer ≥ 0 or null")
+        if requested is not None and (
+            isinstance(requested, bool) or not isinstance(requested, int) or requested < 0
+        ):
+            raise ValueError(
+                f"budget.pilots.{count_key}: cần số nguyên ≥ 0 hoặc null / must be an integer ≥ 0 or null"
+            )
         if requested is None:
             n = len(mine) if mine is not None else int(pc[f"default_{count_key}"])
-            why = "số xã đã chọn ở 02_pilots" if mine is not None else f"budget.pilots.default_{count_key}, chưa có 02_pilots"
+            why = (
+                "số xã đã chọn ở 02_pilots"
+                if mine is not None
+                else f"budget.pilots.default_{count_key}, chưa có 02_pilots"
+            )
         else:
             n = int(requested)
             why = f"budget.pilots.{count_key}"
         if n == 0:
             continue
         package = uc[package_key]
-        add("pilots", f"Gói hỗ trợ mô hình {label}", package * n, f"{_num(package)} tr.đ/xã × {n} xã ({why}; budget.unit_costs.{package_key})")
+        add(
+            "pilots",
+            f"Gói hỗ trợ mô hình {label}",
+            package * n,
+            f"{_num(package)} tr.đ/xã × {n} xã ({why}; budget.unit_costs.{package_key})",
+        )
         used = mine.head(n) if mine is not None else None
         n_known = 0 if used is None else len(used)
         if n_known:
@@ -526,7 +647,9 @@ def _pilot_rows(pilots_summary: dict | None, b: dict, add) -> None:
             )
     if chosen is not None:
         other = chosen[~chosen["pilot_type"].isin(list(PILOT_PACKAGES))]
-        for pilot_type, grp in other.groupby("pilot_type", sort=False):  # types without a package unit cost
+        for pilot_type, grp in other.groupby(
+            "pilot_type", sort=False
+        ):  # types without a package unit cost
             add(
                 "pilots",
                 f"Khắc phục thiếu hụt điều kiện — {pilot_type}",
@@ -563,7 +686,9 @@ def phase_weights(rule: dict, params: dict | None = None) -> pd.Series:
     years = programme_years(params)
     name = rule.get("rule")
     if name not in PHASING_RULES:
-        raise ValueError(f"Quy tắc phân kỳ không hợp lệ / unknown phasing rule {name!r}; dùng / use {PHASING_RULES}")
+        raise ValueError(
+            f"Quy tắc phân kỳ không hợp lệ / unknown phasing rule {name!r}; dùng / use {PHASING_RULES}"
+        )
     active = active_years(rule, params)
     n = len(active)
     if name == "front_loaded":
@@ -574,7 +699,9 @@ def phase_weights(rule: dict, params: dict | None = None) -> pd.Series:
     else:
         w = np.ones(n)
     if w.sum() <= 0:
-        raise ValueError("Trọng số phân kỳ bằng 0 trong các năm hoạt động / phasing weights are all 0 in the active years")
+        raise ValueError(
+            "Trọng số phân kỳ bằng 0 trong các năm hoạt động / phasing weights are all 0 in the active years"
+        )
     out = pd.Series(0.0, index=pd.Index(years, name="year"))
     out.loc[active] = w / w.sum()
     return out
@@ -611,16 +738,34 @@ def phase(costs: pd.DataFrame, params: dict | None = None) -> pd.DataFrame:
     fixed = costs[years.notna()]
     spread = costs[years.isna()].groupby("activity", sort=False)["cost_mvnd"].sum()
     parts = [
-        pd.DataFrame({"activity": fixed["activity"], "year": fixed["year"].astype(int), "amount_mvnd": fixed["cost_mvnd"]})
+        pd.DataFrame(
+            {
+                "activity": fixed["activity"],
+                "year": fixed["year"].astype(int),
+                "amount_mvnd": fixed["cost_mvnd"],
+            }
+        )
     ]
     for activity, total in spread.items():  # one rule per activity (a handful)
         w = phase_weights(_phasing_rule(activity, b), p)
-        parts.append(pd.DataFrame({"activity": activity, "year": w.index.astype(int), "amount_mvnd": w.to_numpy() * total}))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "activity": activity,
+                    "year": w.index.astype(int),
+                    "amount_mvnd": w.to_numpy() * total,
+                }
+            )
+        )
     out = pd.concat(parts, ignore_index=True)
     order = {a: i for i, a in enumerate(pd.unique(costs["activity"]))}
     out = out.groupby(["activity", "year"], as_index=False, sort=False)["amount_mvnd"].sum()
     out = out[out["amount_mvnd"].abs() > _TOL]
-    out = out.assign(_o=out["activity"].map(order)).sort_values(["_o", "year"], kind="stable").drop(columns="_o")
+    out = (
+        out.assign(_o=out["activity"].map(order))
+        .sort_values(["_o", "year"], kind="stable")
+        .drop(columns="_o")
+    )
     return out.reset_index(drop=True)
 
 
@@ -651,7 +796,9 @@ def budget_tiers(params: dict | None = None, scheme: str = "current") -> list[st
         return list(p["programme"]["budget_tiers"])
     if scheme == "legacy":
         return list(p["budget"]["legacy_budget_tiers"])
-    raise ValueError(f"Hệ thống đơn vị hành chính không hợp lệ / unknown scheme {scheme!r} (current | legacy)")
+    raise ValueError(
+        f"Hệ thống đơn vị hành chính không hợp lệ / unknown scheme {scheme!r} (current | legacy)"
+    )
 
 
 def active_sources(params: dict | None = None, scheme: str = "current") -> list[str]:
@@ -680,7 +827,9 @@ def active_sources(params: dict | None = None, scheme: str = "current") -> list[
     all_tiers = set(p["programme"]["budget_tiers"]) | set(p["budget"]["legacy_budget_tiers"])
     unknown = sorted(set(all_tiers) - set(sources))
     if unknown:
-        raise ValueError(f"Cấp ngân sách không có trong budget.sources / tiers not in budget.sources: {unknown}")
+        raise ValueError(
+            f"Cấp ngân sách không có trong budget.sources / tiers not in budget.sources: {unknown}"
+        )
     return [s for s in sources if s in tiers or s not in all_tiers]
 
 
@@ -737,7 +886,9 @@ def source_shares(activities, params: dict | None = None, scheme: str = "current
         if any(v < 0 for v in vals.values()):
             raise ValueError(f"budget.splits.{a}: tỷ lệ phải ≥ 0 / shares must be ≥ 0")
         if abs(sum(vals.values()) - 1.0) > 1e-6:
-            raise ValueError(f"budget.splits.{a}: tổng tỷ lệ {sum(vals.values()):.4f} ≠ 1 / shares must sum to 1")
+            raise ValueError(
+                f"budget.splits.{a}: tổng tỷ lệ {sum(vals.values()):.4f} ≠ 1 / shares must sum to 1"
+            )
         raw[a] = vals
     mat = pd.DataFrame.from_dict(raw, orient="index", columns=sources).reindex(acts).astype(float)
     absent = [s for s in sources if s not in active]
@@ -745,7 +896,9 @@ def source_shares(activities, params: dict | None = None, scheme: str = "current
     if (moved > _TOL).any():
         targets = [t for t in b["absent_tier_to"] if t in active]
         if not targets:
-            raise ValueError("budget.absent_tier_to: không có nguồn nhận / no active source to take an absent tier's share")
+            raise ValueError(
+                "budget.absent_tier_to: không có nguồn nhận / no active source to take an absent tier's share"
+            )
         mat[targets] = mat[targets].add(_proportional(mat[targets]).mul(moved, axis=0))
     mat[absent] = 0.0
     factor = float(b["socialised_factor"])
@@ -760,7 +913,12 @@ def source_shares(activities, params: dict | None = None, scheme: str = "current
         mat[soc] = mat[soc].mul(scale, axis=0)
         delta = old - new_total
         mat[others] = mat[others].add(_proportional(mat[others]).mul(delta, axis=0))
-    long = mat[active].rename_axis("activity").reset_index().melt(id_vars="activity", var_name="source", value_name="share")
+    long = (
+        mat[active]
+        .rename_axis("activity")
+        .reset_index()
+        .melt(id_vars="activity", var_name="source", value_name="share")
+    )
     order = {a: i for i, a in enumerate(acts)}
     sorder = {s: i for i, s in enumerate(active)}
     long = long.assign(_a=long["activity"].map(order), _s=long["source"].map(sorder))
@@ -775,7 +933,9 @@ def _proportional(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.div(tot.where(tot > 0, np.nan), axis=0).where(positive, equal)
 
 
-def split_sources(phased: pd.DataFrame, params: dict | None = None, scheme: str = "current") -> pd.DataFrame:
+def split_sources(
+    phased: pd.DataFrame, params: dict | None = None, scheme: str = "current"
+) -> pd.DataFrame:
     """Split each activity-year amount across funding sources by :func:`source_shares`.
 
     In the ``legacy`` scheme the district budget is a source; in the
@@ -803,7 +963,9 @@ def split_sources(phased: pd.DataFrame, params: dict | None = None, scheme: str 
     """
     _require_columns(phased, ("activity", "year", "amount_mvnd"), "phased")
     shares = source_shares(phased["activity"], params, scheme)
-    out = phased[["activity", "year", "amount_mvnd"]].merge(shares, on="activity", how="left", sort=False)
+    out = phased[["activity", "year", "amount_mvnd"]].merge(
+        shares, on="activity", how="left", sort=False
+    )
     out["amount_mvnd"] = out["amount_mvnd"] * out["share"]
     out = out.loc[out["amount_mvnd"].abs() > _TOL, ["activity", "year", "source", "amount_mvnd"]]
     return out.reset_index(drop=True)
@@ -846,16 +1008,24 @@ def envelope_table(params: dict | None = None) -> pd.DataFrame:
                 y = int(year)
                 v = float(value)
             except (TypeError, ValueError):
-                raise ValueError(f"budget.envelopes.{source}.{year}: cần số / must be a number, got {value!r}") from None
+                raise ValueError(
+                    f"budget.envelopes.{source}.{year}: cần số / must be a number, got {value!r}"
+                ) from None
             if y not in years:
-                raise ValueError(f"budget.envelopes.{source}: năm {y} ngoài giai đoạn / year {y} outside {years[0]}–{years[-1]}")
+                raise ValueError(
+                    f"budget.envelopes.{source}: năm {y} ngoài giai đoạn / year {y} outside {years[0]}–{years[-1]}"
+                )
             if v < 0 or not math.isfinite(v):
-                raise ValueError(f"budget.envelopes.{source}.{y}: trần phải ≥ 0 / envelope must be ≥ 0")
+                raise ValueError(
+                    f"budget.envelopes.{source}.{y}: trần phải ≥ 0 / envelope must be ≥ 0"
+                )
             rows.append({"source": source, "year": y, "envelope_mvnd": v})
     return pd.DataFrame(rows, columns=["source", "year", "envelope_mvnd"])
 
 
-def apply_envelopes(tidy: pd.DataFrame, params: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def apply_envelopes(
+    tidy: pd.DataFrame, params: dict | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Cap each source's yearly requirement at its envelope; move or report the overflow.
 
     For each year, the first source (in ``budget.sources`` order) whose total
@@ -893,19 +1063,33 @@ def apply_envelopes(tidy: pd.DataFrame, params: dict | None = None) -> tuple[pd.
     for s, t in fallback.items():
         if t and t not in b["sources"]:
             raise ValueError(f"budget.fallback.{s}: nguồn không hợp lệ / unknown source {t!r}")
-    gap_cols = ["activity", "year", "source", "requirement_mvnd", "overflow_mvnd", "moved_to", "unfunded_mvnd"]
+    gap_cols = [
+        "activity",
+        "year",
+        "source",
+        "requirement_mvnd",
+        "overflow_mvnd",
+        "moved_to",
+        "unfunded_mvnd",
+    ]
     if env.empty or tidy.empty:
         return tidy.reset_index(drop=True).copy(), pd.DataFrame(columns=gap_cols)
     sources = list(b["sources"])
     act_order = list(pd.unique(tidy["activity"]))
     pieces, gaps = [], []
     for year, grp in tidy.groupby("year", sort=True):  # a handful of years
-        mat = grp.pivot_table(index="activity", columns="source", values="amount_mvnd", aggfunc="sum", fill_value=0.0)
+        mat = grp.pivot_table(
+            index="activity", columns="source", values="amount_mvnd", aggfunc="sum", fill_value=0.0
+        )
         mat = mat.reindex(columns=sources + [UNFUNDED], fill_value=0.0)
         ceil = env[env["year"] == year].set_index("source")["envelope_mvnd"]
         exhausted: set[str] = set()
         for _ in range(len(sources)):  # each pass exhausts one source
-            over = [s for s in sources if s in ceil.index and mat[s].sum() > ceil[s] + 1e-6 and s not in exhausted]
+            over = [
+                s
+                for s in sources
+                if s in ceil.index and mat[s].sum() > ceil[s] + 1e-6 and s not in exhausted
+            ]
             if not over:
                 break
             s = over[0]
@@ -931,7 +1115,11 @@ def apply_envelopes(tidy: pd.DataFrame, params: dict | None = None) -> tuple[pd.
                     }
                 )
             )
-        long = mat.rename_axis("activity").reset_index().melt(id_vars="activity", var_name="source", value_name="amount_mvnd")
+        long = (
+            mat.rename_axis("activity")
+            .reset_index()
+            .melt(id_vars="activity", var_name="source", value_name="amount_mvnd")
+        )
         long.insert(1, "year", int(year))
         pieces.append(long[long["amount_mvnd"].abs() > _TOL])
     after = pd.concat(pieces, ignore_index=True)
@@ -991,16 +1179,18 @@ def totals(tidy: pd.DataFrame) -> dict:
         "by_source": tidy.groupby("source", sort=False)[amt].sum().reindex(srcs),
         "by_year": tidy.groupby("year")[amt].sum().sort_index(),
         "by_activity": tidy.groupby("activity", sort=False)[amt].sum().reindex(acts),
-        "year_x_source": tidy.pivot_table(index="year", columns="source", values=amt, aggfunc="sum", fill_value=0.0).reindex(
-            columns=srcs
-        ),
+        "year_x_source": tidy.pivot_table(
+            index="year", columns="source", values=amt, aggfunc="sum", fill_value=0.0
+        ).reindex(columns=srcs),
         "activity_x_source": tidy.pivot_table(
             index="activity", columns="source", values=amt, aggfunc="sum", fill_value=0.0
         ).reindex(index=acts, columns=srcs),
     }
 
 
-def checks(tidy: pd.DataFrame, params: dict | None = None, costs: pd.DataFrame | None = None) -> pd.DataFrame:
+def checks(
+    tidy: pd.DataFrame, params: dict | None = None, costs: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Check a budget table: fully financed, totals kept, shares within bounds, years in the period.
 
     Parameters
@@ -1066,8 +1256,14 @@ def checks(tidy: pd.DataFrame, params: dict | None = None, costs: pd.DataFrame |
     for name, bound in b["share_bounds"].items():
         unknown = sorted(set(bound["sources"]) - set(b["sources"]))
         if unknown:
-            raise ValueError(f"budget.share_bounds.{name}: nguồn không hợp lệ / unknown sources {unknown}")
-        share = float(by_source.reindex(bound["sources"], fill_value=0.0).sum() / total) if total > 0 else 0.0
+            raise ValueError(
+                f"budget.share_bounds.{name}: nguồn không hợp lệ / unknown sources {unknown}"
+            )
+        share = (
+            float(by_source.reindex(bound["sources"], fill_value=0.0).sum() / total)
+            if total > 0
+            else 0.0
+        )
         lo, hi = float(bound["min"]), float(bound["max"])
         ok = lo - 1e-9 <= share <= hi + 1e-9
         rows.append(
@@ -1077,7 +1273,9 @@ def checks(tidy: pd.DataFrame, params: dict | None = None, costs: pd.DataFrame |
                 "value": share,
                 "bound": f"{_pct(lo, 0)}–{_pct(hi, 0)}",
                 "ok": ok,
-                "message": (f"Tỷ lệ {_pct(share)} trong khoảng {_pct(lo, 0)}–{_pct(hi, 0)} / share within bounds")
+                "message": (
+                    f"Tỷ lệ {_pct(share)} trong khoảng {_pct(lo, 0)}–{_pct(hi, 0)} / share within bounds"
+                )
                 if ok
                 else (
                     f"Tỷ lệ {_pct(share)} ngoài khoảng {_pct(lo, 0)}–{_pct(hi, 0)} "
@@ -1145,7 +1343,9 @@ def build(inputs: dict, params: dict | None = None, scheme: str | None = None) -
         "scheme": scheme,
         "inputs_used": {
             "pilots": "02_pilots" if chosen_pilots(inputs.get("pilots")) is not None else "params",
-            "capacity": "04_capacity" if capacity_lines(inputs.get("capacity")) is not None else "params",
+            "capacity": "04_capacity"
+            if capacity_lines(inputs.get("capacity")) is not None
+            else "params",
         },
     }
 
@@ -1191,7 +1391,12 @@ def _apply(target: dict, overlay: dict, schema: dict) -> dict:
     """Apply ``overlay`` onto ``target`` following ``schema`` (open mappings and lists replace)."""
     for key, value in overlay.items():
         sub = schema.get(key) if isinstance(schema, dict) else None
-        if isinstance(value, dict) and isinstance(sub, dict) and sub and isinstance(target.get(key), dict):
+        if (
+            isinstance(value, dict)
+            and isinstance(sub, dict)
+            and sub
+            and isinstance(target.get(key), dict)
+        ):
             target[key] = _apply(target[key], value, sub)
         else:
             target[key] = copy.deepcopy(value)
@@ -1236,9 +1441,15 @@ def control_overrides(
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
         try:
-            v = float(str(value).replace(" ", "").replace(",", ".")) if isinstance(value, str) else float(value)
+            v = (
+                float(str(value).replace(" ", "").replace(",", "."))
+                if isinstance(value, str)
+                else float(value)
+            )
         except ValueError:
-            raise ValueError(f"Trần vốn {source}: cần số / envelope must be a number, got {value!r}") from None
+            raise ValueError(
+                f"Trần vốn {source}: cần số / envelope must be a number, got {value!r}"
+            ) from None
         if v < 0 or not math.isfinite(v):
             raise ValueError(f"Trần vốn {source} phải ≥ 0 / envelope must be ≥ 0")
         env[source] = v
@@ -1287,8 +1498,14 @@ def scenarios(inputs: dict, params: dict | None = None, scheme: str | None = Non
     rows = []
     seen = set()
     for i, sc in enumerate(b["scenarios"]):  # a handful of scenarios
-        if not isinstance(sc, dict) or not isinstance(sc.get("name"), str) or not isinstance(sc.get("overrides", {}), dict):
-            raise ValueError(f"budget.scenarios[{i}]: cần {{name, label, overrides}} / needs name, label, overrides")
+        if (
+            not isinstance(sc, dict)
+            or not isinstance(sc.get("name"), str)
+            or not isinstance(sc.get("overrides", {}), dict)
+        ):
+            raise ValueError(
+                f"budget.scenarios[{i}]: cần {{name, label, overrides}} / needs name, label, overrides"
+            )
         if sc["name"] in seen:
             raise ValueError(f"budget.scenarios: trùng tên / duplicate name {sc['name']!r}")
         seen.add(sc["name"])
@@ -1316,7 +1533,9 @@ def scenarios(inputs: dict, params: dict | None = None, scheme: str | None = Non
 # ---------------------------------------------------------------- central funds across communes
 
 
-def allocate_central(survey: pd.DataFrame, envelope_mvnd: float, params: dict | None = None) -> pd.DataFrame:
+def allocate_central(
+    survey: pd.DataFrame, envelope_mvnd: float, params: dict | None = None
+) -> pd.DataFrame:
     """Spread a central envelope across the province's rural communes by category weight.
 
     Each commune's weight is the highest weight among its categories
@@ -1348,9 +1567,13 @@ def allocate_central(survey: pd.DataFrame, envelope_mvnd: float, params: dict | 
     """
     p = _params(params)
     b = p["budget"]
-    _require_columns(survey, ("commune_code", "commune_name", "unit_type", "commune_category"), "survey")
+    _require_columns(
+        survey, ("commune_code", "commune_name", "unit_type", "commune_category"), "survey"
+    )
     if envelope_mvnd is None or not math.isfinite(float(envelope_mvnd)) or float(envelope_mvnd) < 0:
-        raise ValueError(f"Trần vốn trung ương phải ≥ 0 / the central envelope must be ≥ 0, got {envelope_mvnd!r}")
+        raise ValueError(
+            f"Trần vốn trung ương phải ≥ 0 / the central envelope must be ≥ 0, got {envelope_mvnd!r}"
+        )
     weights = {k: float(v) for k, v in b["category_weights"].items()}
     if any(v < 0 for v in weights.values()):
         raise ValueError("budget.category_weights phải ≥ 0 / weights must be ≥ 0")
@@ -1362,13 +1585,17 @@ def allocate_central(survey: pd.DataFrame, envelope_mvnd: float, params: dict | 
     codes = codes[codes != ""]
     unknown = sorted(set(codes) - set(weights))
     if unknown:
-        raise ValueError(f"Phân loại xã không có trong budget.category_weights / unknown commune categories: {unknown}")
+        raise ValueError(
+            f"Phân loại xã không có trong budget.category_weights / unknown commune categories: {unknown}"
+        )
     w = codes.map(weights)
     best = pd.DataFrame({"code": codes, "w": w}).sort_values(["w"], ascending=False, kind="stable")
     best = best[~best.index.duplicated(keep="first")].reindex(scope.index)
     missing = b["missing_category"]
     if missing not in weights:
-        raise ValueError(f"budget.missing_category {missing!r} không có trong category_weights / not in category_weights")
+        raise ValueError(
+            f"budget.missing_category {missing!r} không có trong category_weights / not in category_weights"
+        )
     applied = best["code"].fillna(missing)
     weight = best["w"].fillna(weights[missing])
     total = float(weight.sum())
@@ -1385,7 +1612,9 @@ def allocate_central(survey: pd.DataFrame, envelope_mvnd: float, params: dict | 
             "amount_mvnd": share.astype(float) * float(envelope_mvnd),
         }
     )
-    return out.sort_values(["amount_mvnd", "commune_code"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    return out.sort_values(
+        ["amount_mvnd", "commune_code"], ascending=[False, True], kind="stable"
+    ).reset_index(drop=True)
 
 
 # ---------------------------------------------------------------- best use of a limited envelope
@@ -1394,7 +1623,9 @@ def allocate_central(survey: pd.DataFrame, envelope_mvnd: float, params: dict | 
 GAP_COLUMNS = {"cost": "total_gap_mvnd", "feasible": "attainable", "eligible": "eligible"}
 
 
-def _prepare_gaps(gap_costs_df: pd.DataFrame, budget_mvnd: float, cost_col: str, feasible_col: str, value_col):
+def _prepare_gaps(
+    gap_costs_df: pd.DataFrame, budget_mvnd: float, cost_col: str, feasible_col: str, value_col
+):
     cols = ["commune_code", cost_col, feasible_col] + ([value_col] if value_col else [])
     _require_columns(gap_costs_df, cols, "gap_costs")
     if budget_mvnd is None or not math.isfinite(float(budget_mvnd)) or float(budget_mvnd) < 0:
@@ -1405,7 +1636,11 @@ def _prepare_gaps(gap_costs_df: pd.DataFrame, budget_mvnd: float, cost_col: str,
         raise ValueError(f"{cost_col}: cần số ≥ 0 / must be numbers ≥ 0")
     df["_cost"] = cost.astype(float)
     df["_feasible"] = df[feasible_col].fillna(False).astype(bool)
-    df["_value"] = pd.to_numeric(df[value_col], errors="coerce").fillna(0.0).astype(float) if value_col else 1.0
+    df["_value"] = (
+        pd.to_numeric(df[value_col], errors="coerce").fillna(0.0).astype(float)
+        if value_col
+        else 1.0
+    )
     if (df["_value"] < 0).any():
         raise ValueError(f"{value_col}: cần số ≥ 0 / must be ≥ 0")
     eligible_col = GAP_COLUMNS["eligible"]
@@ -1422,8 +1657,12 @@ def _finish(df: pd.DataFrame, chosen: np.ndarray) -> pd.DataFrame:
     df["funded"] = chosen & df["_cand"].to_numpy()
     df["meets_after"] = df["already_meets"] | df["funded"]
     df["priority_value"] = df["_value"]
-    df = df.sort_values(["funded", "_cost", "commune_code"], ascending=[False, True, True], kind="stable")
-    return df.drop(columns=["_cost", "_feasible", "_value", "_already", "_cand"]).reset_index(drop=True)
+    df = df.sort_values(
+        ["funded", "_cost", "commune_code"], ascending=[False, True, True], kind="stable"
+    )
+    return df.drop(columns=["_cost", "_feasible", "_value", "_already", "_cand"]).reset_index(
+        drop=True
+    )
 
 
 def best_use(
@@ -1483,7 +1722,9 @@ def best_use(
             raise ValueError(f"Bộ giải MILP thất bại / MILP solver failed: {first.message}")
         best_v = float(v @ np.round(first.x))
         keep_best = LinearConstraint(v[None, :], best_v - 1e-6, np.inf)
-        second = milp(c, constraints=[cap, keep_best], integrality=integ, bounds=bounds, options=opts)
+        second = milp(
+            c, constraints=[cap, keep_best], integrality=integ, bounds=bounds, options=opts
+        )
         x = second.x if second.success else first.x
         chosen[idx] = np.round(x).astype(bool)
     return _finish(df, chosen)
@@ -1526,11 +1767,107 @@ def greedy_use(
     )
     taken = []
     left = float(budget_mvnd)
-    for i, cost in zip(order.index, order["_cost"], strict=True):  # sequential: what is left depends on earlier picks
+    for i, cost in zip(
+        order.index, order["_cost"], strict=True
+    ):  # sequential: what is left depends on earlier picks
         if cost <= left + 1e-9:
             taken.append(i)
             left -= cost
     return _finish(df, df.index.isin(taken))
+
+
+def central_envelope(result: dict, params: dict | None = None) -> float:
+    """Return the central envelope to spread across communes.
+
+    Parameters
+    ----------
+    result : dict
+        From :func:`build`.
+    params : dict, optional
+        ``budget.central_envelope_mvnd``; 0 means the central budget total of
+        the budget table (after envelopes).
+
+    Returns
+    -------
+    float
+        Million VND.
+    """
+    value = float(_params(params)["budget"]["central_envelope_mvnd"])
+    if value > 0:
+        return value
+    tidy = result["tidy"]
+    return float(tidy.loc[tidy["source"] == "central", "amount_mvnd"].sum())
+
+
+def extra_figures(
+    scenario_table: pd.DataFrame | None = None,
+    allocation: pd.DataFrame | None = None,
+    best: pd.DataFrame | None = None,
+    greedy: pd.DataFrame | None = None,
+    budget_mvnd: float | None = None,
+) -> dict:
+    """Key figures of the scenarios, central allocation and best use, for :func:`summary`'s ``extra``.
+
+    Parameters
+    ----------
+    scenario_table : pandas.DataFrame, optional
+        From :func:`scenarios`.
+    allocation : pandas.DataFrame, optional
+        From :func:`allocate_central`.
+    best, greedy : pandas.DataFrame, optional
+        From :func:`best_use` / :func:`greedy_use` (column ``total_gap_mvnd``
+        unless the frames were built with another cost column).
+    budget_mvnd : float, optional
+        The envelope given to :func:`best_use`.
+
+    Returns
+    -------
+    dict
+        ``scenarios`` ({name: {label, total_mvnd, unfunded_mvnd, socialised_share}}),
+        ``central_allocation`` ({envelope_mvnd, communes, max_mvnd, min_mvnd}),
+        ``best_use`` ({budget_mvnd, candidates, funded, cost_mvnd, meets_after,
+        greedy_funded, greedy_cost_mvnd}) — each only when its input is given.
+    """
+    out: dict[str, Any] = {}
+    if scenario_table is not None and len(scenario_table):
+        out["scenarios"] = {
+            str(r.scenario): {
+                "label": str(r.label),
+                "total_mvnd": round(float(r.total_mvnd), 3),
+                "unfunded_mvnd": round(float(r.unfunded_mvnd), 3),
+                "socialised_share": round(float(r.socialised_share), 4),
+            }
+            for r in scenario_table.itertuples(index=False)
+        }
+    if allocation is not None:
+        amt = allocation["amount_mvnd"]
+        out["central_allocation"] = {
+            "envelope_mvnd": round(float(amt.sum()), 3),
+            "communes": int(len(allocation)),
+            "max_mvnd": round(float(amt.max()), 3) if len(amt) else 0.0,
+            "min_mvnd": round(float(amt.min()), 3) if len(amt) else 0.0,
+        }
+    if best is not None:
+        cost = GAP_COLUMNS["cost"]
+
+        def spent(df: pd.DataFrame) -> float:
+            return round(float(df.loc[df["funded"], cost].sum()), 3) if cost in df else 0.0
+
+        feasible = (
+            best[GAP_COLUMNS["feasible"]].astype(bool) if GAP_COLUMNS["feasible"] in best else True
+        )
+        candidates = int((feasible & ~best["already_meets"]).sum()) if len(best) else 0
+        out["best_use"] = {
+            "budget_mvnd": None if budget_mvnd is None else round(float(budget_mvnd), 3),
+            "candidates": candidates,
+            "funded": int(best["funded"].sum()),
+            "cost_mvnd": spent(best),
+            "meets_after": int(best["meets_after"].sum()),
+        }
+        if greedy is not None:
+            out["best_use"]["greedy_funded"] = int(greedy["funded"].sum())
+            out["best_use"]["greedy_cost_mvnd"] = spent(greedy)
+    return out
 
 
 # ---------------------------------------------------------------- display and export
@@ -1542,7 +1879,8 @@ def labelled(tidy: pd.DataFrame, params: dict | None = None) -> pd.DataFrame:
     Parameters
     ----------
     tidy : pandas.DataFrame
-        Any frame with ``activity`` and/or ``source`` columns.
+        Any frame with ``activity``, ``source``, ``moved_to`` and/or ``subject``
+        (checks) columns.
     params : dict, optional
 
     Returns
@@ -1554,6 +1892,9 @@ def labelled(tidy: pd.DataFrame, params: dict | None = None) -> pd.DataFrame:
     out = tidy.copy()
     if "activity" in out:
         out["activity"] = out["activity"].map(lambda a: _activity_label(a, b))
+    if "subject" in out:  # checks: an activity code, a share-bound name or "year"
+        known = set(b["activities"]) | set(b.get("other_items") or {})
+        out["subject"] = out["subject"].map(lambda a: _activity_label(a, b) if a in known else a)
     for col in ("source", "moved_to"):
         if col in out:
             out[col] = out[col].map(lambda s: _source_label(s, b) if s else "")
@@ -1583,7 +1924,9 @@ def pivot(tidy: pd.DataFrame, rows: str, params: dict | None = None) -> pd.DataF
         ``rows`` not ``year`` / ``activity`` or missing columns.
     """
     if rows not in ("year", "activity"):
-        raise ValueError(f"rows phải là 'year' hoặc 'activity' / must be 'year' or 'activity', got {rows!r}")
+        raise ValueError(
+            f"rows phải là 'year' hoặc 'activity' / must be 'year' or 'activity', got {rows!r}"
+        )
     b = _params(params)["budget"]
     t = totals(tidy)
     tab = t["year_x_source"] if rows == "year" else t["activity_x_source"]
@@ -1592,13 +1935,34 @@ def pivot(tidy: pd.DataFrame, rows: str, params: dict | None = None) -> pd.DataF
     tab.columns = [_source_label(s, b) for s in order]
     total_label = "Tổng / Total"
     tab[total_label] = tab.sum(axis=1)
-    index = [str(i) for i in tab.index] if rows == "year" else [_activity_label(a, b) for a in tab.index]
+    index = (
+        [str(i) for i in tab.index]
+        if rows == "year"
+        else [_activity_label(a, b) for a in tab.index]
+    )
     tab.index = index
     tab.loc[total_label] = tab.sum(axis=0)
     return tab.rename_axis(LABELS[rows]).reset_index()
 
 
-def export_tables(result: dict, params: dict | None = None, extra: dict | None = None) -> dict[str, pd.DataFrame]:
+def labels(params: dict | None = None) -> dict[str, str]:
+    """Return :data:`LABELS` plus a label for every ``<source>_mvnd`` column (scenario table).
+
+    Parameters
+    ----------
+    params : dict, optional
+
+    Returns
+    -------
+    dict
+    """
+    b = _params(params)["budget"]
+    return LABELS | {f"{s}_mvnd": f"{_source_label(s, b)} (triệu đồng)" for s in b["sources"]}
+
+
+def export_tables(
+    result: dict, params: dict | None = None, extra: dict | None = None
+) -> dict[str, pd.DataFrame]:
     """Build the sheets of ``budget.xlsx`` with Vietnamese headers and labels.
 
     Parameters
@@ -1617,8 +1981,10 @@ def export_tables(result: dict, params: dict | None = None, extra: dict | None =
     """
     p = _params(params)
 
+    names = labels(p)
+
     def vi(df: pd.DataFrame) -> pd.DataFrame:
-        return labelled(df, p).rename(columns=LABELS)
+        return labelled(df, p).rename(columns=names)
 
     sheets = {
         "Chi tiết": vi(result["tidy"]),
@@ -1675,7 +2041,13 @@ def write_xlsx(path, sheets: dict[str, pd.DataFrame]):
             if not pd.api.types.is_float_dtype(df[col]):
                 continue
             head = str(col)
-            kind = "share" if ("Tỷ lệ" in head or "Share" in head) else "weight" if "Hệ số" in head else "mvnd"
+            kind = (
+                "share"
+                if ("Tỷ lệ" in head or "Share" in head)
+                else "weight"
+                if "Hệ số" in head
+                else "mvnd"
+            )
             letter = get_column_letter(j)
             for (cell,) in ws[f"{letter}2:{letter}{len(df) + 1}"] if len(df) else []:
                 cell.number_format = NUMBER_FORMATS[kind]
@@ -1764,7 +2136,9 @@ def assumptions(params: dict | None = None, province_code: str | None = None) ->
                 node = node[i] if isinstance(node, list) and i < len(node) else None
             else:
                 node = node.get(part) if isinstance(node, dict) else None
-        value = json.dumps(node, ensure_ascii=False) if isinstance(node, (dict, list)) else str(node)
+        value = (
+            json.dumps(node, ensure_ascii=False) if isinstance(node, (dict, list)) else str(node)
+        )
         rows.append({"key": key, "value": value, "reference": source})
     return pd.DataFrame(rows, columns=["key", "value", "reference"])
 
@@ -1807,13 +2181,27 @@ def summary(result: dict, params: dict | None = None, extra: dict | None = None)
         "total_mvnd": r(total),
         "funded_mvnd": r(funded_total),
         "gap_mvnd": r(gap),
-        "moved_mvnd": r(gaps.loc[gaps["moved_to"] != "", "overflow_mvnd"].sum()) if len(gaps) else 0.0,
+        "moved_mvnd": r(gaps.loc[gaps["moved_to"] != "", "overflow_mvnd"].sum())
+        if len(gaps)
+        else 0.0,
         "by_source_mvnd": {s: r(v) for s, v in by_source.items()},
-        "by_year_mvnd": {str(int(y)): r(v) for y, v in tidy.groupby("year")["amount_mvnd"].sum().items()},
-        "by_activity_mvnd": {a: r(v) for a, v in tidy.groupby("activity", sort=False)["amount_mvnd"].sum().items()},
-        "source_shares": {s: round(float(v) / funded_total, 4) if funded_total > 0 else 0.0 for s, v in by_source.items()},
+        "by_year_mvnd": {
+            str(int(y)): r(v) for y, v in tidy.groupby("year")["amount_mvnd"].sum().items()
+        },
+        "by_activity_mvnd": {
+            a: r(v) for a, v in tidy.groupby("activity", sort=False)["amount_mvnd"].sum().items()
+        },
+        "source_shares": {
+            s: round(float(v) / funded_total, 4) if funded_total > 0 else 0.0
+            for s, v in by_source.items()
+        },
         "unfunded_items": [
-            {"activity": str(g.activity), "year": int(g.year), "source": str(g.source), "amount_mvnd": r(g.unfunded_mvnd)}
+            {
+                "activity": str(g.activity),
+                "year": int(g.year),
+                "source": str(g.source),
+                "amount_mvnd": r(g.unfunded_mvnd),
+            }
             for g in unfunded_rows.itertuples(index=False)
         ],
         "checks_failed": [f"{c.subject}: {c.message}" for c in failed.itertuples(index=False)],

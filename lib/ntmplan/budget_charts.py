@@ -1,8 +1,8 @@
 """Charts and the interactive panel of the budget notebook (03).
 
-Figures are built with the matplotlib object API (no pyplot), in the house
-style of :mod:`ntmplan.charts`; every function returns a Figure that the
-notebook displays and saves with ``ctx.save_figure``. Colours are a
+Figures are built with the matplotlib object API (no pyplot), with the font of
+:mod:`ntmplan.charts` (Vietnamese diacritics); every function returns a Figure
+that the notebook displays and saves with ``ctx.save_figure``. Colours are a
 presentation choice, not policy.
 """
 
@@ -23,26 +23,48 @@ SOURCE_COLORS = {
     "other": "#718096",
     budget.UNFUNDED: "#e53e3e",
 }
+#: Colour of overflow moved to a fallback source.
+MOVED_COLOR = "#ecc94b"
 
 
 def _figure(width: float = 7.5, height: float = 4.2):
-    """A new Figure with the shared house style (font with Vietnamese diacritics)."""
+    """Return a new Figure (object API) with a font that has every Vietnamese diacritic."""
+    import matplotlib
     from matplotlib.figure import Figure
 
-    from . import charts
+    from .charts import FONT
 
-    charts._style()  # the shared house style of ntmplan.charts
+    matplotlib.rcParams.update(
+        {
+            "font.family": "sans-serif",
+            "font.sans-serif": [FONT],
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        }
+    )
     return Figure(figsize=(width, height), layout="constrained")
+
+
+def _tick(x: float, _pos=None) -> str:
+    """Axis tick formatter: Vietnamese thousands separator."""
+    return budget.format_number(x, 0)
+
+
+def _short(label: str) -> str:
+    """The Vietnamese part of a "vi / en" label."""
+    return str(label).split(" / ")[0]
 
 
 def _stacked(ax, table: pd.DataFrame, params: dict, horizontal: bool = False) -> None:
     """Draw a stacked bar chart of ``table`` (rows = bars, columns = source codes)."""
-    b = params["budget"]
     pos = np.arange(len(table))
     base = np.zeros(len(table))
     for source in table.columns:
         vals = table[source].to_numpy(dtype=float)
-        style = {"color": SOURCE_COLORS.get(source, "#a0aec0"), "label": budget._source_label(source, b)}
+        style = {
+            "color": SOURCE_COLORS.get(source, "#a0aec0"),
+            "label": _short(budget.source_label(source, params)),
+        }
         if source == budget.UNFUNDED:
             style.update(hatch="//", edgecolor="#9b2c2c")
         if horizontal:
@@ -51,16 +73,21 @@ def _stacked(ax, table: pd.DataFrame, params: dict, horizontal: bool = False) ->
             ax.bar(pos, vals, bottom=base, **style)
         base = base + vals
     labels = [str(i) for i in table.index]
+    top = float(base.max()) if len(base) else 0.0
     if horizontal:
         ax.set_yticks(pos, labels)
         ax.invert_yaxis()
         for y, v in zip(pos, base, strict=True):
-            ax.text(v, y, " " + budget._num(v, 0), va="center", fontsize=8)
+            ax.text(v, y, " " + budget.format_number(v, 0), va="center", fontsize=8)
+        ax.set_xlim(0, top * 1.15 or 1.0)
+        ax.xaxis.set_major_formatter(_tick)
     else:
         ax.set_xticks(pos, labels)
         for x, v in zip(pos, base, strict=True):
-            ax.text(x, v, budget._num(v, 0), ha="center", va="bottom", fontsize=8)
-    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+            ax.text(x, v, budget.format_number(v, 0), ha="center", va="bottom", fontsize=8)
+        ax.set_ylim(0, top * 1.1 or 1.0)
+        ax.yaxis.set_major_formatter(_tick)
+    ax.figure.legend(fontsize=8, loc="outside lower center", ncol=3, frameon=False)
 
 
 def _ordered(table: pd.DataFrame, params: dict) -> pd.DataFrame:
@@ -68,7 +95,9 @@ def _ordered(table: pd.DataFrame, params: dict) -> pd.DataFrame:
     return table.reindex(columns=order)
 
 
-def by_year_chart(tidy: pd.DataFrame, params: dict, title: str = "Nhu cầu vốn theo năm và nguồn vốn"):
+def by_year_chart(
+    tidy: pd.DataFrame, params: dict, title: str = "Nhu cầu vốn theo năm và nguồn vốn"
+):
     """Stacked bars: one bar per year, one segment per funding source (unfunded hatched).
 
     Parameters
@@ -91,7 +120,9 @@ def by_year_chart(tidy: pd.DataFrame, params: dict, title: str = "Nhu cầu vố
     return fig
 
 
-def by_activity_chart(tidy: pd.DataFrame, params: dict, title: str = "Nhu cầu vốn theo hoạt động và nguồn vốn"):
+def by_activity_chart(
+    tidy: pd.DataFrame, params: dict, title: str = "Nhu cầu vốn theo hoạt động và nguồn vốn"
+):
     """Horizontal stacked bars: one bar per activity, one segment per funding source.
 
     Parameters
@@ -104,10 +135,9 @@ def by_activity_chart(tidy: pd.DataFrame, params: dict, title: str = "Nhu cầu 
     -------
     matplotlib.figure.Figure
     """
-    b = params["budget"]
     table = _ordered(budget.totals(tidy)["activity_x_source"], params)
-    table.index = [budget._activity_label(a, b).split(" / ")[0] for a in table.index]
-    fig = _figure(8.0, max(2.5, 0.5 * len(table) + 1.5))
+    table.index = [_short(budget.activity_label(a, params)) for a in table.index]
+    fig = _figure(8.5, max(3.0, 0.5 * len(table) + 1.8))
     ax = fig.add_subplot()
     _stacked(ax, table, params, horizontal=True)
     ax.set_title(title)
@@ -115,7 +145,9 @@ def by_activity_chart(tidy: pd.DataFrame, params: dict, title: str = "Nhu cầu 
     return fig
 
 
-def shares_chart(tidy: pd.DataFrame, params: dict, title: str = "Cơ cấu nguồn vốn (tỷ lệ trên tổng nhu cầu)"):
+def shares_chart(
+    tidy: pd.DataFrame, params: dict, title: str = "Cơ cấu nguồn vốn (tỷ lệ trên tổng nhu cầu)"
+):
     """Horizontal bars: each source's share of the total requirement (unfunded included).
 
     Parameters
@@ -128,20 +160,20 @@ def shares_chart(tidy: pd.DataFrame, params: dict, title: str = "Cơ cấu ngu�
     -------
     matplotlib.figure.Figure
     """
-    b = params["budget"]
     by = budget.totals(tidy)["by_source"]
-    order = [s for s in list(b["sources"]) + [budget.UNFUNDED] if s in by.index]
-    share = by.reindex(order) / by.sum() if by.sum() > 0 else by.reindex(order) * 0.0
+    order = [s for s in list(params["budget"]["sources"]) + [budget.UNFUNDED] if s in by.index]
+    total = float(by.sum())
+    share = by.reindex(order) / total if total > 0 else by.reindex(order) * 0.0
     fig = _figure(7.0, max(2.2, 0.45 * len(share) + 1.2))
     ax = fig.add_subplot()
     pos = np.arange(len(share))
     ax.barh(pos, share.to_numpy(), color=[SOURCE_COLORS.get(s, "#a0aec0") for s in share.index])
-    ax.set_yticks(pos, [budget._source_label(s, b).split(" / ")[0] for s in share.index])
+    ax.set_yticks(pos, [_short(budget.source_label(s, params)) for s in share.index])
     ax.invert_yaxis()
     for y, v in zip(pos, share.to_numpy(), strict=True):
-        ax.text(v, y, " " + budget._pct(v), va="center", fontsize=8)
-    ax.set_xlim(0, max(1.0, float(share.max()) * 1.15) if len(share) else 1.0)
-    ax.xaxis.set_major_formatter(lambda x, _pos: budget._pct(x, 0))
+        ax.text(v, y, " " + budget.format_share(v), va="center", fontsize=8)
+    ax.set_xlim(0, 1.0)
+    ax.xaxis.set_major_formatter(lambda x, _pos: budget.format_share(x, 0))
     ax.set_title(title)
     return fig
 
@@ -161,34 +193,40 @@ def gap_chart(gaps: pd.DataFrame, params: dict, title: str = "Phần vượt tr�
     matplotlib.figure.Figure
         With a note instead of bars when nothing exceeds an envelope.
     """
-    fig = _figure(7.0, 3.6)
+    fig = _figure(7.0, 3.8)
     ax = fig.add_subplot()
     ax.set_title(title)
     if gaps is None or gaps.empty:
-        ax.text(0.5, 0.5, "Không có nguồn nào vượt trần / no source over its envelope", ha="center", va="center")
+        ax.text(0.5, 0.5, "Không có nguồn nào vượt trần vốn", ha="center", va="center")
         ax.set_axis_off()
         return fig
     years = budget.programme_years(params)
-    moved = gaps[gaps["moved_to"] != ""].groupby("year")["overflow_mvnd"].sum().reindex(years, fill_value=0.0)
+    moved_rows = gaps[gaps["moved_to"] != ""]
+    moved = moved_rows.groupby("year")["overflow_mvnd"].sum().reindex(years, fill_value=0.0)
     unfunded = gaps.groupby("year")["unfunded_mvnd"].sum().reindex(years, fill_value=0.0)
     pos = np.arange(len(years))
-    ax.bar(pos, moved.to_numpy(), color="#ecc94b", label="Chuyển sang nguồn dự phòng / moved to fallback")
+    m, u = moved.to_numpy(dtype=float), unfunded.to_numpy(dtype=float)
+    ax.bar(pos[m > 0], m[m > 0], color=MOVED_COLOR, label="Chuyển sang nguồn dự phòng")
     ax.bar(
-        pos,
-        unfunded.to_numpy(),
-        bottom=moved.to_numpy(),
+        pos[u > 0],
+        u[u > 0],
+        bottom=m[u > 0],
         color=SOURCE_COLORS[budget.UNFUNDED],
         hatch="//",
         edgecolor="#9b2c2c",
-        label="Chưa có nguồn / unfunded",
+        label="Chưa có nguồn",
     )
     ax.set_xticks(pos, [str(y) for y in years])
+    ax.set_xlim(-0.6, len(years) - 0.4)
+    ax.yaxis.set_major_formatter(_tick)
     ax.set_ylabel("triệu đồng")
-    ax.legend(fontsize=7, frameon=False)
+    fig.legend(fontsize=8, loc="outside lower center", ncol=2, frameon=False)
     return fig
 
 
-def scenario_chart(table: pd.DataFrame, params: dict, title: str = "So sánh kịch bản theo nguồn vốn"):
+def scenario_chart(
+    table: pd.DataFrame, params: dict, title: str = "So sánh kịch bản theo nguồn vốn"
+):
     """Horizontal stacked bars: one bar per scenario, one segment per source plus unfunded.
 
     Parameters
@@ -202,12 +240,13 @@ def scenario_chart(table: pd.DataFrame, params: dict, title: str = "So sánh k�
     -------
     matplotlib.figure.Figure
     """
-    b = params["budget"]
-    cols = {f"{s}_mvnd": s for s in b["sources"]} | {"unfunded_mvnd": budget.UNFUNDED}
+    cols = {f"{s}_mvnd": s for s in params["budget"]["sources"]} | {
+        "unfunded_mvnd": budget.UNFUNDED
+    }
     data = table.set_index("label")[list(cols)].rename(columns=cols)
-    data.index = [str(i).split(" / ")[0] for i in data.index]
+    data.index = [_short(i) for i in data.index]
     data = data.loc[:, data.sum(axis=0) > 0]
-    fig = _figure(8.0, max(2.5, 0.5 * len(data) + 1.5))
+    fig = _figure(8.5, max(3.0, 0.5 * len(data) + 1.8))
     ax = fig.add_subplot()
     _stacked(ax, data, params, horizontal=True)
     ax.set_title(title)
@@ -215,13 +254,20 @@ def scenario_chart(table: pd.DataFrame, params: dict, title: str = "So sánh k�
     return fig
 
 
-def allocation_chart(alloc: pd.DataFrame, top: int = 30, title: str = "Phân bổ vốn trung ương theo xã"):
-    """Horizontal bars of the communes' allocations (largest ``top`` shown).
+def allocation_chart(
+    alloc: pd.DataFrame,
+    params: dict | None = None,
+    top: int = 30,
+    title: str = "Phân bổ vốn trung ương theo xã",
+):
+    """Horizontal bars of the communes' allocations (the ``top`` largest shown).
 
     Parameters
     ----------
     alloc : pandas.DataFrame
         From :func:`ntmplan.budget.allocate_central`.
+    params : dict, optional
+        For the Vietnamese category labels (``survey.commune_categories``).
     top : int
     title : str
 
@@ -229,12 +275,16 @@ def allocation_chart(alloc: pd.DataFrame, top: int = 30, title: str = "Phân b�
     -------
     matplotlib.figure.Figure
     """
+    cats = (params or {}).get("survey", {}).get("commune_categories", {})
     shown = alloc.head(top)
     fig = _figure(7.5, max(2.5, 0.28 * len(shown) + 1.3))
     ax = fig.add_subplot()
     pos = np.arange(len(shown))
     ax.barh(pos, shown["amount_mvnd"].to_numpy(), color=SOURCE_COLORS["central"])
-    ax.set_yticks(pos, [f"{n} ({c})" for n, c in zip(shown["commune_name"], shown["category_applied"], strict=True)])
+    ax.xaxis.set_major_formatter(_tick)
+    names = shown["commune_name"].astype(str)
+    kinds = shown["category_applied"].map(lambda c: _short(cats.get(c, c)))
+    ax.set_yticks(pos, (names + " (" + kinds + ")").tolist())
     ax.invert_yaxis()
     ax.tick_params(axis="y", labelsize=7)
     ax.set_xlabel("triệu đồng")
@@ -282,18 +332,33 @@ def interactive_panel(inputs: dict, params: dict, scheme: str | None = None):
         style=style,
     )
     social = widgets.FloatSlider(
-        value=float(b["socialised_factor"]), min=0.0, max=2.0, step=0.1, description="Hệ số xã hội hóa:", style=style
+        value=float(b["socialised_factor"]),
+        min=0.0,
+        max=2.0,
+        step=0.1,
+        description="Hệ số xã hội hóa:",
+        style=style,
     )
-    smart = widgets.IntSlider(value=start_count("smart_commune", "smart_count"), min=0, max=10, description="Số xã thông minh:", style=style)
+    smart = widgets.IntSlider(
+        value=start_count("smart_commune", "smart_count"),
+        min=0,
+        max=10,
+        description="Số xã thông minh:",
+        style=style,
+    )
     ecom = widgets.IntSlider(
-        value=start_count("ecommerce_commune", "ecommerce_count"), min=0, max=10, description="Số xã TMĐT:", style=style
+        value=start_count("ecommerce_commune", "ecommerce_count"),
+        min=0,
+        max=10,
+        description="Số xã TMĐT:",
+        style=style,
     )
     active = budget.active_sources(params, scheme or params["programme"]["scheme"])
     env_boxes = {
         s: widgets.Text(
             value=str(b["envelopes"][s]) if isinstance(b["envelopes"].get(s), (int, float)) else "",
             placeholder="theo tham số" if s in b["envelopes"] else "không giới hạn",
-            description=budget._source_label(s, b).split(" / ")[0] + " (tr.đ/năm):",
+            description=budget.source_label(s, params).split(" / ")[0] + " (tr.đ/năm):",
             style=style,
         )
         for s in active
@@ -321,9 +386,9 @@ def interactive_panel(inputs: dict, params: dict, scheme: str | None = None):
             s = budget.summary(res, ps)
             display(
                 Markdown(
-                    f"**Tổng nhu cầu:** {budget._num(s['total_mvnd'])} tr.đ · "
-                    f"**Đã có nguồn:** {budget._num(s['funded_mvnd'])} tr.đ · "
-                    f"**Chưa có nguồn:** {budget._num(s['gap_mvnd'])} tr.đ"
+                    f"**Tổng nhu cầu:** {budget.format_number(s['total_mvnd'])} tr.đ · "
+                    f"**Đã có nguồn:** {budget.format_number(s['funded_mvnd'])} tr.đ · "
+                    f"**Chưa có nguồn:** {budget.format_number(s['gap_mvnd'])} tr.đ"
                 )
             )
             display(budget.pivot(res["tidy"], "year", ps).round(1))
@@ -332,14 +397,42 @@ def interactive_panel(inputs: dict, params: dict, scheme: str | None = None):
             if len(failed):
                 display(failed[["subject", "message"]].rename(columns=budget.LABELS))
 
-    for w in [scenario, social, smart, ecom, *env_boxes.values()]:
+    def on_scenario(_change=None) -> None:
+        sc = b["scenarios"][scenario.value]
+        ps = budget.with_overrides(params, sc.get("overrides") or {}, sc["name"])
+        pc = ps["budget"]["pilots"]
+        for w in (
+            social,
+            smart,
+            ecom,
+        ):  # set the controls to the scenario's values without recomputing each time
+            w.unobserve(update, names="value")
+        social.value = float(ps["budget"]["socialised_factor"])
+        smart.value = (
+            start_count("smart_commune", "smart_count")
+            if pc["smart_count"] is None
+            else int(pc["smart_count"])
+        )
+        ecom.value = (
+            start_count("ecommerce_commune", "ecommerce_count")
+            if pc["ecommerce_count"] is None
+            else int(pc["ecommerce_count"])
+        )
+        for w in (social, smart, ecom):
+            w.observe(update, names="value")
+        update()
+
+    scenario.observe(on_scenario, names="value")
+    for w in [social, smart, ecom, *env_boxes.values()]:
         w.observe(update, names="value")
     update()
     controls = widgets.VBox(
         [
             widgets.HBox([scenario, social]),
             widgets.HBox([smart, ecom]),
-            widgets.HTML("<b>Trần vốn mỗi năm theo nguồn (để trống = theo tham số / không giới hạn):</b>"),
+            widgets.HTML(
+                "<b>Trần vốn mỗi năm theo nguồn (để trống = theo tham số / không giới hạn):</b>"
+            ),
             widgets.VBox(list(env_boxes.values())),
         ]
     )

@@ -222,16 +222,20 @@ def _check_training_params(cfg: dict) -> None:
     problems: list[Problem] = []
     topics, pools, modes = cfg["topics"], cfg["trainer_pools"], cfg["modes"]
     for name, pool in pools.items():
-        caps = pool.get("class_days_per_quarter", [])
-        if len(caps) != 4 or any(float(c) < 0 for c in caps):
-            problems.append(
-                _problem(
-                    f"capacity.trainer_pools.{name}.class_days_per_quarter",
-                    caps,
-                    "Cần 4 số không âm (quý 1–4)",
-                    "needs 4 non-negative numbers (Q1–Q4)",
+        for key in ("class_days_per_quarter", "class_days_per_quarter_per_100_communes"):
+            caps = pool.get(key, [0, 0, 0, 0])
+            ok = isinstance(caps, list) and len(caps) == 4
+            if not ok or any(
+                isinstance(c, bool) or not isinstance(c, (int, float)) or c < 0 for c in caps
+            ):
+                problems.append(
+                    _problem(
+                        f"capacity.trainer_pools.{name}.{key}",
+                        caps,
+                        "Cần 4 số không âm (quý 1–4)",
+                        "needs 4 non-negative numbers (Q1–Q4)",
+                    )
                 )
-            )
     if cfg.get("on_overflow") not in ("flag", "raise"):
         problems.append(
             _problem(
@@ -556,34 +560,121 @@ def coverage(plan: pd.DataFrame, params: dict | None = None) -> pd.DataFrame:
 # ---------------------------------------------------------------- calendar
 
 
-def _assign(
-    n_classes: int, days: float, load: np.ndarray, cap: np.ndarray, limited: bool
-) -> np.ndarray:
-    """Place ``n_classes`` classes of ``days`` class-days one by one; returns classes per quarter (and overflow last)."""
-    placed = np.zeros(5, dtype="int64")
-    for _ in range(n_classes):
-        if limited:
-            fits = load + days <= cap + _EPS
-            if not fits.any():
-                placed[4] += 1
-                continue
-            util = np.where(fits, (load + days) / np.where(cap > 0, cap, 1.0), np.inf)
-            q = int(np.argmin(util))  # lowest resulting utilisation; ties → earliest quarter
-        else:
-            q = int(np.argmin(load))  # unlimited pool: least loaded quarter; ties → earliest
-        load[q] += days
-        placed[q] += 1
+def _place(classes: np.ndarray, days: np.ndarray, cap: np.ndarray, limited: bool) -> np.ndarray:
+    """Place the classes of one year and trainer pool; returns a rows × 5 array (Q1–Q4, overflow).
+
+    Unlimited pool: each row (in order) split evenly, the remainder going to the
+    least-loaded quarters (ties → earliest). Limited pool: classes are taken in
+    proportional round-robin order — the k-th of a row's n classes has rank
+    (k + ½) / n, ties in row order — so that when capacity runs short every row
+    keeps about the same share of its classes; each goes to the quarter with the
+    lowest utilisation after placement among those where it fits (ties →
+    earliest); a class that fits nowhere is overflow.
+    """
+    placed = np.zeros((len(classes), 5), dtype="int64")
+    load = np.zeros(4)
+    if not limited:
+        for i, (n, d) in enumerate(zip(classes, days, strict=True)):
+            base, extra = divmod(int(n), 4)
+            placed[i, :4] = base
+            placed[i, np.argsort(load, kind="stable")[:extra]] += 1
+            load += placed[i, :4] * d
+        return placed
+    row = np.repeat(np.arange(len(classes)), classes)
+    k = np.arange(len(row)) - np.repeat(np.cumsum(classes) - classes, classes)
+    order = np.lexsort((row, (k + 0.5) / np.repeat(classes, classes)))
+    scale = np.where(cap > 0, cap, 1.0)
+    smallest = float(days[classes > 0].min()) if (classes > 0).any() else 0.0
+    for j, i in enumerate(row[order]):
+        if (cap - load).max() + _EPS < smallest:  # nothing fits any more: the rest overflows
+            np.add.at(placed[:, 4], row[order][j:], 1)
+            break
+        fits = load + days[i] <= cap + _EPS
+        if not fits.any():
+            placed[i, 4] += 1
+            continue
+        q = int(np.argmin(np.where(fits, (load + days[i]) / scale, np.inf)))
+        load[q] += days[i]
+        placed[i, q] += 1
     return placed
 
 
-def training_calendar(plan: pd.DataFrame, params: dict | None = None) -> pd.DataFrame:
+def trainer_capacity(params: dict | None = None, n_communes: int | None = None) -> pd.DataFrame:
+    """Class-days each trainer pool can deliver per quarter.
+
+    Capacity = ``class_days_per_quarter`` + ``class_days_per_quarter_per_100_communes``
+    × n_communes / 100 for limited pools; unlimited pools have no capacity (NaN).
+
+    Parameters
+    ----------
+    params : dict, optional
+        Resolved params; defaults when None.
+    n_communes : int, optional
+        Communes in scope; needed when a limited pool has a per-commune part.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``trainer_pool``, ``trainer_pool_vi``, ``quarter`` (1–4), ``capacity_class_days``.
+
+    Raises
+    ------
+    ParamsError
+        If a capacity list is not 4 non-negative numbers.
+    ValueError
+        If ``n_communes`` is None but a limited pool scales with the number of communes.
+    """
+    params = _params(params)
+    cfg = params["capacity"]
+    _check_training_params(cfg)
+    rows = []
+    for name, pool in cfg["trainer_pools"].items():
+        fixed = np.array(pool["class_days_per_quarter"], dtype=float)
+        per100 = np.array(
+            pool.get("class_days_per_quarter_per_100_communes", [0, 0, 0, 0]), dtype=float
+        )
+        if pool["limited"] and per100.any() and n_communes is None:
+            raise ValueError(
+                f"n_communes cần cho lực lượng '{name}' (năng lực theo số xã) / "
+                f"n_communes is needed: pool '{name}' scales with the number of communes"
+            )
+        cap = fixed + per100 * (n_communes or 0) / 100.0 if pool["limited"] else np.full(4, np.nan)
+        rows.extend(
+            {
+                "trainer_pool": name,
+                "trainer_pool_vi": pool["name_vi"],
+                "quarter": q + 1,
+                "capacity_class_days": cap[q],
+            }
+            for q in range(4)
+        )
+    return pd.DataFrame(
+        rows, columns=["trainer_pool", "trainer_pool_vi", "quarter", "capacity_class_days"]
+    )
+
+
+def _capacity_arrays(params: dict, n_communes: int | None) -> dict[str, np.ndarray]:
+    cap = trainer_capacity(params, n_communes)
+    return {
+        p: g.sort_values("quarter")["capacity_class_days"].to_numpy()
+        for p, g in cap.groupby("trainer_pool")
+    }
+
+
+def training_calendar(
+    plan: pd.DataFrame, params: dict | None = None, n_communes: int | None = None
+) -> pd.DataFrame:
     """Spread each year's classes over its four quarters within the trainer capacity.
 
-    Deterministic greedy placement: rows in plan order (group order of params,
-    then topic order), one class at a time, into the quarter whose utilisation
-    after placement is lowest (ties → earliest quarter) among the quarters where
-    the class still fits the pool's ``class_days_per_quarter``. Pools with
-    ``limited: false`` have no cap (least-loaded quarter). A class that fits no
+    Deterministic greedy placement, per year and trainer pool. Limited pools:
+    classes are taken in proportional round-robin order over the plan rows (so
+    that when capacity runs short every group and topic keeps about the same
+    share of its classes, rather than the first groups taking everything), each
+    into the quarter whose utilisation after placement is lowest (ties → earliest
+    quarter) among the quarters where it still fits the pool's capacity
+    (:func:`trainer_capacity`). Pools with ``limited: false`` have no cap: each
+    row's classes are split evenly over the quarters, the remainder going to the
+    least-loaded quarters. A class that fits no
     quarter of its year is **not** moved to another year: with
     ``capacity.on_overflow: flag`` (default) it is kept as an unscheduled row
     (``quarter`` empty, ``scheduled`` False) so the overflow shows in every
@@ -599,6 +690,8 @@ def training_calendar(plan: pd.DataFrame, params: dict | None = None) -> pd.Data
         ``topic_vi`` are carried when present).
     params : dict, optional
         Resolved params; defaults when None.
+    n_communes : int, optional
+        Communes in scope, for pools whose capacity scales with them.
 
     Returns
     -------
@@ -616,10 +709,12 @@ def training_calendar(plan: pd.DataFrame, params: dict | None = None) -> pd.Data
         If ``capacity.on_overflow`` is ``raise`` and some classes do not fit.
     ParamsError
         If the pool params are inconsistent.
+    ValueError
+        If ``n_communes`` is needed and missing (see :func:`trainer_capacity`).
     """
     params = _params(params)
     cfg = params["capacity"]
-    _check_training_params(cfg)
+    caps = _capacity_arrays(params, n_communes)
     _require_columns(
         plan,
         ["year", "group", "topic", "trainer_pool", "classes", "days_per_class"],
@@ -643,29 +738,29 @@ def training_calendar(plan: pd.DataFrame, params: dict | None = None) -> pd.Data
             work[col] = work[col.removesuffix("_vi")]
     records = []
     for (year, pool), rows in work.groupby(["year", "trainer_pool"], sort=True):
-        spec = cfg["trainer_pools"][pool]
-        cap = np.array([float(c) for c in spec["class_days_per_quarter"]])
-        load = np.zeros(4)
-        for row in rows.itertuples(index=False):
-            placed = _assign(
-                int(row.classes), float(row.days_per_class), load, cap, bool(spec["limited"])
-            )
-            for q in range(5):
-                if placed[q]:
-                    records.append(
-                        {
-                            "year": int(year),
-                            "quarter": q + 1 if q < 4 else pd.NA,
-                            "group": row.group,
-                            "group_vi": row.group_vi,
-                            "topic": row.topic,
-                            "topic_vi": row.topic_vi,
-                            "trainer_pool": pool,
-                            "classes": int(placed[q]),
-                            "class_days": float(placed[q] * row.days_per_class),
-                            "scheduled": q < 4,
-                        }
-                    )
+        rows = rows.reset_index(drop=True)
+        placed = _place(
+            rows["classes"].to_numpy(dtype="int64"),
+            rows["days_per_class"].to_numpy(dtype=float),
+            caps[pool],
+            bool(cfg["trainer_pools"][pool]["limited"]),
+        )
+        for i, row in enumerate(rows.itertuples(index=False)):
+            for q in np.flatnonzero(placed[i]):
+                records.append(
+                    {
+                        "year": int(year),
+                        "quarter": int(q) + 1 if q < 4 else pd.NA,
+                        "group": row.group,
+                        "group_vi": row.group_vi,
+                        "topic": row.topic,
+                        "topic_vi": row.topic_vi,
+                        "trainer_pool": pool,
+                        "classes": int(placed[i, q]),
+                        "class_days": float(placed[i, q] * row.days_per_class),
+                        "scheduled": bool(q < 4),
+                    }
+                )
     cols = [
         "year",
         "quarter",
@@ -693,8 +788,8 @@ def training_calendar(plan: pd.DataFrame, params: dict | None = None) -> pd.Data
         raise CapacityError(
             [
                 _problem(
-                    f"capacity.trainer_pools.{pool}.class_days_per_quarter",
-                    cfg["trainer_pools"][pool]["class_days_per_quarter"],
+                    f"capacity.trainer_pools.{pool}",
+                    [float(c) for c in caps[pool]],
                     f"Năm {year}: thiếu năng lực giảng dạy cho {days:g} ngày-lớp",
                     f"year {year}: trainer capacity short by {days:g} class-days",
                 )
@@ -704,7 +799,9 @@ def training_calendar(plan: pd.DataFrame, params: dict | None = None) -> pd.Data
     return cal.reset_index(drop=True)
 
 
-def calendar_load(calendar: pd.DataFrame, params: dict | None = None) -> pd.DataFrame:
+def calendar_load(
+    calendar: pd.DataFrame, params: dict | None = None, n_communes: int | None = None
+) -> pd.DataFrame:
     """Class-days per year, quarter and trainer pool against the pool's capacity.
 
     Parameters
@@ -713,6 +810,8 @@ def calendar_load(calendar: pd.DataFrame, params: dict | None = None) -> pd.Data
         Output of :func:`training_calendar`.
     params : dict, optional
         Resolved params; defaults when None.
+    n_communes : int, optional
+        Communes in scope, for pools whose capacity scales with them.
 
     Returns
     -------
@@ -727,9 +826,12 @@ def calendar_load(calendar: pd.DataFrame, params: dict | None = None) -> pd.Data
     ------
     InputError
         If a calendar column is missing.
+    ValueError
+        If ``n_communes`` is needed and missing (see :func:`trainer_capacity`).
     """
     params = _params(params)
     pools = params["capacity"]["trainer_pools"]
+    caps = _capacity_arrays(params, n_communes)
     _require_columns(
         calendar,
         ["year", "quarter", "trainer_pool", "class_days", "scheduled"],
@@ -761,11 +863,9 @@ def calendar_load(calendar: pd.DataFrame, params: dict | None = None) -> pd.Data
     out["overflow_class_days"] = out["overflow_class_days"].fillna(0.0)
     out["trainer_pool_vi"] = out["trainer_pool"].map({k: v["name_vi"] for k, v in pools.items()})
     limited = out["trainer_pool"].map({k: bool(v["limited"]) for k, v in pools.items()})
-    cap = [
-        float(pools[p]["class_days_per_quarter"][q - 1]) if lim else np.nan
-        for p, q, lim in zip(out["trainer_pool"], out["quarter"], limited, strict=True)
+    out["capacity_class_days"] = [
+        float(caps[p][q - 1]) for p, q in zip(out["trainer_pool"], out["quarter"], strict=True)
     ]
-    out["capacity_class_days"] = cap
     out["utilisation"] = out["class_days"] / out["capacity_class_days"].where(
         out["capacity_class_days"] > 0
     )
@@ -1218,8 +1318,9 @@ def build(survey: pd.DataFrame, params: dict | None = None) -> dict:
         As the individual steps.
     """
     params = _params(params)
+    n_communes = len(_scope(survey, params["capacity"]))
     plan = training_plan(survey, params)
-    calendar = training_calendar(plan, params)
+    calendar = training_calendar(plan, params, n_communes)
     comm = communication_plan(survey, params)
     policy = support_policy_costs(survey, params)
     return {
@@ -1228,11 +1329,11 @@ def build(survey: pd.DataFrame, params: dict | None = None) -> dict:
         "coverage": coverage(plan, params),
         "curriculum": curriculum(params),
         "calendar": calendar,
-        "load": calendar_load(calendar, params),
+        "load": calendar_load(calendar, params, n_communes),
         "communication": comm,
         "policy": policy,
         "budget_lines": budget_lines(plan, comm, policy),
-        "n_communes": len(_scope(survey, params["capacity"])),
+        "n_communes": n_communes,
     }
 
 

@@ -9,6 +9,7 @@ choices, not policy.
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import numpy as np
@@ -99,8 +100,16 @@ def participants_chart(plan: pd.DataFrame):
         rows = people[people["group"] == g]
         ax.bar(rows["year"].astype(str), rows["participants"], color="#2b6cb0")
         for x, (y, p) in enumerate(zip(rows["year"], rows["participants"], strict=True)):
-            ax.annotate(
-                f"{int(classes.get((g, y), 0))} lớp", (x, p), ha="center", va="bottom", fontsize=8
+            n = int(classes.get((g, y), 0))
+            ax.text(
+                x,
+                p / 2,
+                f"{n:,} lớp".replace(",", " "),
+                rotation=90,
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="white",
             )
         ax.set_title(_short(rows["group_vi"].iloc[0]), fontsize=10, wrap=True)
         ax.set_ylabel("học viên / năm")
@@ -172,7 +181,9 @@ def calendar_gantt(calendar: pd.DataFrame, load: pd.DataFrame):
             fontsize=7,
             color="white" if dark else "black",
         )
-    top.set_yticks(range(len(groups)), [_short(labels[g])[:38] for g in groups])
+    top.set_yticks(
+        range(len(groups)), [textwrap.fill(_short(labels[g]), 30) for g in groups], fontsize=8
+    )
     top.invert_yaxis()
     ticks = [x0[y] + q for y in years for q in range(4)]
     top.set_xticks(
@@ -183,12 +194,12 @@ def calendar_gantt(calendar: pd.DataFrame, load: pd.DataFrame):
     top.set_xlim(-0.6, x0[years[-1]] + 4.6)
     if (~cells["scheduled"]).any():
         top.text(
-            1.0,
-            1.02,
-            "■ đỏ: lớp chưa xếp được (vượt năng lực)",
+            0.5,
+            -0.2,
+            "Ô đỏ (sau quý IV): lớp chưa xếp được vì vượt năng lực giảng dạy / red: unscheduled classes",
             color=COLOR_OVERFLOW,
             transform=top.transAxes,
-            ha="right",
+            ha="center",
             fontsize=8,
         )
     top.set_title("Lịch đào tạo theo quý — số lớp / quarterly training calendar (classes)")
@@ -202,8 +213,8 @@ def calendar_gantt(calendar: pd.DataFrame, load: pd.DataFrame):
             width=width,
             label=_short(rows["trainer_pool_vi"].iloc[0]),
         )
-        bottom.step(
-            xs, rows["capacity_class_days"], where="mid", color=COLOR_CAPACITY, linewidth=1.2
+        bottom.hlines(
+            rows["capacity_class_days"], xs - 0.45, xs + 0.45, color=COLOR_CAPACITY, linewidth=1.5
         )
     bottom.plot([], [], color=COLOR_CAPACITY, label="năng lực / capacity")
     bottom.set_xticks(
@@ -213,7 +224,9 @@ def calendar_gantt(calendar: pd.DataFrame, load: pd.DataFrame):
     )
     bottom.set_xlim(-0.6, x0[years[-1]] + 4.6)
     bottom.set_ylabel("ngày-lớp / class-days")
-    bottom.legend(fontsize=8, loc="upper right")
+    bottom.legend(
+        fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, frameon=False
+    )
     bottom.set_title(
         "Tải giảng dạy so với năng lực (lực lượng có giới hạn) / trainer load vs capacity",
         fontsize=10,
@@ -240,7 +253,7 @@ def _stacked_by_year(df: pd.DataFrame, key: str, label: str, title: str, width: 
         bottom += pivot[col].to_numpy()
     for x, total in enumerate(bottom):
         ax.annotate(
-            f"{total:,.0f}".replace(",", "."), (x, total), ha="center", va="bottom", fontsize=8
+            f"{total:,.0f}".replace(",", " "), (x, total), ha="center", va="bottom", fontsize=8
         )
     ax.set_ylabel("triệu đồng / million VND")
     ax.set_title(title)

@@ -85,8 +85,7 @@ def resolve_provinces(values: list[str] | None, all_: bool) -> list[str]:
 def _cmd_provinces(args) -> int:
     from . import units
 
-    table = units.provinces(args.scheme)
-    print(table.to_string(index=False))
+    print(units.provinces_table_text(args.scheme))
     return EXIT_OK
 
 

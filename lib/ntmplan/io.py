@@ -347,9 +347,8 @@ def _xlsx_rows(data: bytes, name: str, sheet: str | None) -> tuple[list[list], l
     meta = {"merged": [(m.min_row, m.min_col, m.max_row, m.max_col, m.coord) for m in ws.merged_cells.ranges], "formulas": {}, "sheet": chosen}
     if wb_formulas is not None:
         wf = wb_formulas[chosen]
-        meta["formulas"] = {
-            (c.row, c.column): c.value for r in wf.iter_rows() for c in r if c.data_type == "f" or (isinstance(c.value, str) and c.value.startswith("="))
-        }
+        cells = (c for r in wf.iter_rows() for c in r if c.data_type == "f")
+        meta["formulas"] = {(c.row, c.column): (str(c.value), _cached(rows, c.row, c.column)) for c in cells}
     if len(names) > 1 and sheet is None and chosen != SURVEY_SHEET:
         problems.append(
             Problem(
@@ -363,6 +362,11 @@ def _xlsx_rows(data: bytes, name: str, sheet: str | None) -> tuple[list[list], l
             )
         )
     return rows, problems, meta
+
+
+def _cached(rows: list[list], row: int, col: int) -> bool:
+    """Whether the cell at (row, col), 1-based, has a value in the data-only rows."""
+    return row <= len(rows) and col <= len(rows[row - 1]) and rows[row - 1][col - 1] is not None
 
 
 def _choose_sheet(wb, sheet: str | None, name: str, problems: list[Problem]) -> str:
@@ -505,23 +509,21 @@ def _xlsx_notes(meta: dict, names: list, header_row: int, file: str) -> list[Pro
                 f"merged cells {coord} in the header/data area — unmerge them and fill every row",
             )
         )
-    by_col: dict[str | None, list] = {}
-    for (r, c), formula in sorted(meta["formulas"].items()):
+    by_col: dict[tuple[str, bool], list] = {}
+    for (r, c), (formula, cached) in sorted(meta["formulas"].items()):
         if r > header_row and col_name(c) is not None:
-            by_col.setdefault(col_name(c), []).append((r, formula))
-    for col, cells in by_col.items():
+            by_col.setdefault((col_name(c), cached), []).append((r, formula))
+    for (col, cached), cells in by_col.items():
         first_row, first_formula = cells[0]
-        out.append(
-            Problem(
-                file,
-                first_row,
-                col,
-                str(first_formula),
-                f"Cột có {len(cells)} ô chứa công thức; đã dùng giá trị Excel đã tính và lưu trong tệp — nên dán giá trị (Paste Values)",
-                f"{len(cells)} cell(s) of this column hold formulas; the values Excel saved were used — better paste values",
-                "warning",
-            )
-        )
+        if cached:
+            vi = f"Cột có {len(cells)} ô chứa công thức; đã dùng giá trị Excel đã tính và lưu trong tệp — nên dán giá trị (Paste Values)"
+            en = f"{len(cells)} cell(s) of this column hold formulas; the values Excel saved were used — better paste values"
+            out.append(Problem(file, first_row, col, first_formula, vi, en, "warning"))
+            continue
+        rows = ", ".join(str(r) for r, _ in cells[:10]) + ("…" if len(cells) > 10 else "")
+        vi = f"{len(cells)} ô chứa công thức nhưng tệp không lưu giá trị đã tính (dòng {rows}) — hãy mở tệp bằng Excel và lưu lại, hoặc dán giá trị"
+        en = f"{len(cells)} formula cell(s) without a saved value (rows {rows}) — open and save the file in Excel, or paste values"
+        out.append(Problem(file, first_row, col, first_formula, vi, en))
     return out
 
 

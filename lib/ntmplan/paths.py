@@ -19,3 +19,5 @@ SAMPLE_SURVEY = SAMPLE_DIR / "khao_sat_2025_du_lieu_minh_hoa.csv"
 SAMPLE_LEGACY_SURVEY = SAMPLE_DIR / "khao_sat_2023_ma_cu_du_lieu_minh_hoa.csv"
 NOTEBOOKS_DIR = ROOT / "notebooks"
 OUTPUTS_DIR = ROOT / "outputs"
+#: Disk cache (validated surveys). Override with NTMPLAN_CACHE_DIR.
+CACHE_DIR = Path(os.environ.get("NTMPLAN_CACHE_DIR", OUTPUTS_DIR / ".cache"))

@@ -41,8 +41,9 @@ Summary keys (``summary()``; read by notebooks 03, 06 and 00)
     Eligible communes per pilot type.
 ``has_eligible`` (dict type → bool)
     Whether at least one commune is eligible, per type.
-``funnel`` (dict type → dict gate → int)
-    Communes passing all conditions up to and including each gate, in order.
+``funnel`` (dict type → list of dict)
+    In condition order, ``{"condition": gate column (first "all"), "passing": int}``:
+    communes passing all conditions up to and including that gate.
 ``target`` (dict type → int)
     Number of pilots to choose per type (params ``types.<type>.number``).
 ``chosen`` (dict type → list of dict)
@@ -201,15 +202,15 @@ LABELS: dict[str, str] = {
     "unit_type": "Loại đơn vị",
     "prominent_sector": "Mã lĩnh vực nổi bật",
     "sector_vi": "Lĩnh vực nổi bật",
-    "gate_rural": "Là xã (nông thôn)",
-    "gate_infrastructure": "Hạ tầng số (cáp quang, 4G)",
-    "gate_sector": "Lĩnh vực nổi bật",
-    "gate_households": "≥ 50% hộ có Internet + thiết bị",
-    "gate_officials_computer": "100% CB có máy tính",
-    "gate_officials_email_eoffice": "100% CB dùng thư ĐT + VP điện tử",
-    "gate_providers": "Có DN dịch vụ số",
-    "gate_ocop_online": "Có SP OCOP bán trực tuyến",
-    "gate_selling_online": "Đủ hộ bán hàng trực tuyến",
+    "gate_rural": "Đạt: là xã (nông thôn)",
+    "gate_infrastructure": "Đạt: hạ tầng số (cáp quang, 4G/5G)",
+    "gate_sector": "Đạt: có lĩnh vực nổi bật",
+    "gate_households": "Đạt: hộ có Internet + thiết bị",
+    "gate_officials_computer": "Đạt: CB có máy tính",
+    "gate_officials_email_eoffice": "Đạt: CB dùng thư ĐT + VP điện tử",
+    "gate_providers": "Đạt: có DN dịch vụ số",
+    "gate_ocop_online": "Đạt: SP OCOP bán trực tuyến",
+    "gate_selling_online": "Đạt: hộ bán hàng trực tuyến",
     "eligible": "Đủ điều kiện",
     "n_conditions_met": "Số điều kiện đạt",
     "n_conditions": "Số điều kiện",
@@ -821,7 +822,7 @@ def rank_candidates(
     DataFrame
         One row per commune (original index labels), sorted: eligible first by score
         descending (ties by commune code), then the others by score. Columns:
-        ``commune_code``, ``commune_name``, ``unit_type``, ``prominent_sector``,
+        ``commune_code``, ``commune_name``, ``unit_type``, ``prominent_sector``, ``sector_vi``,
         ``pilot_type``, ``eligible``, ``n_conditions_met``, ``n_conditions``,
         ``missing_vi``, ``ind_<indicator>`` (0–1), ``score`` (0–100), ``rank`` (1…,
         eligible communes only; ``<NA>`` otherwise), ``attainable``, ``total_gap_mvnd``,
@@ -859,6 +860,7 @@ def rank_candidates(
         "commune_name": survey["commune_name"].to_numpy(),
         "unit_type": survey["unit_type"].to_numpy(),
         "prominent_sector": survey["prominent_sector"].to_numpy(),
+        "sector_vi": _sector_labels(survey["prominent_sector"], params),
         "pilot_type": eligibility["pilot_type"].to_numpy(),
         "eligible": eligible,
         "n_conditions_met": eligibility["n_conditions_met"].to_numpy(),
@@ -1107,7 +1109,7 @@ def cheapest_path(
     DataFrame
         Up to ``n`` rows sorted by ``total_gap_mvnd`` ascending (ties: more conditions
         met, then commune code): ``commune_code``, ``commune_name``,
-        ``prominent_sector``, ``n_conditions_met``, ``n_conditions``, ``missing_vi``,
+        ``prominent_sector``, ``sector_vi``, ``n_conditions_met``, ``n_conditions``, ``missing_vi``,
         the shortfall columns, the ``cost_*_mvnd`` columns and ``total_gap_mvnd``.
 
     Raises
@@ -1127,6 +1129,11 @@ def cheapest_path(
         [
             gaps[["commune_code", "commune_name"]],
             survey[["prominent_sector"]],
+            pd.Series(
+                _sector_labels(survey["prominent_sector"], params),
+                index=survey.index,
+                name="sector_vi",
+            ),
             eligibility[["n_conditions_met", "n_conditions", "missing_vi", *short_cols]],
             gaps[[*cost_cols, "total_gap_mvnd"]],
         ],
@@ -1294,6 +1301,7 @@ def commune_table(
     eligibility: pd.DataFrame,
     ranked: pd.DataFrame | None = None,
     marks: bool = True,
+    params: dict | None = None,
 ) -> pd.DataFrame:
     """Every commune with its gates, shortfalls and (optionally) score and rank.
 
@@ -1307,6 +1315,8 @@ def commune_table(
         Output of :func:`rank_candidates`; adds ``score``, ``rank``, ``total_gap_mvnd``.
     marks : bool
         Show gates as ✓/✗ text instead of booleans.
+    params : dict, optional
+        Resolved params (sector display labels); ``None`` means the defaults.
 
     Returns
     -------
@@ -1334,7 +1344,9 @@ def commune_table(
         [
             survey[["commune_code", "commune_name", "unit_type"]],
             pd.Series(
-                _sector_labels(survey["prominent_sector"]), index=survey.index, name="sector_vi"
+                _sector_labels(survey["prominent_sector"], params),
+                index=survey.index,
+                name="sector_vi",
             ),
             eligibility[[*gates, "eligible", *short, "missing_vi"]],
         ],
@@ -1352,11 +1364,11 @@ def commune_table(
 
 
 def _sector_labels(sector: pd.Series, params: dict | None = None) -> np.ndarray:
-    """Vietnamese sector names (from ``survey.sectors``; the code itself when unknown)."""
+    """Vietnamese sector names (display labels of ``survey.sectors``; the code when unknown)."""
     names = _resolve(params).get("survey", {}).get("sectors", {})
     vi = {k: str(v).split(" / ")[0] for k, v in names.items()}
-    s = sector.astype("string")
-    return s.map(lambda c: vi.get(c, c)).fillna("").to_numpy(dtype=object)
+    s = sector.astype(object).where(sector.notna(), None)
+    return s.map(vi).fillna(s).fillna("").to_numpy(dtype=object)
 
 
 def _share(num: np.ndarray, den: np.ndarray) -> np.ndarray:
@@ -1455,7 +1467,7 @@ def _registration_rows(survey, elig, chosen, pilot_type, conf, params) -> pd.Dat
             + e["n_conditions"].astype(str).to_numpy(dtype=object),
             "missing_vi": e["missing_vi"].to_numpy(),
             "basis_vi": chosen["basis_vi"].to_numpy(),
-            "score": chosen["score"].to_numpy(dtype=float),
+            "score": np.round(chosen["score"].to_numpy(dtype=float), 2),
             "gap_mvnd": chosen["gap_mvnd"].to_numpy(dtype=float),
             "year": year,
             "households": f["households"],
@@ -1520,7 +1532,7 @@ def _records(frame: pd.DataFrame, cols: list[str]) -> list[dict]:
         for key, value in row.items():
             if isinstance(value, (np.bool_, bool)):
                 clean[key] = bool(value)
-            elif isinstance(value, (np.integer,)):
+            elif isinstance(value, (np.integer, int)):
                 clean[key] = int(value)
             elif isinstance(value, (np.floating, float)):
                 clean[key] = None if np.isnan(value) else round(float(value), 3)
@@ -1572,9 +1584,12 @@ def summary(survey: pd.DataFrame, params: dict | None = None, results: dict | No
     out["eligible_count"] = {t: int(r["eligibility"]["eligible"].sum()) for t, r in results.items()}
     out["has_eligible"] = {t: c > 0 for t, c in out["eligible_count"].items()}
     out["funnel"] = {
-        t: dict(
-            zip(r["funnel"]["condition"], map(int, r["funnel"]["passing_cumulative"]), strict=True)
-        )
+        t: [
+            {"condition": str(c), "passing": int(v)}
+            for c, v in zip(
+                r["funnel"]["condition"], r["funnel"]["passing_cumulative"], strict=True
+            )
+        ]
         for t, r in results.items()
     }
     out["target"] = {t: int(pp["types"][t]["number"]) for t in types}
@@ -1660,7 +1675,7 @@ def statement_vi(figures: dict, params: dict | None = None) -> str:
             best = path[0]
             text += (
                 f" Chưa có xã nào đủ điều kiện xây dựng mô hình xã nông thôn mới thông minh; lộ trình "
-                f"chi phí thấp nhất: xã {best['commune_name']} ({best['commune_code']}), cần khoảng "
+                f"chi phí thấp nhất: {best['commune_name']} ({best['commune_code']}), cần khoảng "
                 f"{best['total_gap_mvnd']:,.0f} triệu đồng để đạt mọi điều kiện."
             )
         else:

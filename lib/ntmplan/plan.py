@@ -19,7 +19,7 @@ exception; a key missing from a summary shows as "chưa có số liệu" in its 
 - :func:`collect` — read a province folder's summaries, figures and exports.
 - :func:`plan_sections` — the list of :class:`Section`.
 - :func:`param_sources` — parse ``key: value  # source`` lines of a params YAML file.
-- :func:`assumptions_table` — params used, resolved value, default and source.
+- :func:`assumptions_table`, :func:`params_layers` — params used, resolved value, default, source.
 - :func:`responsibilities`, :func:`timeline`, :func:`timeline_chart` — from ``plan.tasks``.
 - :func:`section_markdown`, :func:`show_sections` — display in a notebook.
 - :func:`summary` — key figures for ``summary_06_plan.json``.
@@ -362,6 +362,32 @@ def _normalise(collected: dict) -> dict:
     return out
 
 
+def availability(collected: dict) -> pd.DataFrame:
+    """Tell which notebooks' results the plan found.
+
+    Parameters
+    ----------
+    collected : dict
+        Output of :func:`collect` (or a ``{notebook: summary}`` mapping).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``Sổ tính / notebook``, ``Kết quả / results`` ("có" or "chưa có số liệu"),
+        ``Số hình / figures``, one row per notebook of :data:`SOURCE_NOTEBOOKS`.
+    """
+    ctx = _normalise(collected)
+    rows = [
+        {
+            "Sổ tính / notebook": _NB_TITLES.get(nb, nb),
+            "Kết quả / results": "có" if ctx["summaries"][nb] is not None else NOT_AVAILABLE,
+            "Số hình / figures": len(ctx["figures"].get(nb, [])),
+        }
+        for nb in SOURCE_NOTEBOOKS
+    ]
+    return pd.DataFrame(rows)
+
+
 # ----------------------------------------------------------------- params: sources and tables
 
 
@@ -500,6 +526,41 @@ def _matches(key: str, prefixes) -> bool:
     return any(key == p or key.startswith(p + ".") or key.startswith(p + "[") for p in prefixes)
 
 
+def params_layers(params: dict | None = None, province_code: str | None = None, params_file: str | Path | None = None) -> list[tuple[str, Path]]:
+    """List the params files layered over the defaults, for :func:`assumptions_table`.
+
+    Parameters
+    ----------
+    params : dict, optional
+        Resolved params (``programme.profile``).
+    province_code : str, optional
+        Validated province code; its overlay ``params/provinces/<code>-<slug>.yaml`` is
+        included when it exists.
+    params_file : str or Path, optional
+        The run's extra params file ("" or None for none).
+
+    Returns
+    -------
+    list of (label, Path)
+        In merge order: profile, province overlay, params file.
+    """
+    from . import params as params_mod
+
+    p = _params(params)
+    out: list[tuple[str, Path]] = []
+    profile = _get(p, "programme", "profile")
+    if profile and params_mod.profile_file(str(profile)).is_file():
+        pf = params_mod.profile_file(str(profile))
+        out.append((f"profiles/{pf.name}", pf))
+    if province_code:
+        prov = params_mod.province_file(str(province_code))
+        if prov is not None and prov.is_file():
+            out.append((f"provinces/{prov.name}", prov))
+    if params_file and str(params_file).strip() and Path(params_file).is_file():
+        out.append((Path(params_file).name, Path(params_file)))
+    return out
+
+
 def assumptions_table(
     params: dict | None = None,
     prefixes: tuple[str, ...] | list[str] | None = None,
@@ -518,9 +579,8 @@ def assumptions_table(
     prefixes : sequence of str, optional
         Dotted prefixes to keep (e.g. ``("status.targets", "plan.tasks")``); None keeps all.
     overlay_files : list of (label, Path), optional
-        Overlay files to read comments from, in merge order. Default: the profile file of
-        ``programme.profile`` and the province overlay of ``params["_province_code"]`` when
-        given (none otherwise).
+        Overlay files to read comments from, in merge order (see :func:`params_layers`).
+        Default: the profile file of ``programme.profile`` only.
 
     Returns
     -------
@@ -531,18 +591,11 @@ def assumptions_table(
     """
     import yaml
 
-    from . import params as params_mod
-
     p = _params(params)
     table = param_sources()
     table["layer"] = "defaults.yaml"
     if overlay_files is None:
-        overlay_files = []
-        profile = _get(p, "programme", "profile")
-        if profile:
-            pf = params_mod.profile_file(str(profile))
-            if pf.is_file():
-                overlay_files.append((f"profiles/{pf.name}", pf))
+        overlay_files = params_layers(p)
     for label, file in overlay_files:
         extra = param_sources(file)
         for row in extra.itertuples(index=False):
@@ -804,8 +857,8 @@ def _purpose(ctx: dict, p: dict) -> Section:
 
 
 def _current_state(ctx: dict, p: dict) -> Section:
+    from .status import INDICATORS, PILLAR_LABELS, PILLARS
     from .status import LABELS as STATUS_LABELS
-    from .status import PILLAR_LABELS
 
     s = ctx["summaries"]["01_status"]
     sec = Section(
@@ -819,7 +872,7 @@ def _current_state(ctx: dict, p: dict) -> Section:
         sec.paragraphs = [_unavailable_text(["01_status"])]
         return sec
     sec.paragraphs = [
-        f"Năm khảo sát {fmt_number(s.get('year'))}: {fmt_number(s.get('n_communes'))} xã, đặc khu thuộc phạm vi "
+        f"Năm khảo sát {s.get('year') if _is_num(s.get('year')) else NOT_AVAILABLE}: {fmt_number(s.get('n_communes'))} xã, đặc khu thuộc phạm vi "
         f"đánh giá (trên tổng số {fmt_number(s.get('n_units'))} đơn vị hành chính cấp xã của tỉnh).",
         f"Chỉ số sẵn sàng chuyển đổi số chung (0–100): bình quân gia quyền theo số hộ "
         f"{fmt_number(s.get('readiness_overall_weighted'))}; bình quân các xã {fmt_number(s.get('readiness_overall_mean'))}; "
@@ -828,13 +881,14 @@ def _current_state(ctx: dict, p: dict) -> Section:
     pillars = _get(s, "readiness_pillars", default={})
     weighted = _get(s, "readiness_pillars_weighted", default={})
     if isinstance(pillars, dict) and pillars:
+        order = [k for k in PILLARS if k in pillars] + [k for k in pillars if k not in PILLARS]
         rows = [
             {
                 "Trụ cột / pillar": PILLAR_LABELS.get(k, k),
-                "Bình quân các xã / mean": pillars.get(k),
-                "Bình quân gia quyền theo số hộ / household-weighted": (weighted or {}).get(k),
+                "Bình quân các xã / mean": _round(pillars.get(k)),
+                "Bình quân gia quyền theo số hộ / household-weighted": _round((weighted or {}).get(k)),
             }
-            for k in pillars
+            for k in order
         ]
         sec.tables.append(_table(pd.DataFrame(rows), "Bảng 1. Chỉ số sẵn sàng chuyển đổi số theo trụ cột (0–100)"))
     indicators = _get(s, "indicators_weighted", default={})
@@ -846,13 +900,15 @@ def _current_state(ctx: dict, p: dict) -> Section:
                     fmt_percent(v) if (k.endswith("_share") or k in _FLAG_INDICATORS) else fmt_number(v)
                 ),
             }
-            for k, v in indicators.items()
+            for k, v in sorted(indicators.items(), key=lambda kv: _order(kv[0], INDICATORS))
         ]
         sec.tables.append(_table(pd.DataFrame(rows), "Bảng 2. Các chỉ tiêu hiện trạng của tỉnh"))
     weakest = _get(s, "weakest_communes", default=[])
     if isinstance(weakest, list) and weakest:
         frame = pd.DataFrame([w for w in weakest if isinstance(w, dict)])
         keep = [c for c in ("commune_code", "commune_name", "overall") if c in frame.columns]
+        if "overall" in frame.columns:
+            frame["overall"] = frame["overall"].map(_round)
         sec.tables.append(
             _table(
                 frame[keep],
@@ -862,6 +918,15 @@ def _current_state(ctx: dict, p: dict) -> Section:
         )
     sec.figures = list(ctx["figures"].get("01_status", []))
     return sec
+
+
+def _round(value, digits: int = 1):
+    return round(float(value), digits) if _is_num(value) else None
+
+
+def _order(key: str, known) -> tuple[int, str]:
+    known = list(known)
+    return (known.index(key), key) if key in known else (len(known), key)
 
 
 _FLAG_INDICATORS = {"postal_point", "radio_it", "criterion_8_4", "has_cooperative", "has_digital_service"}
@@ -950,6 +1015,20 @@ def _lines_by_year(s04: dict, activity: str) -> pd.DataFrame | None:
     return frame.rename(columns={"year": "Năm / year", "cost_mvnd": "Kinh phí (triệu đồng) / cost (million VND)"})
 
 
+#: Words in a 04 figure's file name that place it under task 2 (communication) or 6 (support policy);
+#: other 04 figures go under task 4 (training). Presentation only.
+_FIGURE_HINTS = {"task_2": ("communication", "truyen_thong"), "task_6": ("support", "policy", "phu_cap", "allowance")}
+
+
+def _split_figures(ctx: dict, notebook: str) -> dict[str, list[Path]]:
+    out: dict[str, list[Path]] = {"task_2": [], "task_4": [], "task_6": []}
+    for fig in ctx["figures"].get(notebook, []):
+        stem = Path(fig).stem.lower()
+        key = next((k for k, words in _FIGURE_HINTS.items() if any(w in stem for w in words)), "task_4")
+        out[key].append(Path(fig))
+    return out
+
+
 def _task_sections(ctx: dict, p: dict) -> list[Section]:
     sums = ctx["summaries"]
     tasks = _get(p, "plan", "tasks", default={})
@@ -995,29 +1074,34 @@ def _task_sections(ctx: dict, p: dict) -> list[Section]:
         table = _lines_by_year(s04, "communication")
         if table is not None:
             sec.tables.append(_table(table, "Kinh phí thông tin, truyền thông theo năm"))
+    sec.figures = _split_figures(ctx, "04_capacity")["task_2"]
     out.append(sec)
 
     # Task 3: pilots (02).
     sec = head("task_3", 3, ("02_pilots",), ("pilots.thresholds", "pilots.types", "pilots.weights", "pilots.unit_costs_mvnd", "pilots.registration_top_n"))
     s02 = sums["02_pilots"]
     if s02 is not None:
-        if s02.get("statement_vi"):
-            sec.paragraphs.append(str(s02["statement_vi"]))
         eligible = _get(s02, "eligible_count", default={})
         types = _get(p, "pilots", "types", default={})
-        if isinstance(eligible, dict) and eligible:
-            parts = [f"{_get(types, t, 'label_vi', default=t)}: {fmt_number(n)} xã" for t, n in eligible.items()]
+        sectors = _get(p, "survey", "sectors", default={})
+        if s02.get("statement_vi"):
+            sec.paragraphs.append(str(s02["statement_vi"]))
+        elif isinstance(eligible, dict) and eligible:
+            parts = [
+                f"{_get(types, t, 'label_vi', default=t)}: {fmt_number(n)} xã"
+                for t, n in sorted(eligible.items(), key=lambda kv: _order(kv[0], types))
+            ]
             sec.paragraphs.append("Số xã đủ điều kiện theo hướng dẫn: " + "; ".join(parts) + ".")
         rows = []
         chosen_all = _get(s02, "chosen", default={})
-        for ptype in chosen_all if isinstance(chosen_all, dict) else []:
+        for ptype in sorted(chosen_all, key=lambda k: _order(k, types)) if isinstance(chosen_all, dict) else []:
             for c in _chosen(s02, ptype):
                 rows.append(
                     {
                         "Loại mô hình": _get(types, ptype, "label_vi", default=ptype),
                         "Mã xã": c.get("commune_code"),
                         "Tên xã": c.get("commune_name"),
-                        "Lĩnh vực nổi bật": c.get("prominent_sector") or "",
+                        "Lĩnh vực nổi bật": str(sectors.get(c.get("prominent_sector"), c.get("prominent_sector") or "")).split(" / ")[0],
                         "Đủ điều kiện": "Có" if c.get("eligible") else "Chưa",
                         "Điểm (0–100)": round(c["score"], 1) if _is_num(c.get("score")) else None,
                         "Chi phí bù thiếu hụt (triệu đồng)": round(c["gap_mvnd"], 1) if _is_num(c.get("gap_mvnd")) else None,
@@ -1075,7 +1159,7 @@ def _task_sections(ctx: dict, p: dict) -> list[Section]:
                 if isinstance(g, dict)
             ]
             sec.tables.append(_table(pd.DataFrame(rows), "Kế hoạch đào tạo, tập huấn theo đối tượng (cả giai đoạn)"))
-    sec.figures = list(ctx["figures"].get("04_capacity", []))
+    sec.figures = _split_figures(ctx, "04_capacity")["task_4"]
     out.append(sec)
 
     # Task 5: data (05).
@@ -1100,6 +1184,7 @@ def _task_sections(ctx: dict, p: dict) -> list[Section]:
         table = _lines_by_year(s04, "support_policy")
         if table is not None:
             sec.tables.append(_table(table, "Kinh phí chính sách hỗ trợ theo năm"))
+    sec.figures = _split_figures(ctx, "04_capacity")["task_6"]
     out.append(sec)
 
     # Task 7: resources (03).
@@ -1109,7 +1194,11 @@ def _task_sections(ctx: dict, p: dict) -> list[Section]:
         shares = _get(s03, "source_shares", default={})
         labels = _get(p, "budget", "sources", default={})
         if isinstance(shares, dict) and shares:
-            parts = [f"{str(labels.get(k, k)).split(' / ')[0]} {fmt_percent(v)}" for k, v in shares.items() if _is_num(v) and v > 0]
+            parts = [
+                f"{str(labels.get(k, k)).split(' / ')[0]} {fmt_percent(v)}"
+                for k, v in sorted(shares.items(), key=lambda kv: _order(kv[0], labels))
+                if _is_num(v) and v > 0
+            ]
             sec.paragraphs.append("Cơ cấu nguồn vốn: " + "; ".join(parts) + ".")
         sec.paragraphs.append(
             f"Tổng nhu cầu kinh phí {fmt_number(s03.get('total_mvnd'))} triệu đồng; đã xác định nguồn "
@@ -1184,8 +1273,8 @@ def _budget_section(ctx: dict, p: dict) -> Section:
         data = _get(s03, key, default={})
         if isinstance(data, dict) and data:
             rows = [
-                {first: str(labels.get(k, k)).split(" / ")[0], "Kinh phí (triệu đồng)": round(float(v), 1) if _is_num(v) else None}
-                for k, v in data.items()
+                {first: str(labels.get(k, k)).split(" / ")[0], "Kinh phí (triệu đồng)": _round(v)}
+                for k, v in sorted(data.items(), key=lambda kv: _order(kv[0], labels))
             ]
             sec.tables.append(_table(pd.DataFrame(rows), caption))
 
@@ -1344,7 +1433,8 @@ def show_sections(sections: list[Section]) -> None:
         display(Markdown(section_markdown(sec)))
         for df in sec.tables:
             display(Markdown(f"**{df.attrs.get('caption', '')}**"))
-            display(df)
+            with pd.option_context("display.max_rows", 1000, "display.max_colwidth", 400, "display.precision", 1):
+                display(df)
         for fig in sec.figures:
             if Path(fig).is_file():
                 display(Image(filename=str(fig)))

@@ -78,9 +78,20 @@ SURVEY_COLUMNS: tuple[str, ...] = (
     "commune_category",
 )
 BOOL_COLUMNS = ("postal_point", "radio_it", "criterion_8_4")
-TEXT_COLUMNS = ("province_code", "commune_code", "commune_name", "unit_type", "prominent_sector", "ntm_level", "commune_category")
+TEXT_COLUMNS = (
+    "province_code",
+    "commune_code",
+    "commune_name",
+    "unit_type",
+    "prominent_sector",
+    "ntm_level",
+    "commune_category",
+)
+OPTIONAL_TEXT_COLUMNS = ("prominent_sector", "commune_category")
 FLOAT_COLUMNS = ("files_online_share",)
-INT_COLUMNS = tuple(c for c in SURVEY_COLUMNS if c not in BOOL_COLUMNS + TEXT_COLUMNS + FLOAT_COLUMNS)
+INT_COLUMNS = tuple(
+    c for c in SURVEY_COLUMNS if c not in BOOL_COLUMNS + TEXT_COLUMNS + FLOAT_COLUMNS
+)
 
 #: Vietnamese labels of the generated columns (same wording as the survey template).
 LABELS: dict[str, str] = {
@@ -217,14 +228,56 @@ _COAST = np.array(
 )
 _UPLAND_COAST_DEG = 0.4
 _SECTOR_WEIGHTS = {  # relative chance of each sector code by region; unknown codes weigh 1
-    "mountain_north": {"lam_nghiep": 5, "chan_nuoi": 4, "trong_trot": 4, "du_lich_nong_thon": 3, "hop_tac_xa": 2},
-    "central_highlands": {"trong_trot": 6, "lam_nghiep": 3, "chan_nuoi": 3, "hop_tac_xa": 2, "du_lich_nong_thon": 2},
-    "midland_north": {"trong_trot": 4, "chan_nuoi": 3, "lam_nghiep": 2, "hop_tac_xa": 2, "trang_trai": 2},
-    "north_central": {"trong_trot": 3, "chan_nuoi": 3, "thuy_san": 2, "lam_nghiep": 2, "hop_tac_xa": 2},
+    "mountain_north": {
+        "lam_nghiep": 5,
+        "chan_nuoi": 4,
+        "trong_trot": 4,
+        "du_lich_nong_thon": 3,
+        "hop_tac_xa": 2,
+    },
+    "central_highlands": {
+        "trong_trot": 6,
+        "lam_nghiep": 3,
+        "chan_nuoi": 3,
+        "hop_tac_xa": 2,
+        "du_lich_nong_thon": 2,
+    },
+    "midland_north": {
+        "trong_trot": 4,
+        "chan_nuoi": 3,
+        "lam_nghiep": 2,
+        "hop_tac_xa": 2,
+        "trang_trai": 2,
+    },
+    "north_central": {
+        "trong_trot": 3,
+        "chan_nuoi": 3,
+        "thuy_san": 2,
+        "lam_nghiep": 2,
+        "hop_tac_xa": 2,
+    },
     "south_central_coast": {"thuy_san": 4, "trong_trot": 3, "du_lich_nong_thon": 3, "chan_nuoi": 2},
-    "red_river_delta": {"trong_trot": 3, "hop_tac_xa": 3, "thuong_mai_dien_tu": 3, "trang_trai": 2, "quy_hoach_xay_dung": 2},
-    "southeast": {"trang_trai": 3, "trong_trot": 3, "thuong_mai_dien_tu": 3, "hop_tac_xa": 2, "du_lich_nong_thon": 2},
-    "mekong": {"thuy_san": 5, "trong_trot": 5, "hop_tac_xa": 3, "thuong_mai_dien_tu": 2, "du_lich_nong_thon": 2},
+    "red_river_delta": {
+        "trong_trot": 3,
+        "hop_tac_xa": 3,
+        "thuong_mai_dien_tu": 3,
+        "trang_trai": 2,
+        "quy_hoach_xay_dung": 2,
+    },
+    "southeast": {
+        "trang_trai": 3,
+        "trong_trot": 3,
+        "thuong_mai_dien_tu": 3,
+        "hop_tac_xa": 2,
+        "du_lich_nong_thon": 2,
+    },
+    "mekong": {
+        "thuy_san": 5,
+        "trong_trot": 5,
+        "hop_tac_xa": 3,
+        "thuong_mai_dien_tu": 2,
+        "du_lich_nong_thon": 2,
+    },
 }
 # (intercept, slope on the readiness score) of each drawn condition; "shared" is the
 # weight of the common latent tying fibre with 4G and the three officials' conditions.
@@ -254,7 +307,9 @@ def _upland(region: pd.Series, lat: pd.Series, lon: pd.Series) -> pd.Series:
     inland = (coast - lon.to_numpy()) > _UPLAND_COAST_DEG
     central = region.isin(["north_central", "south_central_coast"]).to_numpy()
     midland = (region == "midland_north").to_numpy() & (
-        (lat.to_numpy() > 21.7) | (lon.to_numpy() < 105.15) | ((lon.to_numpy() > 106.6) & (lat.to_numpy() > 21.2))
+        (lat.to_numpy() > 21.7)
+        | (lon.to_numpy() < 105.15)
+        | ((lon.to_numpy() > 106.6) & (lat.to_numpy() > 21.2))
     )
     southeast = (region == "southeast").to_numpy() & (lat.to_numpy() > 11.6)
     whole = region.isin(["mountain_north", "central_highlands"]).to_numpy()
@@ -279,21 +334,43 @@ def _source_links() -> pd.DataFrame:
     cw = units.legacy_crosswalk()
     cur = units.current_units()
     pos_cur = pd.Series(np.arange(len(cur)), index=cur["province_code"] + cur["commune_code"])
-    links = pd.DataFrame({"legacy_pos": np.arange(len(cw)), "target": cw["province_code"].fillna("") + cw["commune_code"].fillna("")})
-    plain = links[~cw["is_split"].to_numpy() & cw["commune_code"].notna().to_numpy()].assign(weight=1.0)
+    links = pd.DataFrame(
+        {
+            "legacy_pos": np.arange(len(cw)),
+            "target": cw["province_code"].fillna("") + cw["commune_code"].fillna(""),
+        }
+    )
+    plain = links[~cw["is_split"].to_numpy() & cw["commune_code"].notna().to_numpy()].assign(
+        weight=1.0
+    )
     split = units.legacy_split_targets()
-    leg_pos = pd.Series(np.arange(len(cw)), index=cw["legacy_province_code"] + cw["legacy_commune_code"].fillna("~" + cw["legacy_district_code"]))
+    leg_pos = pd.Series(
+        np.arange(len(cw)),
+        index=cw["legacy_province_code"]
+        + cw["legacy_commune_code"].fillna("~" + cw["legacy_district_code"]),
+    )
     split_links = pd.DataFrame(
         {
-            "legacy_pos": (split["legacy_province_code"] + split["legacy_commune_code"]).map(leg_pos).to_numpy(),
+            "legacy_pos": (split["legacy_province_code"] + split["legacy_commune_code"])
+            .map(leg_pos)
+            .to_numpy(),
             "target": (split["province_code"] + split["commune_code"]).to_numpy(),
-            "weight": split["area_share"].fillna(1.0 / split.groupby(["legacy_province_code", "legacy_commune_code"])["commune_code"].transform("size")).to_numpy(),
+            "weight": split["area_share"]
+            .fillna(
+                1.0
+                / split.groupby(["legacy_province_code", "legacy_commune_code"])[
+                    "commune_code"
+                ].transform("size")
+            )
+            .to_numpy(),
         }
     )
     out = pd.concat([plain, split_links], ignore_index=True)
     out["current_pos"] = out["target"].map(pos_cur)
     out = out.dropna(subset=["current_pos", "legacy_pos"])
-    return out.astype({"current_pos": "int64", "legacy_pos": "int64"})[["legacy_pos", "current_pos", "weight"]]
+    return out.astype({"current_pos": "int64", "legacy_pos": "int64"})[
+        ["legacy_pos", "current_pos", "weight"]
+    ]
 
 
 @functools.lru_cache(maxsize=4)
@@ -310,13 +387,23 @@ def _world(seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     leg_upland = _upland(leg_region, leg["lat"], leg["lon"])
     leg_town = leg["district_name"].str.match(r"^(Quận|Thành phố|Thị xã)\s").fillna(False)
     base = leg_region.map(_REGION_HOUSEHOLDS).astype(float)
-    base = base * np.where(leg_upland & ~leg_region.isin(["mountain_north", "central_highlands"]), 0.7, 1.0)
+    base = base * np.where(
+        leg_upland & ~leg_region.isin(["mountain_north", "central_highlands"]), 0.7, 1.0
+    )
     base = base * leg["unit_type"].map(_TYPE_HH_FACTOR).fillna(1.0)
     base = base.where(leg["commune_code"].notna(), _ISLAND_DISTRICT_HOUSEHOLDS)
-    hh23 = np.maximum(30, np.round(base.to_numpy() * rng.lognormal(0.0, 0.4, len(leg)))).astype("int64")
-    size23 = np.clip(leg_region.map(_REGION_HH_SIZE).to_numpy() + rng.normal(0, 0.2, len(leg)), 2.6, 6.0)
+    hh23 = np.maximum(30, np.round(base.to_numpy() * rng.lognormal(0.0, 0.4, len(leg)))).astype(
+        "int64"
+    )
+    size23 = np.clip(
+        leg_region.map(_REGION_HH_SIZE).to_numpy() + rng.normal(0, 0.2, len(leg)), 2.6, 6.0
+    )
     villages23 = np.maximum(
-        1, np.round(hh23 / (leg_region.map(_REGION_HH_PER_VILLAGE).to_numpy() * rng.lognormal(0, 0.25, len(leg))))
+        1,
+        np.round(
+            hh23
+            / (leg_region.map(_REGION_HH_PER_VILLAGE).to_numpy() * rng.lognormal(0, 0.25, len(leg)))
+        ),
     ).astype("int64")
 
     # Current units: region = most common region among their legacy sources.
@@ -330,11 +417,21 @@ def _world(seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
         vil=villages23[lpos] * weight,
     )
     mode = (
-        src.groupby(["current_pos", "region"]).size().rename("n").reset_index().sort_values(["current_pos", "n", "region"], ascending=[True, False, True])
+        src.groupby(["current_pos", "region"])
+        .size()
+        .rename("n")
+        .reset_index()
+        .sort_values(["current_pos", "n", "region"], ascending=[True, False, True])
     )
-    cur_region = mode.drop_duplicates("current_pos").set_index("current_pos")["region"].reindex(range(len(cur)))
+    cur_region = (
+        mode.drop_duplicates("current_pos")
+        .set_index("current_pos")["region"]
+        .reindex(range(len(cur)))
+    )
     cur_region = pd.Series(cur_region.fillna("north_central").to_numpy(), index=cur.index)
-    sums = src.groupby("current_pos")[["hh", "pop", "vil", "town"]].agg({"hh": "sum", "pop": "sum", "vil": "sum", "town": "mean"})
+    sums = src.groupby("current_pos")[["hh", "pop", "vil", "town"]].agg(
+        {"hh": "sum", "pop": "sum", "vil": "sum", "town": "mean"}
+    )
     sums = sums.reindex(range(len(cur))).fillna(0.0)
     sums.index = cur.index
 
@@ -342,7 +439,9 @@ def _world(seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     near = _city_nearness(cur["lat"], cur["lon"])
     prov_codes = np.array(sorted(cur["province_code"].unique()))
     prov_effect = pd.Series(rng.normal(0, _PROVINCE_EFFECT_SD, len(prov_codes)), index=prov_codes)
-    upland_penalty = np.where(cur_upland & ~cur_region.isin(["mountain_north", "central_highlands"]), -0.55, 0.0)
+    upland_penalty = np.where(
+        cur_upland & ~cur_region.isin(["mountain_north", "central_highlands"]), -0.55, 0.0
+    )
     z25 = (
         cur_region.map(_REGION_SCORE).to_numpy()
         + upland_penalty
@@ -354,7 +453,9 @@ def _world(seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     growth = 1.025 * rng.lognormal(0, 0.01, len(cur))
     hh25 = np.maximum(30, np.round(sums["hh"].to_numpy() * growth)).astype("int64")
     size25 = np.where(sums["hh"] > 0, sums["pop"] / sums["hh"].where(sums["hh"] > 0, 1), 3.8)
-    villages25 = np.maximum(1, np.round(sums["vil"].to_numpy() * rng.uniform(0.85, 1.0, len(cur)))).astype("int64")
+    villages25 = np.maximum(
+        1, np.round(sums["vil"].to_numpy() * rng.uniform(0.85, 1.0, len(cur)))
+    ).astype("int64")
     current = cur.assign(
         region=cur_region.to_numpy(),
         upland=cur_upland.to_numpy(),
@@ -367,7 +468,10 @@ def _world(seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     )
     # A current unit is in a border / safe-zone province if any legacy source is.
     src_prov = leg["province_code"].to_numpy()[links["legacy_pos"]]
-    for flag, codes in (("border_province", BORDER_LEGACY_PROVINCES), ("safe_zone_province", SAFE_ZONE_LEGACY_PROVINCES)):
+    for flag, codes in (
+        ("border_province", BORDER_LEGACY_PROVINCES),
+        ("safe_zone_province", SAFE_ZONE_LEGACY_PROVINCES),
+    ):
         hit = links.loc[np.isin(src_prov, sorted(codes)), "current_pos"].unique()
         current.loc[current.index[hit], flag] = True
 
@@ -408,19 +512,25 @@ def _pick_category(rng, probs: np.ndarray, labels: tuple[str, ...]) -> np.ndarra
     return np.array(labels, dtype=object)[idx]
 
 
-def _survey_frame(frame: pd.DataFrame, rng: np.random.Generator, year: int, legacy: bool, params: dict) -> pd.DataFrame:
+def _survey_frame(
+    frame: pd.DataFrame, rng: np.random.Generator, year: int, legacy: bool, params: dict
+) -> pd.DataFrame:
     """Draw every survey column for the units in ``frame`` (features from :func:`_world`)."""
     n = len(frame)
     z = frame["z"].to_numpy()
     region = frame["region"].to_numpy()
     upland = frame["upland"].to_numpy()
     hh = frame["households"].to_numpy().astype("int64")
-    population = np.maximum(hh, np.round(hh * frame["hh_size"].to_numpy() * (1 + rng.normal(0, 0.01, n)))).astype("int64")
+    population = np.maximum(
+        hh, np.round(hh * frame["hh_size"].to_numpy() * (1 + rng.normal(0, 0.01, n)))
+    ).astype("int64")
     villages = frame["villages"].to_numpy().astype("int64")
     if legacy:
         officials = np.clip(np.round(rng.normal(21, 2.5, n)), 12, 30).astype("int64")
     else:
-        officials = np.clip(np.round(32 + 8 * np.log(population / 25000) + rng.normal(0, 4, n)), 18, 70).astype("int64")
+        officials = np.clip(
+            np.round(32 + 8 * np.log(population / 25000) + rng.normal(0, 4, n)), 18, 70
+        ).astype("int64")
 
     def noisy(a, b, sd=0.35):
         return _sigmoid(a + b * z + rng.normal(0, sd, n))
@@ -451,7 +561,11 @@ def _survey_frame(frame: pd.DataFrame, rng: np.random.Generator, year: int, lega
     criterion_8_4 = rng.random(n) < _sigmoid(2.6 + 1.3 * z)
     digital_services = np.minimum(rng.poisson(np.exp(-0.2 + 0.7 * z)), 8).astype("int64")
     tech = rng.poisson(villages * 4.5 * _sigmoid(1.0 + z)) + np.where(rng.random(n) < 0.9, 5, 0)
-    coop_mean = np.exp(0.1 + 0.3 * z) if legacy else np.exp(1.1 + 0.25 * z + 0.2 * np.log(population / 25000))
+    coop_mean = (
+        np.exp(0.1 + 0.3 * z)
+        if legacy
+        else np.exp(1.1 + 0.25 * z + 0.2 * np.log(population / 25000))
+    )
     cooperatives = rng.poisson(coop_mean).astype("int64")
     coop_digital = rng.binomial(cooperatives, _sigmoid(-0.6 + 0.9 * z)).astype("int64")
     ocop = rng.poisson(np.exp((-0.4 if legacy else 0.5) + 0.3 * z)).astype("int64")
@@ -462,7 +576,13 @@ def _survey_frame(frame: pd.DataFrame, rng: np.random.Generator, year: int, lega
     sector_codes = sorted((params.get("survey") or {}).get("sectors") or {})
     no_sector = rng.random(n) < _sigmoid(-(_COEF["sector"][0] + _COEF["sector"][1] * z))
     if sector_codes:
-        weights = np.array([[_SECTOR_WEIGHTS.get(r, {}).get(c, 1) for c in sector_codes] for r in sorted(_SECTOR_WEIGHTS)], dtype=float)
+        weights = np.array(
+            [
+                [_SECTOR_WEIGHTS.get(r, {}).get(c, 1) for c in sector_codes]
+                for r in sorted(_SECTOR_WEIGHTS)
+            ],
+            dtype=float,
+        )
         weights = weights / weights.sum(axis=1, keepdims=True)
         row_of_region = pd.Series(range(len(_SECTOR_WEIGHTS)), index=sorted(_SECTOR_WEIGHTS))
         probs = weights[pd.Series(region).map(row_of_region).fillna(0).astype(int).to_numpy()]
@@ -471,7 +591,9 @@ def _survey_frame(frame: pd.DataFrame, rng: np.random.Generator, year: int, lega
     else:
         rng.random(n)  # keep the stream aligned
         sector = np.full(n, None, dtype=object)
-    providers = rng.poisson(np.exp(_COEF["providers"][0] + _COEF["providers"][1] * z)).astype("int64")
+    providers = rng.poisson(np.exp(_COEF["providers"][0] + _COEF["providers"][1] * z)).astype(
+        "int64"
+    )
     dx_demand = np.clip(np.round(3 + 0.7 * z + rng.normal(0, 0.8, n)), 1, 5).astype("int64")
     ntm_latent = 0.8 * z + rng.normal(0, 0.7, n)
     ntm = np.array(_NTM_LEVELS, dtype=object)[np.digitize(ntm_latent, [-1.0, 0.6, 1.5])]
@@ -484,13 +606,16 @@ def _survey_frame(frame: pd.DataFrame, rng: np.random.Generator, year: int, lega
     zone3 = np.where(upland, 0.55 * remote, 0.05 * remote)
     zone2 = np.where(upland, 0.25, 0.08)
     zone1 = np.where(upland, 0.12, 0.17)
-    probs = np.column_stack([is_island.astype(float), border, safe, zone3, zone2, zone1, np.zeros(n)])
+    probs = np.column_stack(
+        [is_island.astype(float), border, safe, zone3, zone2, zone1, np.zeros(n)]
+    )
     probs[is_island, 1:] = 0.0
     probs[:, -1] = np.clip(1.0 - probs[:, :-1].sum(axis=1), 0.0, None)
     probs = probs / probs.sum(axis=1, keepdims=True)
     allowed = set((params.get("survey") or {}).get("commune_categories") or _CATEGORY_ORDER)
     category = _pick_category(rng, probs, _CATEGORY_ORDER)
-    category = np.array([c if c in allowed else ("other" if "other" in allowed else None) for c in category], dtype=object)
+    fallback = "other" if "other" in allowed else None
+    category = np.where(np.isin(category, sorted(allowed)), category, fallback)
 
     out = pd.DataFrame(
         {
@@ -542,7 +667,11 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     for col in FLOAT_COLUMNS:
         out[col] = out[col].astype("float64")
     for col in TEXT_COLUMNS:
-        out[col] = pd.Series([v if isinstance(v, str) else None for v in out[col]], index=out.index, dtype=object)
+        values = out[col].astype(object)
+        if col in OPTIONAL_TEXT_COLUMNS:  # str or None, like the validated survey
+            out[col] = values.where(values.notna(), None).astype(object)
+        else:  # never missing: pandas' default string dtype
+            out[col] = pd.Series(values.tolist(), index=out.index)
     return out.sort_values(["province_code", "commune_code"], ignore_index=True)
 
 
@@ -612,7 +741,9 @@ def generate_legacy_sample(seed: int = DEFAULT_SEED, params: dict | None = None)
     """
     params = _params(params)
     _, legacy = _world(int(seed))
-    rural = legacy[(legacy["unit_type"] == "xã") & legacy["commune_code"].notna()].reset_index(drop=True)
+    rural = legacy[(legacy["unit_type"] == "xã") & legacy["commune_code"].notna()].reset_index(
+        drop=True
+    )
     rng = np.random.default_rng([int(seed), YEAR_LEGACY])
     return _survey_frame(rural, rng, YEAR_LEGACY, legacy=True, params=params)
 
@@ -641,7 +772,9 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     missing = [c for c in SURVEY_COLUMNS if c not in frame.columns]
     if missing:
         raise KeyError(f"Thiếu cột / missing columns: {', '.join(missing)}")
-    out = frame[list(SURVEY_COLUMNS)].sort_values(["province_code", "commune_code"], ignore_index=True)
+    out = frame[list(SURVEY_COLUMNS)].sort_values(
+        ["province_code", "commune_code"], ignore_index=True
+    )
     out = out.astype({c: "int64" for c in BOOL_COLUMNS})
     out = out.assign(**{c: out[c].map(lambda v: f"{v:.3f}") for c in FLOAT_COLUMNS})
     return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
@@ -682,4 +815,6 @@ def write_samples(directory: str | Path | None = None, seed: int = DEFAULT_SEED)
 
 if __name__ == "__main__":  # pragma: no cover - command-line entry
     for path in write_samples():
-        print(f"Đã ghi dữ liệu minh họa / illustrative data written: {path} ({path.stat().st_size:,} bytes)")
+        print(
+            f"Đã ghi dữ liệu minh họa / illustrative data written: {path} ({path.stat().st_size:,} bytes)"
+        )

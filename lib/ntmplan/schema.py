@@ -101,8 +101,8 @@ FIELDS: tuple[Field, ...] = (
     Field("year", "year", "Năm khảo sát", "survey year", "năm / year"),
     _count("households", "Số hộ", "households", "hộ / households", minimum=1),
     _count("population", "Số nhân khẩu", "residents", "người / persons", minimum=1, at_least=("households",)),
-    _count("villages", "Số thôn, bản, ấp", "villages (thôn, bản, ấp)", "thôn / villages", minimum=1),
-    _count("officials", "Số cán bộ, công chức xã", "commune officials and civil servants", "người / persons", minimum=1),
+    _count("villages", "Số thôn/bản/ấp", "villages (thôn, bản, ấp)", "thôn / villages", minimum=1),
+    _count("officials", "Số cán bộ công chức xã", "commune officials and civil servants", "người / persons", minimum=1),
     _count("villages_fiber", "Số thôn có cáp quang", "villages with fixed broadband (fibre)", "thôn / villages", at_most=("villages",)),
     _count("villages_4g", "Số thôn phủ sóng 4G/5G", "villages covered by 4G/5G", "thôn / villages", at_most=("villages",)),
     Field("postal_point", "bool", "Đạt chỉ tiêu 8.1 (điểm phục vụ bưu chính)", "criterion 8.1 met (postal service point)", "có/không / yes/no"),
@@ -385,25 +385,23 @@ def _as_text(raw: pd.DataFrame, clean: bool = False) -> pd.DataFrame:
 
     ``clean=True`` says text cells are already stripped and NFC (frames from read_table).
     """
-    out = {}
-    for col in raw.columns:
-        s = raw[col]
+    out = raw.astype(object) if clean else pd.DataFrame(index=raw.index, columns=list(raw.columns), dtype=object)
+    if clean:
+        return out.where(out.notna(), None)
+    generic = []
+    for j, col in enumerate(raw.columns):
+        s = raw.iloc[:, j]
         if pd.api.types.is_bool_dtype(s.dtype):
-            t = s.map(lambda v: None if pd.isna(v) else ("true" if v else "false"))
+            out.iloc[:, j] = s.map(lambda v: None if pd.isna(v) else ("true" if v else "false")).astype(object)
         elif pd.api.types.is_integer_dtype(s.dtype):
-            t = s.astype("string").astype(object)
+            out.iloc[:, j] = s.astype("string").astype(object)
         elif pd.api.types.is_float_dtype(s.dtype):
-            t = s.map(_float_text)
-        elif clean and pd.api.types.infer_dtype(s, skipna=True) in ("string", "empty"):
-            t = s
-        elif pd.api.types.infer_dtype(s, skipna=True) in ("string", "empty"):
-            t = s.astype(object).str.strip().str.normalize("NFC")
-            t = t.where(t.fillna("") != "", None)
+            out.iloc[:, j] = s.map(_float_text).astype(object)
         else:
-            t = s.map(_cell_text)
-        t = t.astype(object)
-        out[col] = t.where(t.notna(), None)
-    return pd.DataFrame(out, index=raw.index, columns=list(raw.columns), dtype=object)
+            generic.append(j)
+    if generic:
+        out.iloc[:, generic] = raw.iloc[:, generic].astype(object).map(_cell_text)
+    return out.where(out.notna(), None)
 
 
 def _float_text(v) -> str | None:
@@ -492,9 +490,10 @@ def _parse_share(txt: pd.Series, label: str, percent_max: float) -> tuple[pd.Ser
     pct = _matches(txt, r"\s*" + _NUMBER_RE + r"\s*%")
     plain = ~pct & _matches(txt, _NUMBER_RE)
     number = txt.str.replace("%", "", regex=False).str.strip()
-    comma_only = number.str.contains(",", regex=False).fillna(False) & ~number.str.contains(".", regex=False).fillna(False)
-    number = number.where(~comma_only, number.str.replace(",", ".", regex=False))
-    number = number.where(~number.str.contains(",", regex=False).fillna(False))  # 1,234.5 → invalid
+    has_comma = _matches(number, r".*,.*")
+    has_dot = _matches(number, r".*\..*")
+    number = number.where(~(has_comma & ~has_dot), number.str.replace(",", ".", regex=False))  # 0,65 → 0.65
+    number = number.where(~(has_comma & has_dot))  # 1,234.5 → not a share
     values = pd.to_numeric(number.where(pct | plain), errors="coerce").astype("Float64")
     values = values.where(~pct, values / 100.0)
     unparsed = present & (values.isna())
@@ -755,7 +754,7 @@ def validate_survey(raw: pd.DataFrame, scheme: str = "current", file: str | None
     frame = pd.DataFrame(typed, index=rows)
 
     # -- pandera: per-column and cross-column checks, lazily
-    problems.extend(_pandera_problems(frame, text, params, scheme, file))
+    problems.extend(_pandera_problems(frame, text, params, scheme, file, problems))
     problems.extend(_duplicate_problems(frame, text, file))
     problems.extend(_reference_problems(frame, text, params, scheme, file))
 
@@ -780,7 +779,12 @@ def _problems_from_masks(found: list[_Found], column: str, txt: pd.Series, file)
     return out
 
 
-def _pandera_problems(frame: pd.DataFrame, text: pd.DataFrame, params, scheme, file) -> list[Problem]:
+def _pandera_problems(frame: pd.DataFrame, text: pd.DataFrame, params, scheme, file, known: list[Problem]) -> list[Problem]:
+    """Run the pandera schema lazily and turn its failure cases into problems.
+
+    ``known`` are the problems found so far (parse errors), used to leave out
+    cross-column findings that only echo them.
+    """
     import pandera.pandas as pa
 
     schema, rules = build_schema(params, scheme, list(frame.columns))
@@ -798,12 +802,16 @@ def _pandera_problems(frame: pd.DataFrame, text: pd.DataFrame, params, scheme, f
         row = int(idx) if pd.notna(idx) else None
         value = text.at[row, col] if row is not None else None
         out.append(Problem(file, row, col, value, vi, en))
+    # a cross-column rule is not reported when the cell it compares with is already wrong
+    wrong = {(p.row, p.column) for p in out} | {(p.row, p.column) for p in known if p.severity == "error"}
     frame_level = fc[fc["schema_context"] == "DataFrameSchema"].drop_duplicates(["check", "index"])
     for name, idx in zip(frame_level["check"], frame_level["index"], strict=True):
         if name in rules:
             _, col, other = name.split(":")
             vi, en = rules[name]
             row = int(idx)
+            if (row, other) in wrong:
+                continue
             a, b = text.at[row, col], text.at[row, other]
             out.append(Problem(file, row, col, a, f"{vi} ({b})", f"{en} ({b})"))
         else:
@@ -927,7 +935,7 @@ def _name_warnings(frame, text, ref, pair_ok, file) -> list[Problem]:
     folded = {n: fold(n) for n in names}
     mine = frame["commune_name"].map(folded)
     bad_name = pair_ok & frame["commune_name"].notna() & (mine != ref_name.map(folded)) & (mine != ref_short.map(folded))
-    bad_type = pair_ok & frame["unit_type"].notna() & ref_type.notna() & (frame["unit_type"] != ref_type)
+    bad_type = pair_ok & frame["unit_type"].isin(ref["unit_type"].dropna().unique()) & ref_type.notna() & (frame["unit_type"] != ref_type)
     out = []
     for row in frame.index[bad_name.fillna(False).astype(bool)]:
         out.append(

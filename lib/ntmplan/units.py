@@ -11,8 +11,8 @@ located.
 - **legacy** scheme (until 30 Jun 2025): 63 provinces, 696 districts, 10,040
   units: 10,035 communes (7,695 xã, 1,724 phường, 616 thị trấn) and 5 island
   districts without a commune level (Bạch Long Vĩ, Cồn Cỏ, Hoàng Sa, Lý Sơn,
-  Côn Đảo). Those 5 rows have ``commune_code`` = ``None``, ``unit_type`` =
-  ``None`` and the district's name and coordinates.
+  Côn Đảo). Those 5 rows have ``commune_code`` and ``unit_type`` missing (NaN)
+  and carry the district's name and coordinates.
 
 Codes are zero-padded strings (province ``"01"``, commune ``"00004"``), names
 are NFC, unit types lower-case Vietnamese. Results are cached; every public
@@ -73,7 +73,12 @@ _PROVINCE_PREFIXES = ("thanh pho", "tinh", "tp")
 _COMMUNE_PREFIXES = ("dac khu", "thi tran", "phuong", "xa", "huyen")
 _DISTRICT_PREFIXES = ("thanh pho", "thi xa", "huyen", "quan", "tp")
 
-_TYPE_COUNT_COLUMNS = {"xã": "n_xa", "phường": "n_phuong", "đặc khu": "n_dac_khu", "thị trấn": "n_thi_tran"}
+_TYPE_COUNT_COLUMNS = {
+    "xã": "n_xa",
+    "phường": "n_phuong",
+    "đặc khu": "n_dac_khu",
+    "thị trấn": "n_thi_tran",
+}
 
 
 # --------------------------------------------------------------------------- helpers
@@ -106,7 +111,7 @@ def _strip_prefix(folded: str, prefixes: tuple[str, ...]) -> str:
 
 
 def _nfc(series: pd.Series) -> pd.Series:
-    return series.map(lambda s: unicodedata.normalize("NFC", s) if isinstance(s, str) else None)
+    return series.str.normalize("NFC")
 
 
 def _with_folded(frame: pd.DataFrame, full: str, short: str) -> pd.DataFrame:
@@ -119,7 +124,9 @@ def _with_folded(frame: pd.DataFrame, full: str, short: str) -> pd.DataFrame:
 
 def _check_scheme(scheme: str) -> str:
     if scheme not in SCHEMES:
-        raise ValueError(f"Hệ mã không hợp lệ / unknown scheme {scheme!r}; dùng / use one of {SCHEMES}")
+        raise ValueError(
+            f"Hệ mã không hợp lệ / unknown scheme {scheme!r}; dùng / use one of {SCHEMES}"
+        )
     return scheme
 
 
@@ -196,7 +203,6 @@ def _current() -> pd.DataFrame:
             "_commune_keywords": raw["wardKeywords"],
         }
     )
-    out = _with_folded(out, "commune_name", "commune_short")
     return out.sort_values(["province_code", "commune_code"], ignore_index=True)
 
 
@@ -204,7 +210,6 @@ def _current() -> pd.DataFrame:
 def _legacy() -> pd.DataFrame:
     raw = _read_table("admin_units_legacy")
     no_commune = raw["wardCode"].isna()
-    code = raw["wardCode"].astype(object).where(~no_commune, None)
     out = pd.DataFrame(
         {
             "province_code": raw["provinceCode"].astype(str).str.zfill(2),
@@ -212,10 +217,10 @@ def _legacy() -> pd.DataFrame:
             "province_short": _nfc(raw["provinceShort"]),
             "district_code": raw["districtCode"].astype(str).str.zfill(3),
             "district_name": _nfc(raw["district"]),
-            "commune_code": code.map(lambda c: str(c).zfill(5) if isinstance(c, str) else None),
+            "commune_code": raw["wardCode"].str.zfill(5),  # missing for the 5 island districts
             "commune_name": _nfc(raw["ward"].where(~no_commune, raw["district"])),
             "commune_short": _nfc(raw["wardShort"].where(~no_commune, raw["districtShort"])),
-            "unit_type": _nfc(raw["wardType"]).map(lambda s: s.lower() if isinstance(s, str) else None),
+            "unit_type": _nfc(raw["wardType"]).str.lower(),
             "lat": raw["wardLat"].where(~no_commune, raw["districtLat"]).astype(float),
             "lon": raw["wardLon"].where(~no_commune, raw["districtLon"]).astype(float),
             "_province_key": raw["provinceKey"],
@@ -224,8 +229,6 @@ def _legacy() -> pd.DataFrame:
             "_commune_keywords": raw["wardKeywords"],
         }
     )
-    out = _with_folded(out, "commune_name", "commune_short")
-    out["_fold_district"] = out["district_name"].map(lambda t: _strip_prefix(fold(t), _DISTRICT_PREFIXES))
     order = out["commune_code"].fillna("~" + out["district_code"])
     out = out.assign(_order=order).sort_values(["province_code", "_order"], ignore_index=True)
     return out.drop(columns="_order")
@@ -263,7 +266,7 @@ def legacy_units() -> pd.DataFrame:
         Columns province_code, province_name, province_short, district_code,
         district_name, commune_code, commune_name, commune_short, unit_type
         (``xã`` / ``phường`` / ``thị trấn``), lat, lon. The 5 island districts
-        without a commune level have commune_code and unit_type ``None`` and
+        without a commune level have commune_code and unit_type missing (NaN) and
         the district's name and coordinates.
 
     Raises
@@ -276,6 +279,17 @@ def legacy_units() -> pd.DataFrame:
 
 def _units(scheme: str) -> pd.DataFrame:
     return _current() if _check_scheme(scheme) == "current" else _legacy()
+
+
+@functools.lru_cache(maxsize=2)
+def _searchable(scheme: str) -> pd.DataFrame:
+    """The units of a scheme with accent-folded names, for look-ups (built on first use)."""
+    out = _with_folded(_units(scheme), "commune_name", "commune_short")
+    if "district_name" in out.columns:
+        out["_fold_district"] = out["district_name"].map(
+            lambda t: _strip_prefix(fold(t), _DISTRICT_PREFIXES)
+        )
+    return out
 
 
 def slugify(text: str) -> str:
@@ -310,7 +324,9 @@ def _provinces(scheme: str) -> pd.DataFrame:
     cols = ["province_code", "province_name", "province_short", "slug", "n_units", *by_type.columns]
     cols.append("_province_keywords")
     out = _with_folded(out, "province_name", "province_short")
-    return out[[*cols, "_fold_full", "_fold_short"]].astype({c: "int64" for c in ["n_units", *by_type.columns]})
+    return out[[*cols, "_fold_full", "_fold_short"]].astype(
+        {c: "int64" for c in ["n_units", *by_type.columns]}
+    )
 
 
 def provinces(scheme: str = "current") -> pd.DataFrame:
@@ -457,7 +473,11 @@ def _pick(hits: pd.DataFrame, text, describe) -> dict | None:
             f"Tên {text!r} khớp nhiều đơn vị, hãy dùng mã / ambiguous name {text!r}, use a code: {listing}"
         )
     row = hits.iloc[0]
-    return {k: (v.item() if hasattr(v, "item") else v) for k, v in row.items() if not str(k).startswith("_")}
+    return {
+        k: (v.item() if hasattr(v, "item") else v)
+        for k, v in row.items()
+        if not str(k).startswith("_")
+    }
 
 
 def _match_name(table: pd.DataFrame, text: str, prefixes, keywords: str):
@@ -535,7 +555,7 @@ def find_commune(text, province_code=None, scheme: str = "current") -> dict | No
         If the name matches several units (the message lists them with their
         codes), or the scheme is unknown.
     """
-    table = _units(_check_scheme(scheme))
+    table = _searchable(_check_scheme(scheme))
     if province_code is not None:
         prov = find_province(province_code, scheme)
         if prov is None:
@@ -565,7 +585,9 @@ def find_commune(text, province_code=None, scheme: str = "current") -> dict | No
 
 _NOTE_SPLIT = "chia cho {n} đơn vị mới, dùng đơn vị kế thừa mặc định / split among {n} new units, default successor used"
 _NOTE_ISLAND = "huyện đảo không có cấp xã, ánh xạ cả huyện / island district without commune level, whole district mapped"
-_NOTE_NO_PROVINCE = "tỉnh cũ không có trong bảng chuyển đổi / legacy province not in the conversion table"
+_NOTE_NO_PROVINCE = (
+    "tỉnh cũ không có trong bảng chuyển đổi / legacy province not in the conversion table"
+)
 _NOTE_NO_UNIT = "không có trong bảng chuyển đổi của gói / not in the package's conversion table"
 _NOTE_NO_DEFAULT = "chia tách nhưng không có đơn vị mặc định / split without a default successor"
 
@@ -596,7 +618,16 @@ def _mapping() -> tuple[pd.DataFrame, pd.DataFrame]:
 def _new_unit_lookup() -> pd.DataFrame:
     cur = _current()
     return cur[
-        ["_province_key", "_commune_key", "province_code", "province_name", "commune_code", "commune_name", "unit_type", "area_km2"]
+        [
+            "_province_key",
+            "_commune_key",
+            "province_code",
+            "province_name",
+            "commune_code",
+            "commune_name",
+            "unit_type",
+            "area_km2",
+        ]
     ].rename(columns={"_province_key": "_new_province_key", "_commune_key": "_new_commune_key"})
 
 
@@ -629,7 +660,10 @@ def _crosswalk() -> pd.DataFrame:
     n_targets = split.groupby("_key").size()
     defaults = split[split["is_default"]].drop_duplicates("_key")
     chosen = pd.concat(
-        [plain.assign(_split=False), defaults[["_key", "_new_province_key", "_new_commune_key"]].assign(_split=True)],
+        [
+            plain.assign(_split=False),
+            defaults[["_key", "_new_province_key", "_new_commune_key"]].assign(_split=True),
+        ],
         ignore_index=True,
     ).drop_duplicates("_key")
     out = base.merge(chosen, on="_key", how="left").merge(
@@ -637,8 +671,12 @@ def _crosswalk() -> pd.DataFrame:
     )
     # Province even when the unit itself cannot be matched.
     new_prov_key = out["_province_key"].map(prov_of)
-    out["province_code"] = out["province_code"].fillna(new_prov_key.map(code_of_prov["province_code"]))
-    out["province_name"] = out["province_name"].fillna(new_prov_key.map(code_of_prov["province_name"]))
+    out["province_code"] = out["province_code"].fillna(
+        new_prov_key.map(code_of_prov["province_code"])
+    )
+    out["province_name"] = out["province_name"].fillna(
+        new_prov_key.map(code_of_prov["province_name"])
+    )
 
     matched = out["commune_code"].notna()
     is_split_key = out["_key"].isin(n_targets.index)
@@ -648,7 +686,9 @@ def _crosswalk() -> pd.DataFrame:
     out["is_default_target"] = matched.astype(bool)
 
     note = pd.Series(None, index=out.index, dtype=object)
-    note[out["is_split"] & matched] = [_NOTE_SPLIT.format(n=n) for n in out.loc[out["is_split"] & matched, "n_targets"]]
+    note[out["is_split"] & matched] = [
+        _NOTE_SPLIT.format(n=n) for n in out.loc[out["is_split"] & matched, "n_targets"]
+    ]
     note[out["legacy_commune_code"].isna() & matched] = _NOTE_ISLAND
     note[~matched & out["is_split"]] = _NOTE_NO_DEFAULT
     note[~matched & ~out["is_split"]] = _NOTE_NO_UNIT
@@ -682,18 +722,20 @@ def legacy_crosswalk() -> pd.DataFrame:
     Each legacy unit points at the 2025 unit it became. A unit split among
     several new units (``is_split``) points at the package's default successor
     (see :func:`legacy_split_targets` for every part). A unit the package's
-    conversion table does not know keeps ``None`` targets and a ``match_note``.
+    conversion table does not know keeps missing (NaN) targets and a ``match_note``;
+    its new province is still filled when the legacy province is known.
 
     Returns
     -------
     pandas.DataFrame
         legacy_province_code, legacy_province_name, legacy_district_code,
-        legacy_district_name, legacy_commune_code (``None`` for the 5 island
+        legacy_district_name, legacy_commune_code (missing for the 5 island
         districts), legacy_commune_name, legacy_unit_type, province_code,
         province_name, commune_code, commune_name, unit_type (2025),
         is_split (bool), is_default_target (bool: True for every matched row),
         n_targets (int: new units receiving part of it; 0 if unmatched),
-        match_note (``None`` for an ordinary match, else Vietnamese / English).
+        match_note (missing for an ordinary match, else Vietnamese / English).
+        Missing text values are NaN (pandas' string dtype).
         Same row order as :func:`legacy_units`.
 
     Raises
@@ -709,7 +751,9 @@ def _split_targets() -> pd.DataFrame:
     _, split = _mapping()
     base = _legacy_base()
     new = _new_unit_lookup()
-    out = split.merge(base, on="_key", how="inner").merge(new, on=["_new_province_key", "_new_commune_key"], how="left")
+    out = split.merge(base, on="_key", how="inner").merge(
+        new, on=["_new_province_key", "_new_commune_key"], how="left"
+    )
     area = out["area_km2"].fillna(out["_json_area"].astype(float))
     out["area_km2"] = area.where(area > 0)
     total = out.groupby("_key")["area_km2"].transform("sum")

@@ -42,15 +42,54 @@ def is_illustrative(data_file: str | Path) -> bool:
     return path.parent == paths.SAMPLE_DIR.resolve() or "minh_hoa" in path.name
 
 
+#: Modules whose code decides what a validated survey looks like (part of the disk-cache key).
+_SURVEY_CODE = ("schema.py", "io.py", "units.py", "datashare.py", "errors.py")
+
+
+def _survey_cache_file(path: str, scheme: str) -> Path:
+    """Return the disk-cache file of a validated survey: keyed by the file's bytes,
+    the scheme, the survey params and the code that reads and validates it."""
+    import hashlib
+
+    h = hashlib.sha256(scheme.encode())
+    h.update(Path(path).read_bytes())
+    h.update(paths.DEFAULTS_FILE.read_bytes())
+    here = Path(__file__).parent
+    for name in _SURVEY_CODE:
+        f = here / name
+        if f.is_file():
+            h.update(f.read_bytes())
+    return paths.CACHE_DIR / "surveys" / f"{h.hexdigest()[:32]}.pkl"
+
+
 @functools.lru_cache(maxsize=4)
 def _load_survey_cached(path: str, mtime_ns: int, size: int, scheme: str) -> pd.DataFrame:
-    from .io import load_survey
+    """Validated survey, cached in memory per process and on disk across processes.
 
+    Validating the national survey takes seconds; every notebook kernel needs
+    it, so the first kernel stores the validated frame (pickle, written
+    atomically) and the others read it in milliseconds. Only files this
+    package wrote are unpickled.
+    """
+    import pickle
+
+    from .io import atomic_write_bytes, load_survey
+
+    cache = _survey_cache_file(path, scheme)
+    if cache.is_file():
+        try:
+            return pickle.loads(cache.read_bytes())  # noqa: S301 - our own cache file
+        except Exception:  # noqa: BLE001 - a damaged cache is rebuilt
+            cache.unlink(missing_ok=True)
     survey = load_survey(path, scheme=scheme)
     if scheme == "legacy":
         from .datashare import convert_legacy
 
         survey, _report = convert_legacy(survey)
+    try:
+        atomic_write_bytes(cache, pickle.dumps(survey, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass  # a read-only outputs folder only costs speed
     return survey
 
 

@@ -172,6 +172,7 @@ if len(allow):
         f"**Đề xuất:** phụ cấp {a['unit_cost_mvnd']:g} triệu đồng/người/tháng cho **{a['members']:,} thành viên** "
         f"({a['basis']}); kinh phí **{a['cost_mvnd']:,.1f} triệu đồng/năm**, "
         f"{allow['cost_mvnd'].sum():,.1f} triệu đồng cả giai đoạn {int(allow['year'].min())}–{int(allow['year'].max())}."
+        .replace(",", " ")
     ))
 display(capacity.wide_by_year(pol, "item_vi").round(1))
 fig = cc.policy_chart(pol)

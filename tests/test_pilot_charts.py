@@ -1,0 +1,60 @@
+"""Tests for ntmplan.pilot_charts — funnel chart and interactive controls of notebook 02."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from ntmplan import pilot_charts, pilots
+from ntmplan.params import default_params
+from test_pilots import commune, survey
+
+
+@pytest.fixture()
+def frame() -> pd.DataFrame:
+    return survey(commune("00001"), commune("00002", households_internet_smart=100))
+
+
+class TestFunnelChart:
+    def test_returns_figure(self, frame):
+        f = pilots.funnel(pilots.check_eligibility(frame, default_params()))
+        fig = pilot_charts.funnel_chart(f, "Phễu")
+        ax = fig.axes[0]
+        assert ax.get_title() == "Phễu"
+        assert len(ax.patches) == 2 * len(f)  # light + dark bar per step
+
+    def test_missing_column(self):
+        with pytest.raises(KeyError):
+            pilot_charts.funnel_chart(pd.DataFrame({"condition_vi": ["a"]}))
+
+
+class TestThresholdControls:
+    def test_one_control_per_setting(self):
+        p = default_params()
+        controls = pilot_charts.threshold_controls(p)
+        n = len(p["pilots"]["thresholds"]) + len(p["pilots"]["weights"]) + len(p["pilots"]["types"])
+        assert len(controls) == n
+        assert controls["thresholds.households_internet_smart_share"].value == pytest.approx(
+            p["pilots"]["thresholds"]["households_internet_smart_share"]
+        )
+
+
+class TestRecompute:
+    def test_keys(self, frame):
+        out = pilot_charts.recompute(frame, default_params(), "smart_commune")
+        assert set(out) == {"eligibility", "ranked", "chosen", "funnel", "ms"}
+        # 00002 has 100 of 1000 households connected (< 50%): only 00001 is eligible
+        assert int(out["eligibility"]["eligible"].sum()) == 1
+
+
+class TestInteractivePanel:
+    def test_slider_updates_in_place(self, frame):
+        p = default_params()
+        panel = pilot_charts.interactive_panel(frame, p)
+        _, accordion, status, _ = panel.children
+        assert "<b>1</b> xã đủ điều kiện" in status.value
+        share = next(c for c in accordion.children[0].children if "Hộ có Internet" in c.description)
+        share.value = 0.1  # 100 of 1000 now passes a 10% threshold → both eligible
+        assert "<b>2</b> xã đủ điều kiện" in status.value
+        assert (
+            p["pilots"]["thresholds"]["households_internet_smart_share"] != 0.1
+        )  # params untouched
