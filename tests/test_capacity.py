@@ -858,3 +858,16 @@ class TestCapacityControls:
         assert params["capacity"]["groups"]["residents"]["class_size"] == 40  # params untouched
         path = ui.export()
         assert path.is_file()
+
+
+class TestNoCommuneInScope:
+    def test_only_wards_gives_an_empty_but_valid_plan(self, params):
+        s = make_survey([{"unit_type": "phường", "officials": 30, "households": 5000}])
+        res = capacity.build(s, params)
+        s = capacity.summary(res, params)
+        json.dumps(s)
+        # no commune in scope: no training, no allowance; only fixed channel quantities (ch_a: 2 × 5 × 3 years)
+        assert s["n_communes"] == 0
+        assert s["training_cost_mvnd"] == 0.0 and s["support_policy_cost_mvnd"] == 0.0
+        assert s["communication_cost_mvnd"] == pytest.approx(30.0)
+        assert res["calendar"].empty and s["calendar_within_capacity"] is True

@@ -18,8 +18,76 @@ from ntmplan.errors import InputError
 from ntmplan.schema import COLUMNS, LABELS, validate_survey
 
 # Two real 2025 units of Hà Nội; values in DESIGN.md column order.
-ROW_A = ["01", "00376", "Xã Sóc Sơn", "xã", "2025", "1000", "4000", "10", "20", "8", "10", "có", "1", "600", "700", "550", "20", "18", "20", "0.65", "không", "1", "5", "2", "1", "3", "1", "40", "trong_trot", "2", "3", "dat_chuan", ""]
-ROW_B = ["01", "00382", "Xã Kim Anh", "xã", "2025", "800", "3000", "8", "18", "8", "8", "có", "0", "500", "600", "450", "18", "18", "18", "0.7", "có", "2", "6", "1", "1", "2", "0", "20", "", "1", "2", "nang_cao", "zone_i"]
+ROW_A = [
+    "01",
+    "00376",
+    "Xã Sóc Sơn",
+    "xã",
+    "2025",
+    "1000",
+    "4000",
+    "10",
+    "20",
+    "8",
+    "10",
+    "có",
+    "1",
+    "600",
+    "700",
+    "550",
+    "20",
+    "18",
+    "20",
+    "0.65",
+    "không",
+    "1",
+    "5",
+    "2",
+    "1",
+    "3",
+    "1",
+    "40",
+    "trong_trot",
+    "2",
+    "3",
+    "dat_chuan",
+    "",
+]
+ROW_B = [
+    "01",
+    "00382",
+    "Xã Kim Anh",
+    "xã",
+    "2025",
+    "800",
+    "3000",
+    "8",
+    "18",
+    "8",
+    "8",
+    "có",
+    "0",
+    "500",
+    "600",
+    "450",
+    "18",
+    "18",
+    "18",
+    "0.7",
+    "có",
+    "2",
+    "6",
+    "1",
+    "1",
+    "2",
+    "0",
+    "20",
+    "",
+    "1",
+    "2",
+    "nang_cao",
+    "zone_i",
+]
 
 
 def csv_text(rows=(ROW_A, ROW_B), header=COLUMNS, sep=",") -> str:
@@ -38,7 +106,9 @@ def to_cp1258(text: str) -> bytes:
         except UnicodeEncodeError:
             parts = unicodedata.normalize("NFD", ch)
             tones = "".join(m for m in parts[1:] if m in "\u0300\u0301\u0303\u0309\u0323")
-            shape = unicodedata.normalize("NFC", parts[0] + "".join(m for m in parts[1:] if m not in tones))
+            shape = unicodedata.normalize(
+                "NFC", parts[0] + "".join(m for m in parts[1:] if m not in tones)
+            )
             out.append((shape + tones).encode("cp1258"))
     return b"".join(out)
 
@@ -70,7 +140,13 @@ def typed_values(row: list[str]) -> list:
     out = []
     for v in row:
         try:
-            out.append(int(v) if v.isdigit() and len(v) < 5 and not v.startswith("0") else float(v) if "." in v else v)
+            out.append(
+                int(v)
+                if v.isdigit() and len(v) < 5 and not v.startswith("0")
+                else float(v)
+                if "." in v
+                else v
+            )
         except ValueError:
             out.append(v)
     return [None if v == "" else v for v in out]
@@ -125,17 +201,23 @@ class TestReadTable:
 
     def test_cp1258_is_converted_with_a_warning(self, tmp_path):
         # "Hội" has a combining dot below after ô in cp1258 (0xF4 0xF2)
-        path = write(tmp_path, "s.csv", to_cp1258(csv_text().replace("Xã Kim Anh", "Xã Kim Anh Hội")))
+        path = write(
+            tmp_path, "s.csv", to_cp1258(csv_text().replace("Xã Kim Anh", "Xã Kim Anh Hội"))
+        )
         assert b"S\xf3c S\xf5n" in path.read_bytes() and b"H\xf4\xf2i" in path.read_bytes()
         raw = io.read_table(path)
         assert raw.loc[2, "commune_name"] == "Xã Sóc Sơn"
-        assert raw.loc[3, "commune_name"] == "Xã Kim Anh Hội" and unicodedata.is_normalized("NFC", raw.loc[3, "commune_name"])
+        assert raw.loc[3, "commune_name"] == "Xã Kim Anh Hội" and unicodedata.is_normalized(
+            "NFC", raw.loc[3, "commune_name"]
+        )
         (p,) = raw.attrs["problems"]
         assert p.severity == "warning" and "cp1258" in p.rule_vi
 
     def test_unknown_legacy_encoding_is_refused_with_explanation(self, tmp_path):
         # "Hà Nội" in TCVN3 (ABC): H, 0xB5 (à), space, N, 0xE9 (ộ), i — not UTF-8, not Vietnamese in cp1258
-        data = csv_text().encode("utf-8").replace("Xã Sóc Sơn".encode(), b"H\xb5 N\xe9i \xb8\xb9\xb6")
+        data = (
+            csv_text().encode("utf-8").replace("Xã Sóc Sơn".encode(), b"H\xb5 N\xe9i \xb8\xb9\xb6")
+        )
         path = write(tmp_path, "s.csv", data)
         with pytest.raises(InputError) as exc:
             io.read_table(path)
@@ -212,7 +294,14 @@ class TestReadTable:
         assert typed.loc[0, ["province_code", "commune_code"]].tolist() == ["01", "00376"]
 
     def test_xlsx_title_rows_above_header(self, tmp_path):
-        rows = [["BÁO CÁO KHẢO SÁT CHUYỂN ĐỔI SỐ"], ["Tỉnh: Hà Nội"], [], [LABELS[c] for c in COLUMNS], typed_values(ROW_A), typed_values(ROW_B)]
+        rows = [
+            ["BÁO CÁO KHẢO SÁT CHUYỂN ĐỔI SỐ"],
+            ["Tỉnh: Hà Nội"],
+            [],
+            [LABELS[c] for c in COLUMNS],
+            typed_values(ROW_A),
+            typed_values(ROW_B),
+        ]
         raw = io.read_table(xlsx(tmp_path, rows))
         assert raw.attrs["header_row"] == 4
         assert raw.index.tolist() == [5, 6]
@@ -220,7 +309,9 @@ class TestReadTable:
         assert p.severity == "warning" and "dòng 4" in p.rule_vi
         raw.loc[6, "villages_4g"] = "99"
         _, problems = validate_survey(raw)
-        assert [(x.row, x.column) for x in problems if x.severity == "error"] == [(6, "villages_4g")]
+        assert [(x.row, x.column) for x in problems if x.severity == "error"] == [
+            (6, "villages_4g")
+        ]
 
     def test_xlsx_wrong_sheet_name_requested(self, tmp_path):
         path = xlsx(tmp_path, [list(COLUMNS)], title="Sheet1")
@@ -229,7 +320,9 @@ class TestReadTable:
         assert "Sheet1" in exc.value.problems[0].rule_vi
 
     def test_xlsx_survey_found_on_another_sheet(self, tmp_path):
-        path = xlsx(tmp_path, [list(COLUMNS), typed_values(ROW_A)], title="Data", extra_sheets=("Ghi chú",))
+        path = xlsx(
+            tmp_path, [list(COLUMNS), typed_values(ROW_A)], title="Data", extra_sheets=("Ghi chú",)
+        )
         raw = io.read_table(path)
         assert len(raw) == 1
         (p,) = raw.attrs["problems"]
@@ -256,7 +349,10 @@ class TestReadTable:
         merged = [p for p in raw.attrs["problems"] if "merged" in p.rule_vi]
         assert [(p.row, p.column, p.value) for p in merged] == [(2, "year", "E2:E3")]
         _, problems = validate_survey(raw)
-        assert {(p.row, p.column) for p in problems if p.severity == "error"} == {(2, "year"), (3, "year")}
+        assert {(p.row, p.column) for p in problems if p.severity == "error"} == {
+            (2, "year"),
+            (3, "year"),
+        }
 
     def test_xlsx_merged_title_above_header_is_fine(self, tmp_path):
         from openpyxl import load_workbook
@@ -278,7 +374,9 @@ class TestReadTable:
             for item in src.infolist():
                 data = src.read(item.filename)
                 if item.filename == "xl/worksheets/sheet1.xml":
-                    data = data.replace(b"<f>500*2</f><v></v>", b"<f>500*2</f><v>1000</v>").replace(b"<f>500*2</f><v />", b"<f>500*2</f><v>1000</v>")
+                    data = data.replace(b"<f>500*2</f><v></v>", b"<f>500*2</f><v>1000</v>").replace(
+                        b"<f>500*2</f><v />", b"<f>500*2</f><v>1000</v>"
+                    )
                 dst.writestr(item, data)
         path.write_bytes(buf.getvalue())
         raw = io.read_table(path)
@@ -350,11 +448,27 @@ class TestLoadSurvey:
         path = write(tmp_path, "s.csv", csv_text(rows=(bad_a, bad_b)).encode())
         with pytest.raises(InputError) as exc:
             io.load_survey(path)
-        assert [(p.row, p.column) for p in exc.value.problems] == [(2, "households"), (3, "files_online_share")]
+        assert [(p.row, p.column) for p in exc.value.problems] == [
+            (2, "households"),
+            (3, "files_online_share"),
+        ]
 
 
 class TestNeutralise:
-    @pytest.mark.parametrize("value, expected", [("=1+2", "'=1+2"), ("+84", "'+84"), ("-x", "'-x"), ("@SUM(A1)", "'@SUM(A1)"), ("\tcmd", "'\tcmd"), ("Xã A", "Xã A"), ("", ""), (5, 5), (None, None)])
+    @pytest.mark.parametrize(
+        "value, expected",
+        [
+            ("=1+2", "'=1+2"),
+            ("+84", "'+84"),
+            ("-x", "'-x"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tcmd", "'\tcmd"),
+            ("Xã A", "Xã A"),
+            ("", ""),
+            (5, 5),
+            (None, None),
+        ],
+    )
     def test_values(self, value, expected):
         assert io.neutralise(value) == expected
 
@@ -362,7 +476,7 @@ class TestNeutralise:
 def _frame():
     return pd.DataFrame(
         {
-            "commune_name": ["=HYPERLINK(\"http://x\")", "Xã Sóc Sơn", "@evil", None],
+            "commune_name": ['=HYPERLINK("http://x")', "Xã Sóc Sơn", "@evil", None],
             "households": [1000, 800, -5, 0],
             "share": [0.65, np.nan, 0.1, 1.0],
             "ok": [True, False, True, False],
@@ -383,12 +497,16 @@ class TestWriteExcel:
     def test_content_labels_and_neutralisation(self, tmp_path):
         from openpyxl import load_workbook
 
-        path = io.write_excel(tmp_path / "a.xlsx", {"bang": _frame(), "hai": _frame().head(1)}, labels={"households": "Số hộ"})
+        path = io.write_excel(
+            tmp_path / "a.xlsx",
+            {"bang": _frame(), "hai": _frame().head(1)},
+            labels={"households": "Số hộ"},
+        )
         wb = load_workbook(path)
         assert wb.sheetnames == ["bang", "hai"]
         ws = wb["bang"]
         assert [c.value for c in ws[1]] == ["commune_name", "Số hộ", "share", "ok"]
-        assert ws["A2"].value == "'=HYPERLINK(\"http://x\")" and ws["A2"].data_type == "s"
+        assert ws["A2"].value == '\'=HYPERLINK("http://x")' and ws["A2"].data_type == "s"
         assert ws["A4"].value == "'@evil"
         assert ws["B4"].value == -5  # numbers are not touched
         assert ws["C3"].value is None  # NaN → empty
@@ -436,14 +554,21 @@ class TestWriteCsv:
         assert "Xã Sóc Sơn" in text and unicodedata.is_normalized("NFC", text)
 
     def test_reads_back(self, tmp_path):
-        path = io.write_csv(tmp_path / "a.csv", pd.DataFrame({"province_code": ["01"], "households": [10]}))
+        path = io.write_csv(
+            tmp_path / "a.csv", pd.DataFrame({"province_code": ["01"], "households": [10]})
+        )
         raw = io.read_table(path)
         assert raw.loc[2, "province_code"] == "01" and raw.loc[2, "households"] == "10"
 
 
 class TestWriteJson:
     def test_sorted_unicode_indented_with_nulls(self, tmp_path):
-        obj = {"b": np.int64(2), "a": "Xã Sóc Sơn", "c": [np.float64("nan"), 1.5, np.bool_(True)], "d": {"z": None, "y": pd.Timestamp("2025-01-02")}}
+        obj = {
+            "b": np.int64(2),
+            "a": "Xã Sóc Sơn",
+            "c": [np.float64("nan"), 1.5, np.bool_(True)],
+            "d": {"z": None, "y": pd.Timestamp("2025-01-02")},
+        }
         path = io.write_json(tmp_path / "s.json", obj)
         text = path.read_text(encoding="utf-8")
         assert text == (
@@ -457,8 +582,16 @@ class TestWriteJson:
 
         from ntmplan.errors import Problem
 
-        obj = {"t": pd.DataFrame({"x": [1]}), "p": PurePosixPath("a/b"), "q": Problem("f", 2, "c", "v", "vi", "en")}
-        data = json.loads(io.write_json(tmp_path / "s.json", {k: v for k, v in obj.items() if k != "p"}).read_text())
+        obj = {
+            "t": pd.DataFrame({"x": [1]}),
+            "p": PurePosixPath("a/b"),
+            "q": Problem("f", 2, "c", "v", "vi", "en"),
+        }
+        data = json.loads(
+            io.write_json(
+                tmp_path / "s.json", {k: v for k, v in obj.items() if k != "p"}
+            ).read_text()
+        )
         assert data["t"] == [{"x": 1}] and data["q"]["row"] == 2
 
     def test_unserialisable(self, tmp_path):

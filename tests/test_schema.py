@@ -191,19 +191,43 @@ class TestValidateSurvey:
         assert (p.row, p.column, p.value) == (3, "files_online_share", "65")
         assert "phần trăm" in p.rule_vi and "percentage" in p.rule_en
 
-    @pytest.mark.parametrize("value, expected", [("65%", 0.65), ("0,65", 0.65), ("1", 1.0), ("0", 0.0), ("7.5 %", 0.075)])
+    @pytest.mark.parametrize(
+        "value, expected", [("65%", 0.65), ("0,65", 0.65), ("1", 1.0), ("0", 0.0), ("7.5 %", 0.075)]
+    )
     def test_share_spellings_accepted(self, value, expected):
         typed, problems = schema.validate_survey(broken("files_online_share", value))
         assert problems == []
         assert typed["files_online_share"].iloc[1] == pytest.approx(expected)
 
-    @pytest.mark.parametrize("value, expected", [("1", True), ("x", True), ("TRUE", True), ("Có", True), ("co", True), ("0", False), ("Không", False), ("false", False), ("chưa đạt", False)])
+    @pytest.mark.parametrize(
+        "value, expected",
+        [
+            ("1", True),
+            ("x", True),
+            ("TRUE", True),
+            ("Có", True),
+            ("co", True),
+            ("0", False),
+            ("Không", False),
+            ("false", False),
+            ("chưa đạt", False),
+        ],
+    )
     def test_yes_no_spellings_accepted(self, value, expected):
         typed, problems = schema.validate_survey(broken("criterion_8_4", value))
         assert problems == []
         assert bool(typed["criterion_8_4"].iloc[1]) is expected
 
-    @pytest.mark.parametrize("column, value, expected", [("unit_type", "Xã", "xã"), ("ntm_level", "Đạt chuẩn NTM", "dat_chuan"), ("prominent_sector", "Trồng trọt", "trong_trot"), ("prominent_sector", None, None), ("commune_category", "ZONE_III", "zone_iii")])
+    @pytest.mark.parametrize(
+        "column, value, expected",
+        [
+            ("unit_type", "Xã", "xã"),
+            ("ntm_level", "Đạt chuẩn NTM", "dat_chuan"),
+            ("prominent_sector", "Trồng trọt", "trong_trot"),
+            ("prominent_sector", None, None),
+            ("commune_category", "ZONE_III", "zone_iii"),
+        ],
+    )
     def test_enum_codes_and_labels_accepted(self, column, value, expected):
         typed, problems = schema.validate_survey(broken(column, value))
         assert errors(problems) == []
@@ -244,7 +268,12 @@ class TestValidateSurvey:
     def test_current_pair_in_legacy_scheme_says_so(self):
         # (08, 00691) is Phường Hà Giang 2 in 2025; in the legacy scheme 00691 belonged to province 02
         frame = survey_rows()
-        frame.loc[0, ["province_code", "commune_code", "commune_name", "unit_type"]] = ["08", "00691", "Phường Hà Giang 2", "phường"]
+        frame.loc[0, ["province_code", "commune_code", "commune_name", "unit_type"]] = [
+            "08",
+            "00691",
+            "Phường Hà Giang 2",
+            "phường",
+        ]
         _, problems = schema.validate_survey(frame.iloc[[0]], scheme="legacy")
         msgs = [p.rule_vi for p in errors(problems) if p.column == "commune_code"]
         assert any("khớp danh mục mới" in m for m in msgs)
@@ -255,12 +284,20 @@ class TestValidateSurvey:
         frame["province_code"] = "01"
         _, problems = schema.validate_survey(frame)
         file_level = [p for p in problems if p.row is None]
-        assert len(file_level) == 1 and "Phần lớn mã trong tệp thuộc danh mục cũ" in file_level[0].rule_vi
+        assert (
+            len(file_level) == 1
+            and "Phần lớn mã trong tệp thuộc danh mục cũ" in file_level[0].rule_vi
+        )
 
     def test_legacy_scheme_accepts_legacy_units(self):
         frame = survey_rows().iloc[[0]].copy()
         # 00001 Phường Phúc Xá, Hà Nội (legacy)
-        frame.loc[0, ["province_code", "commune_code", "commune_name", "unit_type"]] = ["01", "00001", "Phường Phúc Xá", "phường"]
+        frame.loc[0, ["province_code", "commune_code", "commune_name", "unit_type"]] = [
+            "01",
+            "00001",
+            "Phường Phúc Xá",
+            "phường",
+        ]
         typed, problems = schema.validate_survey(frame, scheme="legacy")
         assert problems == []
         assert typed["commune_code"].tolist() == ["00001"]
@@ -287,7 +324,12 @@ class TestValidateSurvey:
 
     def test_duplicate_commune_and_year_reports_every_copy(self):
         frame = survey_rows()
-        frame.loc[2, ["province_code", "commune_code", "commune_name", "unit_type"]] = ["01", "00376", "Xã Sóc Sơn", "xã"]
+        frame.loc[2, ["province_code", "commune_code", "commune_name", "unit_type"]] = [
+            "01",
+            "00376",
+            "Xã Sóc Sơn",
+            "xã",
+        ]
         _, problems = schema.validate_survey(frame)
         errs = errors(problems)
         assert [(p.row, p.column) for p in errs] == [(2, "commune_code"), (4, "commune_code")]
@@ -295,7 +337,13 @@ class TestValidateSurvey:
 
     def test_same_commune_in_two_years_is_fine(self):
         frame = survey_rows()
-        frame.loc[2, ["province_code", "commune_code", "commune_name", "unit_type", "year"]] = ["01", "00376", "Xã Sóc Sơn", "xã", "2024"]
+        frame.loc[2, ["province_code", "commune_code", "commune_name", "unit_type", "year"]] = [
+            "01",
+            "00376",
+            "Xã Sóc Sơn",
+            "xã",
+            "2024",
+        ]
         _, problems = schema.validate_survey(frame)
         assert problems == []
 
@@ -384,7 +432,13 @@ def _messy_frames(draw):
     for _ in range(draw(st.integers(1, 6))):
         row = draw(st.integers(0, 2))
         col = draw(st.sampled_from(list(schema.COLUMNS)))
-        frame.loc[row, col] = draw(st.one_of(st.none(), st.text(max_size=12), st.sampled_from(["1e400", "nan", "inf", "-", "%", "1,2,3", "0x10", " ", "\x00"])))
+        frame.loc[row, col] = draw(
+            st.one_of(
+                st.none(),
+                st.text(max_size=12),
+                st.sampled_from(["1e400", "nan", "inf", "-", "%", "1,2,3", "0x10", " ", "\x00"]),
+            )
+        )
     return frame
 
 
@@ -403,7 +457,9 @@ class TestDataDictionary:
         d = schema.data_dictionary()
         assert list(d.columns) == list(schema.DICTIONARY_LABELS)
         assert d["column"].tolist() == [*schema.COLUMNS, schema.NOTE_COLUMN]
-        assert "minh họa" in d["label_vi"].iloc[-1] and "illustrative" in d["description_en"].iloc[-1]
+        assert (
+            "minh họa" in d["label_vi"].iloc[-1] and "illustrative" in d["description_en"].iloc[-1]
+        )
 
     def test_rules_come_from_params(self):
         params = copy.deepcopy(default_params())
@@ -424,7 +480,17 @@ class TestDataDictionary:
 class TestColumnForHeader:
     @pytest.mark.parametrize(
         "header, expected",
-        [("households", "households"), ("Số hộ", "households"), ("SỐ HỘ", "households"), ("so ho", "households"), (" Mã tỉnh ", "province_code"), ("Households_Internet", "households_internet"), ("Số hộ / households", "households"), ("ghi chú", None), (None, None)],
+        [
+            ("households", "households"),
+            ("Số hộ", "households"),
+            ("SỐ HỘ", "households"),
+            ("so ho", "households"),
+            (" Mã tỉnh ", "province_code"),
+            ("Households_Internet", "households_internet"),
+            ("Số hộ / households", "households"),
+            ("ghi chú", None),
+            (None, None),
+        ],
     )
     def test_lookup(self, header, expected):
         assert schema.column_for_header(header) == expected

@@ -66,7 +66,7 @@ def _stacked(ax, table: pd.DataFrame, params: dict, horizontal: bool = False) ->
             "label": _short(budget.source_label(source, params)),
         }
         if source == budget.UNFUNDED:
-            style.update(hatch="//", edgecolor="#9b2c2c")
+            style.update(hatch="//", edgecolor="#9b2c2c", linewidth=np.where(vals > 0, 1.0, 0.0))
         if horizontal:
             ax.barh(pos, vals, left=base, **style)
         else:

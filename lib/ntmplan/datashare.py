@@ -361,7 +361,8 @@ class ConversionReport:
     split_method : str
         ``default``, ``area`` or ``table``.
     unmatched : pandas.DataFrame
-        input_row, year, legacy_province_code, legacy_commune_code,
+        input_row (position in the input frame + 2: the Excel row of a file read by
+        ``load_survey``), year, legacy_province_code, legacy_commune_code,
         legacy_commune_name, reason_code (``unknown_code``,
         ``province_mismatch``, ``no_target``), reason (Vietnamese / English).
     mapping : pandas.DataFrame

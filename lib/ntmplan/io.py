@@ -99,11 +99,17 @@ def _read_input_bytes(path: Path) -> bytes:
         raise _fail(name, "Đường dẫn không phải là một tệp", "path is not a file")
     size = path.stat().st_size
     if size > MAX_INPUT_BYTES:
-        raise _fail(name, f"Tệp quá lớn ({size} byte, tối đa {MAX_INPUT_BYTES})", f"file too large ({size} bytes, at most {MAX_INPUT_BYTES})")
+        raise _fail(
+            name,
+            f"Tệp quá lớn ({size} byte, tối đa {MAX_INPUT_BYTES})",
+            f"file too large ({size} bytes, at most {MAX_INPUT_BYTES})",
+        )
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise _fail(name, f"Không đọc được tệp: {exc.strerror}", f"cannot read the file: {exc.strerror}") from None
+        raise _fail(
+            name, f"Không đọc được tệp: {exc.strerror}", f"cannot read the file: {exc.strerror}"
+        ) from None
 
 
 def read_table(path: str | Path, sheet: str | None = None) -> pd.DataFrame:
@@ -172,12 +178,20 @@ def _vietnamese_letter(ch: str) -> bool:
         return True
     parts = unicodedata.normalize("NFD", ch)
     base, marks = parts[0], parts[1:]
-    return base.isascii() and base.isalpha() and all(m in "\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b" for m in marks)
+    return (
+        base.isascii()
+        and base.isalpha()
+        and all(m in "\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b" for m in marks)
+    )
 
 
 def _looks_vietnamese(text: str) -> bool:
     """Whether the non-ASCII characters of a decoded text are Vietnamese letters (≥ 90%)."""
-    odd = [ch for ch in set(unicodedata.normalize("NFC", text)) if not ch.isascii() and ch not in _TYPOGRAPHIC]
+    odd = [
+        ch
+        for ch in set(unicodedata.normalize("NFC", text))
+        if not ch.isascii() and ch not in _TYPOGRAPHIC
+    ]
     if not odd:
         return True
     good = sum(_vietnamese_letter(ch) for ch in odd)
@@ -217,7 +231,11 @@ def _decode_text(data: bytes, name: str) -> tuple[str, list[Problem]]:
                 f"the file has NUL bytes but is not valid UTF-16 — perhaps not a text file; {save_hint_en}",
             ) from None
         text = text.lstrip("\ufeff")
-        note(f"Tệp mã hóa UTF-16 (Excel «Unicode Text»); đã đọc được, {save_hint_vi}", f"the file is UTF-16 (Excel 'Unicode Text'); it was read, but {save_hint_en}", "UTF-16")
+        note(
+            f"Tệp mã hóa UTF-16 (Excel «Unicode Text»); đã đọc được, {save_hint_vi}",
+            f"the file is UTF-16 (Excel 'Unicode Text'); it was read, but {save_hint_en}",
+            "UTF-16",
+        )
     else:
         try:
             text = data.decode("utf-8")
@@ -322,33 +340,66 @@ def _xlsx_rows(data: bytes, name: str, sheet: str | None) -> tuple[list[list], l
     import openpyxl
 
     problems: list[Problem] = []
-    corrupt_vi = "Tệp Excel (.xlsx) bị hỏng hoặc không đúng định dạng — hãy mở trong Excel và lưu lại"
-    corrupt_en = "the Excel file (.xlsx) is corrupt or not a real .xlsx — open it in Excel and save it again"
+    corrupt_vi = (
+        "Tệp Excel (.xlsx) bị hỏng hoặc không đúng định dạng — hãy mở trong Excel và lưu lại"
+    )
+    corrupt_en = (
+        "the Excel file (.xlsx) is corrupt or not a real .xlsx — open it in Excel and save it again"
+    )
     try:
         with zipfile.ZipFile(_io.BytesIO(data)) as zf:
             total = sum(i.file_size for i in zf.infolist())
-            has_formulas = any(
-                re.search(rb"<(?:\w+:)?f[ >/]", zf.read(i)) for i in zf.infolist() if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")
-            ) if total <= MAX_XLSX_UNCOMPRESSED else False
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+            has_formulas = (
+                any(
+                    re.search(rb"<(?:\w+:)?f[ >/]", zf.read(i))
+                    for i in zf.infolist()
+                    if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")
+                )
+                if total <= MAX_XLSX_UNCOMPRESSED
+                else False
+            )
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+    ) as exc:
         raise _fail(name, corrupt_vi, f"{corrupt_en} ({type(exc).__name__})") from None
     if total > MAX_XLSX_UNCOMPRESSED:
-        raise _fail(name, "Tệp Excel giải nén quá lớn", f"the Excel file expands to more than {MAX_XLSX_UNCOMPRESSED} bytes")
+        raise _fail(
+            name,
+            "Tệp Excel giải nén quá lớn",
+            f"the Excel file expands to more than {MAX_XLSX_UNCOMPRESSED} bytes",
+        )
     try:
         wb = openpyxl.load_workbook(_io.BytesIO(data), data_only=True)
-        wb_formulas = openpyxl.load_workbook(_io.BytesIO(data), data_only=False) if has_formulas else None
+        wb_formulas = (
+            openpyxl.load_workbook(_io.BytesIO(data), data_only=False) if has_formulas else None
+        )
     except Exception as exc:  # noqa: BLE001 - any parser failure means a corrupt file
         raise _fail(name, corrupt_vi, f"{corrupt_en} ({type(exc).__name__})") from None
 
     names = wb.sheetnames
     chosen = _choose_sheet(wb, sheet, name, problems)
     ws = wb[chosen]
-    rows = _nfc_rows([[_excel_cell_text(v) for v in r] for r in ws.iter_rows(values_only=True)], name, problems)
-    meta = {"merged": [(m.min_row, m.min_col, m.max_row, m.max_col, m.coord) for m in ws.merged_cells.ranges], "formulas": {}, "sheet": chosen}
+    rows = _nfc_rows(
+        [[_excel_cell_text(v) for v in r] for r in ws.iter_rows(values_only=True)], name, problems
+    )
+    meta = {
+        "merged": [
+            (m.min_row, m.min_col, m.max_row, m.max_col, m.coord) for m in ws.merged_cells.ranges
+        ],
+        "formulas": {},
+        "sheet": chosen,
+    }
     if wb_formulas is not None:
         wf = wb_formulas[chosen]
         cells = (c for r in wf.iter_rows() for c in r if c.data_type == "f")
-        meta["formulas"] = {(c.row, c.column): (str(c.value), _cached(rows, c.row, c.column)) for c in cells}
+        meta["formulas"] = {
+            (c.row, c.column): (str(c.value), _cached(rows, c.row, c.column)) for c in cells
+        }
     if len(names) > 1 and sheet is None and chosen != SURVEY_SHEET:
         problems.append(
             Problem(
@@ -393,7 +444,10 @@ def _choose_sheet(wb, sheet: str | None, name: str, problems: list[Problem]) -> 
     if len(names) == 1:
         return names[0]
     for n in names:
-        top = [[_excel_cell_text(v) for v in r] for r in wb[n].iter_rows(max_row=HEADER_SCAN_ROWS, values_only=True)]
+        top = [
+            [_excel_cell_text(v) for v in r]
+            for r in wb[n].iter_rows(max_row=HEADER_SCAN_ROWS, values_only=True)
+        ]
         if any(_header_score(r) >= HEADER_MIN_MATCHES for r in top):
             return n
     raise _fail(
@@ -409,7 +463,9 @@ def _column_letter(i: int) -> str:
     return get_column_letter(i + 1)
 
 
-def _frame_from_rows(rows: list[list], name: str, problems: list[Problem], meta: dict) -> pd.DataFrame:
+def _frame_from_rows(
+    rows: list[list], name: str, problems: list[Problem], meta: dict
+) -> pd.DataFrame:
     """Find the header, name the columns, keep the data rows with their Excel row numbers."""
     from .schema import column_for_header
 
@@ -417,7 +473,7 @@ def _frame_from_rows(rows: list[list], name: str, problems: list[Problem], meta:
     nonempty = [i for i, r in enumerate(rows) if any(c is not None for c in r)]
     if not nonempty:
         raise _fail(name, "Tệp (hoặc trang tính) không có dữ liệu", "the file (or sheet) is empty")
-    top = nonempty[: HEADER_SCAN_ROWS]
+    top = nonempty[:HEADER_SCAN_ROWS]
     scored = [i for i in top if _header_score(rows[i]) >= HEADER_MIN_MATCHES]
     h = scored[0] if scored else nonempty[0]
     header_row = h + 1
@@ -439,9 +495,16 @@ def _frame_from_rows(rows: list[list], name: str, problems: list[Problem], meta:
     sub = rows[start] if start < len(rows) else []
     if sub and _header_score(sub) >= HEADER_MIN_MATCHES:
         sub = list(sub) + [None] * (width - len(sub))
-        header = [hc if column_for_header(hc) or sc is None else sc for hc, sc in zip(header, sub, strict=True)]
+        header = [
+            hc if column_for_header(hc) or sc is None else sc
+            for hc, sc in zip(header, sub, strict=True)
+        ]
         start += 1
-    data_rows = [(i + 1, list(rows[i]) + [None] * (width - len(rows[i]))) for i in range(start, len(rows)) if any(c is not None for c in rows[i])]
+    data_rows = [
+        (i + 1, list(rows[i]) + [None] * (width - len(rows[i])))
+        for i in range(start, len(rows))
+        if any(c is not None for c in rows[i])
+    ]
 
     names: list[str | None] = []
     seen: dict[str, int] = {}
@@ -469,7 +532,14 @@ def _frame_from_rows(rows: list[list], name: str, problems: list[Problem], meta:
                         )
         if label in seen:
             problems.append(
-                Problem(name, header_row, label, cell, f"Cột bị trùng tên (cột thứ {seen[label] + 1} và {j + 1}); chỉ dùng cột đầu", f"duplicate column (positions {seen[label] + 1} and {j + 1}); the first is used")
+                Problem(
+                    name,
+                    header_row,
+                    label,
+                    cell,
+                    f"Cột bị trùng tên (cột thứ {seen[label] + 1} và {j + 1}); chỉ dùng cột đầu",
+                    f"duplicate column (positions {seen[label] + 1} and {j + 1}); the first is used",
+                )
             )
             names.append(None)
             continue
@@ -530,7 +600,9 @@ def _xlsx_notes(meta: dict, names: list, header_row: int, file: str) -> list[Pro
 # ---------------------------------------------------------------- survey
 
 
-def load_survey(path: str | Path, scheme: str = "current", params: dict | None = None) -> pd.DataFrame:
+def load_survey(
+    path: str | Path, scheme: str = "current", params: dict | None = None
+) -> pd.DataFrame:
     """Read and validate a survey file.
 
     Parameters
@@ -623,11 +695,18 @@ def _normalised_zip(data: bytes) -> bytes:
     """Rewrite an XLSX zip with fixed entry timestamps and fixed document dates."""
     stamp = FIXED_TIMESTAMP.strftime("%Y-%m-%dT%H:%M:%SZ")
     out = _io.BytesIO()
-    with zipfile.ZipFile(_io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as dst:
+    with (
+        zipfile.ZipFile(_io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as dst,
+    ):
         for info in src.infolist():
             content = src.read(info.filename)
             if info.filename == "docProps/core.xml":
-                content = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>" + stamp.encode() + rb"\g<3>", content)
+                content = re.sub(
+                    rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:)",
+                    rb"\g<1>" + stamp.encode() + rb"\g<3>",
+                    content,
+                )
             zi = zipfile.ZipInfo(info.filename, date_time=FIXED_TIMESTAMP.timetuple()[:6])
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.create_system = 0
@@ -663,13 +742,17 @@ def save_workbook(wb, path: str | Path) -> Path:
 
 
 def _column_width(header: str, values: pd.Series) -> float:
-    sample = values.head(1000).map(lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v))
+    sample = values.head(1000).map(
+        lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)
+    )
     longest = int(sample.str.len().max()) if len(sample) else 0
     head = max((len(w) for w in str(header).split()), default=0)
     return float(min(60, max(8, longest + 2, head + 2, min(len(str(header)), 30) * 0.6)))
 
 
-def fill_sheet(ws, df: pd.DataFrame, labels: dict[str, str] | None = None, header_rows: int = 1) -> None:
+def fill_sheet(
+    ws, df: pd.DataFrame, labels: dict[str, str] | None = None, header_rows: int = 1
+) -> None:
     """Write a frame into an openpyxl worksheet: styled header, values, widths, frozen header.
 
     Parameters
@@ -690,7 +773,11 @@ def fill_sheet(ws, df: pd.DataFrame, labels: dict[str, str] | None = None, heade
     from openpyxl.utils import get_column_letter
 
     labels = labels or {}
-    bold, fill, wrap = Font(bold=True), PatternFill("solid", fgColor="DDEBF7"), Alignment(wrap_text=True, vertical="top")
+    bold, fill, wrap = (
+        Font(bold=True),
+        PatternFill("solid", fgColor="DDEBF7"),
+        Alignment(wrap_text=True, vertical="top"),
+    )
     headers = [neutralise(str(labels.get(c, c))) for c in df.columns]
     ws.append(headers)
     for cell in ws[1]:
@@ -704,7 +791,9 @@ def fill_sheet(ws, df: pd.DataFrame, labels: dict[str, str] | None = None, heade
         ws.auto_filter.ref = f"A1:{get_column_letter(len(df.columns))}{len(df) + 1}"
 
 
-def write_excel(path: str | Path, sheets: dict[str, pd.DataFrame], labels: dict[str, str] | None = None) -> Path:
+def write_excel(
+    path: str | Path, sheets: dict[str, pd.DataFrame], labels: dict[str, str] | None = None
+) -> Path:
     """Write frames to an XLSX workbook, one sheet each, deterministically.
 
     Parameters
@@ -763,8 +852,19 @@ def write_csv(path: str | Path, df: pd.DataFrame) -> Path:
     """
     out = df.copy()
     for col in out.columns:
-        if not (pd.api.types.is_numeric_dtype(out[col].dtype) or pd.api.types.is_bool_dtype(out[col].dtype)):
-            out[col] = out[col].map(lambda v: neutralise(unicodedata.normalize("NFC", v)) if isinstance(v, str) else v).astype(object)
+        if not (
+            pd.api.types.is_numeric_dtype(out[col].dtype)
+            or pd.api.types.is_bool_dtype(out[col].dtype)
+        ):
+            out[col] = (
+                out[col]
+                .map(
+                    lambda v: (
+                        neutralise(unicodedata.normalize("NFC", v)) if isinstance(v, str) else v
+                    )
+                )
+                .astype(object)
+            )
     out.columns = [neutralise(str(c)) for c in out.columns]
     text = out.to_csv(index=False, lineterminator="\n")
     return atomic_write_text(Path(path), text)
@@ -790,7 +890,10 @@ def _jsonable(obj):
     if isinstance(obj, (list, tuple)):
         return [_jsonable(v) for v in obj]
     if isinstance(obj, (set, frozenset)):
-        return sorted((_jsonable(v) for v in obj), key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+        return sorted(
+            (_jsonable(v) for v in obj),
+            key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False),
+        )
     if isinstance(obj, pd.DataFrame):
         return [_jsonable(r) for r in obj.to_dict(orient="records")]
     if isinstance(obj, pd.Series):
@@ -827,5 +930,8 @@ def write_json(path: str | Path, obj) -> Path:
     TypeError
         If ``obj`` holds something that has no JSON form.
     """
-    text = json.dumps(_jsonable(obj), sort_keys=True, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    text = (
+        json.dumps(_jsonable(obj), sort_keys=True, ensure_ascii=False, indent=2, allow_nan=False)
+        + "\n"
+    )
     return atomic_write_text(Path(path), text)

@@ -713,7 +713,7 @@ def national_dot_map(frame: pd.DataFrame, pilot_codes=None, title: str = "Chỉ 
 
 
 def target_heatmap(matrix: pd.DataFrame, title: str = "Tiến độ các mục tiêu Quyết định 924 theo tỉnh"):
-    """Draw provinces × targets: colour = value / target (capped at 1), text = value in %.
+    """Draw provinces × targets: green when met, red → yellow by value / target when not; text = value in %.
 
     Parameters
     ----------
@@ -729,10 +729,12 @@ def target_heatmap(matrix: pd.DataFrame, title: str = "Tiến độ các mục t
 
     targets = matrix.attrs.get("targets", {})
     values = matrix.astype(float)
-    ratio = values.copy()
-    for col in values.columns:
+    shade = values.copy()
+    for col in values.columns:  # a handful of targets
         t = float(targets.get(col, 1.0)) or 1.0
-        ratio[col] = (values[col] / t).clip(upper=1.0)
+        met = values[col] >= t - 1e-9
+        # colour scale position: met → 0.9 (green); not met → 0–0.55 (red → yellow) by value / target
+        shade[col] = (values[col] / t).clip(upper=1.0).mul(0.55).where(~met, 0.9)
     fig = charts._figure(8.5, max(3.0, 0.32 * len(values) + 2.2))
     ax = fig.add_subplot()
     if values.empty:
@@ -740,7 +742,7 @@ def target_heatmap(matrix: pd.DataFrame, title: str = "Tiến độ các mục t
         ax.set_axis_off()
         ax.set_title(title)
         return fig
-    ax.imshow(ratio.to_numpy(), aspect="auto", cmap=charts.CMAP, vmin=0.0, vmax=1.0)
+    ax.imshow(shade.to_numpy(), aspect="auto", cmap=charts.CMAP, vmin=0.0, vmax=1.0)
     for i in range(values.shape[0]):
         for j, col in enumerate(values.columns):
             v = values.iat[i, j]

@@ -89,44 +89,220 @@ class Field:
 
 
 def _count(name, label, desc, unit, minimum=0, at_most=(), at_least=()):
-    return Field(name, "int", label, desc, unit, minimum=minimum, at_most=at_most, at_least=at_least)
+    return Field(
+        name, "int", label, desc, unit, minimum=minimum, at_most=at_most, at_least=at_least
+    )
 
 
 #: The survey table of DESIGN.md, in its column order (contract).
 FIELDS: tuple[Field, ...] = (
-    Field("province_code", "code", "Mã tỉnh", "2-digit province code (2025 scheme unless scheme=legacy)", "mã / code", width=2),
-    Field("commune_code", "code", "Mã xã", "5-digit code of the commune-level unit", "mã / code", width=5),
-    Field("commune_name", "text", "Tên xã", "name of the commune-level unit as registered", "tên / name"),
-    Field("unit_type", "enum", "Loại đơn vị", "unit type: xã / phường / đặc khu", "danh mục / list", enum="unit_types"),
+    Field(
+        "province_code",
+        "code",
+        "Mã tỉnh",
+        "2-digit province code (2025 scheme unless scheme=legacy)",
+        "mã / code",
+        width=2,
+    ),
+    Field(
+        "commune_code",
+        "code",
+        "Mã xã",
+        "5-digit code of the commune-level unit",
+        "mã / code",
+        width=5,
+    ),
+    Field(
+        "commune_name",
+        "text",
+        "Tên xã",
+        "name of the commune-level unit as registered",
+        "tên / name",
+    ),
+    Field(
+        "unit_type",
+        "enum",
+        "Loại đơn vị",
+        "unit type: xã / phường / đặc khu",
+        "danh mục / list",
+        enum="unit_types",
+    ),
     Field("year", "year", "Năm khảo sát", "survey year", "năm / year"),
     _count("households", "Số hộ", "households", "hộ / households", minimum=1),
-    _count("population", "Số nhân khẩu", "residents", "người / persons", minimum=1, at_least=("households",)),
+    _count(
+        "population",
+        "Số nhân khẩu",
+        "residents",
+        "người / persons",
+        minimum=1,
+        at_least=("households",),
+    ),
     _count("villages", "Số thôn/bản/ấp", "villages (thôn, bản, ấp)", "thôn / villages", minimum=1),
-    _count("officials", "Số cán bộ công chức xã", "commune officials and civil servants", "người / persons", minimum=1),
-    _count("villages_fiber", "Số thôn có cáp quang", "villages with fixed broadband (fibre)", "thôn / villages", at_most=("villages",)),
-    _count("villages_4g", "Số thôn phủ sóng 4G/5G", "villages covered by 4G/5G", "thôn / villages", at_most=("villages",)),
-    Field("postal_point", "bool", "Đạt chỉ tiêu 8.1 (điểm phục vụ bưu chính)", "criterion 8.1 met (postal service point)", "có/không / yes/no"),
-    Field("radio_it", "bool", "Đạt chỉ tiêu 8.3 (đài truyền thanh ứng dụng CNTT)", "criterion 8.3 met (IT-based loudspeaker radio reaching every village)", "có/không / yes/no"),
-    _count("households_internet", "Số hộ có kết nối Internet", "households with an internet connection", "hộ / households", at_most=("households",)),
-    _count("households_smart_device", "Số hộ có thiết bị thông minh", "households with a smart device", "hộ / households", at_most=("households",)),
-    _count("households_internet_smart", "Số hộ có cả Internet và thiết bị thông minh", "households with both an internet connection and a smart device", "hộ / households", at_most=("households_internet", "households_smart_device")),
-    _count("officials_computer", "Số CBCC có máy tính kết nối Internet", "officials with an internet-connected computer", "người / persons", at_most=("officials",)),
-    _count("officials_email", "Số CBCC dùng thư điện tử công vụ", "officials using official e-mail", "người / persons", at_most=("officials",)),
-    _count("officials_eoffice", "Số CBCC dùng hệ thống quản lý văn bản và điều hành", "officials using the e-office system", "người / persons", at_most=("officials",)),
-    Field("files_online_share", "share", "Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng", "share of work files processed online (0–1)", "tỷ lệ 0–1 / share 0–1"),
-    Field("criterion_8_4", "bool", "Đạt chỉ tiêu 8.4 (ứng dụng CNTT trong quản lý, điều hành)", "indicator 8.4 met (IT in management and administration)", "có/không / yes/no"),
-    _count("digital_services", "Số dịch vụ thiết yếu trên nền tảng số", "essential services offered on a digital platform", "dịch vụ / services"),
-    _count("community_tech_members", "Số thành viên tổ công nghệ số cộng đồng", "members of community technology teams", "người / persons"),
+    _count(
+        "officials",
+        "Số cán bộ công chức xã",
+        "commune officials and civil servants",
+        "người / persons",
+        minimum=1,
+    ),
+    _count(
+        "villages_fiber",
+        "Số thôn có cáp quang",
+        "villages with fixed broadband (fibre)",
+        "thôn / villages",
+        at_most=("villages",),
+    ),
+    _count(
+        "villages_4g",
+        "Số thôn phủ sóng 4G/5G",
+        "villages covered by 4G/5G",
+        "thôn / villages",
+        at_most=("villages",),
+    ),
+    Field(
+        "postal_point",
+        "bool",
+        "Đạt chỉ tiêu 8.1 (điểm phục vụ bưu chính)",
+        "criterion 8.1 met (postal service point)",
+        "có/không / yes/no",
+    ),
+    Field(
+        "radio_it",
+        "bool",
+        "Đạt chỉ tiêu 8.3 (đài truyền thanh ứng dụng CNTT)",
+        "criterion 8.3 met (IT-based loudspeaker radio reaching every village)",
+        "có/không / yes/no",
+    ),
+    _count(
+        "households_internet",
+        "Số hộ có kết nối Internet",
+        "households with an internet connection",
+        "hộ / households",
+        at_most=("households",),
+    ),
+    _count(
+        "households_smart_device",
+        "Số hộ có thiết bị thông minh",
+        "households with a smart device",
+        "hộ / households",
+        at_most=("households",),
+    ),
+    _count(
+        "households_internet_smart",
+        "Số hộ có cả Internet và thiết bị thông minh",
+        "households with both an internet connection and a smart device",
+        "hộ / households",
+        at_most=("households_internet", "households_smart_device"),
+    ),
+    _count(
+        "officials_computer",
+        "Số CBCC có máy tính kết nối Internet",
+        "officials with an internet-connected computer",
+        "người / persons",
+        at_most=("officials",),
+    ),
+    _count(
+        "officials_email",
+        "Số CBCC dùng thư điện tử công vụ",
+        "officials using official e-mail",
+        "người / persons",
+        at_most=("officials",),
+    ),
+    _count(
+        "officials_eoffice",
+        "Số CBCC dùng hệ thống quản lý văn bản và điều hành",
+        "officials using the e-office system",
+        "người / persons",
+        at_most=("officials",),
+    ),
+    Field(
+        "files_online_share",
+        "share",
+        "Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng",
+        "share of work files processed online (0–1)",
+        "tỷ lệ 0–1 / share 0–1",
+    ),
+    Field(
+        "criterion_8_4",
+        "bool",
+        "Đạt chỉ tiêu 8.4 (ứng dụng CNTT trong quản lý, điều hành)",
+        "indicator 8.4 met (IT in management and administration)",
+        "có/không / yes/no",
+    ),
+    _count(
+        "digital_services",
+        "Số dịch vụ thiết yếu trên nền tảng số",
+        "essential services offered on a digital platform",
+        "dịch vụ / services",
+    ),
+    _count(
+        "community_tech_members",
+        "Số thành viên tổ công nghệ số cộng đồng",
+        "members of community technology teams",
+        "người / persons",
+    ),
     _count("cooperatives", "Số hợp tác xã", "cooperatives", "HTX / cooperatives"),
-    _count("cooperatives_digital", "Số HTX ứng dụng nền tảng số", "cooperatives using digital platforms", "HTX / cooperatives", at_most=("cooperatives",)),
+    _count(
+        "cooperatives_digital",
+        "Số HTX ứng dụng nền tảng số",
+        "cooperatives using digital platforms",
+        "HTX / cooperatives",
+        at_most=("cooperatives",),
+    ),
     _count("ocop_products", "Số sản phẩm OCOP", "OCOP products", "sản phẩm / products"),
-    _count("ocop_products_online", "Số sản phẩm OCOP bán trên sàn TMĐT", "OCOP products sold on e-commerce platforms", "sản phẩm / products", at_most=("ocop_products",)),
-    _count("households_selling_online", "Số hộ bán hàng trực tuyến", "households selling online", "hộ / households", at_most=("households",)),
-    Field("prominent_sector", "enum", "Lĩnh vực nổi trội (mã)", "outstanding sector (code from the params list survey.sectors)", "danh mục / list", enum="sectors", optional=True),
-    _count("digital_providers", "Số doanh nghiệp dịch vụ số có thể huy động", "digital service providers that can be mobilised", "doanh nghiệp / providers"),
-    Field("dx_demand", "int", "Nhu cầu chuyển đổi số của lĩnh vực nổi trội (1–5)", "demand for DX in the prominent sector, 1 (low) – 5 (high)", "điểm 1–5 / score 1–5"),
-    Field("ntm_level", "enum", "Mức đạt chuẩn nông thôn mới", "NTM recognition level", "danh mục / list", enum="ntm_levels"),
-    Field("commune_category", "enum", "Nhóm xã phân bổ vốn", "allocation category (2026–2030 central-fund rule)", "danh mục / list", enum="commune_categories", optional=True),
+    _count(
+        "ocop_products_online",
+        "Số sản phẩm OCOP bán trên sàn TMĐT",
+        "OCOP products sold on e-commerce platforms",
+        "sản phẩm / products",
+        at_most=("ocop_products",),
+    ),
+    _count(
+        "households_selling_online",
+        "Số hộ bán hàng trực tuyến",
+        "households selling online",
+        "hộ / households",
+        at_most=("households",),
+    ),
+    Field(
+        "prominent_sector",
+        "enum",
+        "Lĩnh vực nổi trội (mã)",
+        "outstanding sector (code from the params list survey.sectors)",
+        "danh mục / list",
+        enum="sectors",
+        optional=True,
+    ),
+    _count(
+        "digital_providers",
+        "Số doanh nghiệp dịch vụ số có thể huy động",
+        "digital service providers that can be mobilised",
+        "doanh nghiệp / providers",
+    ),
+    Field(
+        "dx_demand",
+        "int",
+        "Nhu cầu chuyển đổi số của lĩnh vực nổi trội (1–5)",
+        "demand for DX in the prominent sector, 1 (low) – 5 (high)",
+        "điểm 1–5 / score 1–5",
+    ),
+    Field(
+        "ntm_level",
+        "enum",
+        "Mức đạt chuẩn nông thôn mới",
+        "NTM recognition level",
+        "danh mục / list",
+        enum="ntm_levels",
+    ),
+    Field(
+        "commune_category",
+        "enum",
+        "Nhóm xã phân bổ vốn",
+        "allocation category (2026–2030 central-fund rule)",
+        "danh mục / list",
+        enum="commune_categories",
+        optional=True,
+    ),
 )
 
 #: Field by column name.
@@ -161,12 +337,26 @@ ILLUSTRATIVE_NOTE_EN = (
 NOTE_COLUMN = "(ghi chú / note)"
 
 #: Final dtypes of a validated survey frame.
-_FINAL_DTYPES = {"code": "str", "text": "str", "enum": "str", "int": "int64", "year": "int64", "share": "float64", "bool": bool}
+_FINAL_DTYPES = {
+    "code": "str",
+    "text": "str",
+    "enum": "str",
+    "int": "int64",
+    "year": "int64",
+    "share": "float64",
+    "bool": bool,
+}
 
 #: Codes of the province and commune tiers, for the other-scheme messages.
 _SCHEME_NAMES = {
-    "current": ("danh mục mới (34 tỉnh, từ 1/7/2025)", "current scheme (34 provinces, from 1 Jul 2025)"),
-    "legacy": ("danh mục cũ (63 tỉnh, trước 1/7/2025)", "legacy scheme (63 provinces, before 1 Jul 2025)"),
+    "current": (
+        "danh mục mới (34 tỉnh, từ 1/7/2025)",
+        "current scheme (34 provinces, from 1 Jul 2025)",
+    ),
+    "legacy": (
+        "danh mục cũ (63 tỉnh, trước 1/7/2025)",
+        "legacy scheme (63 provinces, before 1 Jul 2025)",
+    ),
 }
 SCHEMES = tuple(_SCHEME_NAMES)
 
@@ -372,8 +562,24 @@ def data_dictionary(params: dict | None = None, scheme: str = "current") -> pd.D
     rows = []
     for f in FIELDS:
         vi, en = rule_text(f, params, scheme)
-        rows.append({"column": f.name, "label_vi": f.label_vi, "description_en": f.description_en, "rule": f"{vi} / {en}", "unit": f.unit_vi})
-    rows.append({"column": NOTE_COLUMN, "label_vi": ILLUSTRATIVE_NOTE_VI, "description_en": ILLUSTRATIVE_NOTE_EN, "rule": "", "unit": ""})
+        rows.append(
+            {
+                "column": f.name,
+                "label_vi": f.label_vi,
+                "description_en": f.description_en,
+                "rule": f"{vi} / {en}",
+                "unit": f.unit_vi,
+            }
+        )
+    rows.append(
+        {
+            "column": NOTE_COLUMN,
+            "label_vi": ILLUSTRATIVE_NOTE_VI,
+            "description_en": ILLUSTRATIVE_NOTE_EN,
+            "rule": "",
+            "unit": "",
+        }
+    )
     return pd.DataFrame(rows, columns=list(DICTIONARY_LABELS))
 
 
@@ -385,14 +591,20 @@ def _as_text(raw: pd.DataFrame, clean: bool = False) -> pd.DataFrame:
 
     ``clean=True`` says text cells are already stripped and NFC (frames from read_table).
     """
-    out = raw.astype(object) if clean else pd.DataFrame(index=raw.index, columns=list(raw.columns), dtype=object)
+    out = (
+        raw.astype(object)
+        if clean
+        else pd.DataFrame(index=raw.index, columns=list(raw.columns), dtype=object)
+    )
     if clean:
         return out.where(out.notna(), None)
     generic = []
-    for j, col in enumerate(raw.columns):
+    for j in range(raw.shape[1]):
         s = raw.iloc[:, j]
         if pd.api.types.is_bool_dtype(s.dtype):
-            out.iloc[:, j] = s.map(lambda v: None if pd.isna(v) else ("true" if v else "false")).astype(object)
+            out.iloc[:, j] = s.map(
+                lambda v: None if pd.isna(v) else ("true" if v else "false")
+            ).astype(object)
         elif pd.api.types.is_integer_dtype(s.dtype):
             out.iloc[:, j] = s.astype("string").astype(object)
         elif pd.api.types.is_float_dtype(s.dtype):
@@ -465,7 +677,12 @@ def _parse_int(txt: pd.Series, label: str) -> tuple[pd.Series, list[_Found]]:
     too_large = bad & np.isfinite(num) & (num.abs() >= 1e15)
     is_date = _matches(sub, _DATE_RE).reindex(txt.index, fill_value=False)
     is_thousands = ~is_date & _matches(sub, _THOUSANDS_RE).reindex(txt.index, fill_value=False)
-    is_decimal = ~too_large & ~is_date & ~is_thousands & _matches(sub, _NUMBER_RE).reindex(txt.index, fill_value=False)
+    is_decimal = (
+        ~too_large
+        & ~is_date
+        & ~is_thousands
+        & _matches(sub, _NUMBER_RE).reindex(txt.index, fill_value=False)
+    )
     other = bad & ~too_large & ~is_date & ~is_thousands & ~is_decimal
     found = [
         _Found(too_large, f"«{label}»: số quá lớn", "number too large"),
@@ -479,8 +696,16 @@ def _parse_int(txt: pd.Series, label: str) -> tuple[pd.Series, list[_Found]]:
             f"«{label}» phải là số nguyên, không dùng dấu phân cách hàng nghìn (viết 1234, không viết 1.234)",
             "must be a whole number without thousands separators (write 1234, not 1,234)",
         ),
-        _Found(is_decimal, f"«{label}» phải là số nguyên (không có phần thập phân)", "must be a whole number (no decimals)"),
-        _Found(other, f"«{label}» phải là số nguyên, ô đang chứa chữ", "must be a whole number; the cell holds text"),
+        _Found(
+            is_decimal,
+            f"«{label}» phải là số nguyên (không có phần thập phân)",
+            "must be a whole number (no decimals)",
+        ),
+        _Found(
+            other,
+            f"«{label}» phải là số nguyên, ô đang chứa chữ",
+            "must be a whole number; the cell holds text",
+        ),
     ]
     return values, found
 
@@ -492,7 +717,9 @@ def _parse_share(txt: pd.Series, label: str, percent_max: float) -> tuple[pd.Ser
     number = txt.str.replace("%", "", regex=False).str.strip()
     has_comma = _matches(number, r".*,.*")
     has_dot = _matches(number, r".*\..*")
-    number = number.where(~(has_comma & ~has_dot), number.str.replace(",", ".", regex=False))  # 0,65 → 0.65
+    number = number.where(
+        ~(has_comma & ~has_dot), number.str.replace(",", ".", regex=False)
+    )  # 0,65 → 0.65
     number = number.where(~(has_comma & has_dot))  # 1,234.5 → not a share
     values = pd.to_numeric(number.where(pct | plain), errors="coerce").astype("Float64")
     values = values.where(~pct, values / 100.0)
@@ -511,7 +738,11 @@ def _parse_share(txt: pd.Series, label: str, percent_max: float) -> tuple[pd.Ser
             f"«{label}» là tỷ lệ 0–1 nhưng ô có giá trị ngày tháng — hãy định dạng cột là Số (Number)",
             "a share 0–1 is expected but the cell holds a date — format the column as Number",
         ),
-        _Found(unparsed & ~is_date, f"«{label}» phải là số thập phân 0–1 (ví dụ 0.65), ô đang chứa chữ", "must be a decimal 0–1 (e.g. 0.65); the cell holds text"),
+        _Found(
+            unparsed & ~is_date,
+            f"«{label}» phải là số thập phân 0–1 (ví dụ 0.65), ô đang chứa chữ",
+            "must be a decimal 0–1 (e.g. 0.65); the cell holds text",
+        ),
     ]
     return values, found
 
@@ -529,7 +760,9 @@ def _parse_lookup(txt: pd.Series, lookup: dict) -> pd.Series:
     return txt.map(mapping)
 
 
-def _parse_column(field: Field, txt: pd.Series, params: dict | None, scheme: str) -> tuple[pd.Series, list[_Found]]:
+def _parse_column(
+    field: Field, txt: pd.Series, params: dict | None, scheme: str
+) -> tuple[pd.Series, list[_Found]]:
     """Return the typed (nullable) column and the parse problems of one column."""
     sp = _survey_params(params)
     label = field.label_vi
@@ -549,7 +782,13 @@ def _parse_column(field: Field, txt: pd.Series, params: dict | None, scheme: str
         bad = txt.notna() & ~ok
         yes = ", ".join(sp["yes_values"][:4])
         no = ", ".join(sp["no_values"][:4])
-        found = [_Found(bad, f"«{label}» phải là có/không (có: {yes}; không: {no})", f"must be yes/no (yes: {yes}; no: {no})")]
+        found = [
+            _Found(
+                bad,
+                f"«{label}» phải là có/không (có: {yes}; không: {no})",
+                f"must be yes/no (yes: {yes}; no: {no})",
+            )
+        ]
         return mapped.where(ok, None).astype("boolean"), found
     raise ValueError(f"unknown kind {field.kind!r}")  # pragma: no cover - FIELDS is fixed
 
@@ -558,7 +797,15 @@ def _parse_column(field: Field, txt: pd.Series, params: dict | None, scheme: str
 
 
 def _dtype(field: Field) -> str:
-    return {"code": "object", "text": "object", "enum": "object", "int": "Int64", "year": "Int64", "share": "Float64", "bool": "boolean"}[field.kind]
+    return {
+        "code": "object",
+        "text": "object",
+        "enum": "object",
+        "int": "Int64",
+        "year": "Int64",
+        "share": "Float64",
+        "bool": "boolean",
+    }[field.kind]
 
 
 def _column_checks(field: Field, params: dict | None, scheme: str) -> list[tuple[object, str, str]]:
@@ -578,15 +825,39 @@ def _column_checks(field: Field, params: dict | None, scheme: str) -> list[tuple
         )
     elif field.kind == "enum":
         allowed = allowed_values(field.name, params, scheme)
-        out.append((pa.Check.isin(allowed), f"«{label}» phải là một trong: {', '.join(allowed)}", f"must be one of: {', '.join(allowed)}"))
+        out.append(
+            (
+                pa.Check.isin(allowed),
+                f"«{label}» phải là một trong: {', '.join(allowed)}",
+                f"must be one of: {', '.join(allowed)}",
+            )
+        )
     elif field.kind == "year":
         lo, hi = sp["min_year"], sp["max_year"]
-        out.append((pa.Check.in_range(lo, hi), f"«{label}» phải trong khoảng {lo}–{hi}", f"must be between {lo} and {hi}"))
+        out.append(
+            (
+                pa.Check.in_range(lo, hi),
+                f"«{label}» phải trong khoảng {lo}–{hi}",
+                f"must be between {lo} and {hi}",
+            )
+        )
     elif field.kind == "share":
-        out.append((pa.Check.in_range(0.0, 1.0), f"«{label}» phải trong khoảng 0–1", "must be between 0 and 1"))
+        out.append(
+            (
+                pa.Check.in_range(0.0, 1.0),
+                f"«{label}» phải trong khoảng 0–1",
+                "must be between 0 and 1",
+            )
+        )
     elif field.name == "dx_demand":
         lo, hi = sp["dx_demand_min"], sp["dx_demand_max"]
-        out.append((pa.Check.in_range(lo, hi), f"«{label}» phải từ {lo} đến {hi}", f"must be between {lo} and {hi}"))
+        out.append(
+            (
+                pa.Check.in_range(lo, hi),
+                f"«{label}» phải từ {lo} đến {hi}",
+                f"must be between {lo} and {hi}",
+            )
+        )
     elif field.kind == "int":
         m = field.minimum
         extra_vi = " (không được âm)" if m == 0 else ""
@@ -612,7 +883,9 @@ def _relation_check(col: str, op: str, other: str):
     return pa.Check(check, name=f"{op}:{col}:{other}")
 
 
-def build_schema(params: dict | None = None, scheme: str = "current", columns: list[str] | None = None):
+def build_schema(
+    params: dict | None = None, scheme: str = "current", columns: list[str] | None = None
+):
     """Build the pandera schema of the typed (nullable) survey frame.
 
     Parameters
@@ -647,7 +920,10 @@ def build_schema(params: dict | None = None, scheme: str = "current", columns: l
             frame_checks.append(_relation_check(col, op, other))
             word_vi = "không được lớn hơn" if op == "le" else "không được nhỏ hơn"
             word_en = "must not exceed" if op == "le" else "must not be below"
-            rules[f"{op}:{col}:{other}"] = (f"«{LABELS[col]}» {word_vi} «{LABELS[other]}»", f"{col} {word_en} {other}")
+            rules[f"{op}:{col}:{other}"] = (
+                f"«{LABELS[col]}» {word_vi} «{LABELS[other]}»",
+                f"{col} {word_en} {other}",
+            )
     return pa.DataFrameSchema(cols, checks=frame_checks, strict=False), rules
 
 
@@ -679,7 +955,9 @@ def _rename_headers(raw: pd.DataFrame) -> pd.DataFrame:
     return raw.rename(columns=mapping)
 
 
-def validate_survey(raw: pd.DataFrame, scheme: str = "current", file: str | None = None, params: dict | None = None):
+def validate_survey(
+    raw: pd.DataFrame, scheme: str = "current", file: str | None = None, params: dict | None = None
+):
     """Type and check a survey table, collecting every problem in one pass.
 
     Parameters
@@ -724,18 +1002,52 @@ def validate_survey(raw: pd.DataFrame, scheme: str = "current", file: str | None
     for c in text.columns:
         if c not in FIELD_BY_NAME:
             problems.append(
-                Problem(file, header_row, str(c), None, "Cột không có trong mẫu khảo sát; sẽ bị bỏ qua", "unknown column; it is ignored", "warning")
+                Problem(
+                    file,
+                    header_row,
+                    str(c),
+                    None,
+                    "Cột không có trong mẫu khảo sát; sẽ bị bỏ qua",
+                    "unknown column; it is ignored",
+                    "warning",
+                )
             )
     missing = [f for f in FIELDS if f.name not in text.columns]
     for f in missing:
         if f.optional:
             problems.append(
-                Problem(file, header_row, f.name, None, f"Thiếu cột «{f.label_vi}»; coi như để trống", "optional column missing; read as empty", "warning")
+                Problem(
+                    file,
+                    header_row,
+                    f.name,
+                    None,
+                    f"Thiếu cột «{f.label_vi}»; coi như để trống",
+                    "optional column missing; read as empty",
+                    "warning",
+                )
             )
         else:
-            problems.append(Problem(file, header_row, f.name, None, f"Thiếu cột bắt buộc «{f.label_vi}»", "required column missing"))
+            problems.append(
+                Problem(
+                    file,
+                    header_row,
+                    f.name,
+                    None,
+                    f"Thiếu cột bắt buộc «{f.label_vi}»",
+                    "required column missing",
+                )
+            )
     if len(text) == 0:
-        problems.append(Problem(file, None, None, None, "Tệp không có dòng dữ liệu nào (chỉ có tiêu đề hoặc rỗng)", "the file has no data rows"))
+        problems.append(
+            Problem(
+                file,
+                None,
+                None,
+                None,
+                "Tệp không có dòng dữ liệu nào (chỉ có tiêu đề hoặc rỗng)",
+                "the file has no data rows",
+            )
+        )
     fatal = any(not f.optional for f in missing) or len(text) == 0
     if fatal:
         return _empty_frame(), _sorted(problems)
@@ -759,7 +1071,11 @@ def validate_survey(raw: pd.DataFrame, scheme: str = "current", file: str | None
     problems.extend(_reference_problems(frame, text, params, scheme, file))
 
     # -- drop rows with errors, cast to the final dtypes
-    bad_rows = [p.row for p in problems if p.severity == "error" and p.row is not None and p.row != header_row]
+    bad_rows = [
+        p.row
+        for p in problems
+        if p.severity == "error" and p.row is not None and p.row != header_row
+    ]
     keep = ~frame.index.isin(bad_rows)
     out = frame.loc[keep].reset_index(drop=True)
     for f in FIELDS:
@@ -775,11 +1091,16 @@ def _problems_from_masks(found: list[_Found], column: str, txt: pd.Series, file)
     out = []
     for item in found:
         hits = txt[item.mask.fillna(False).astype(bool)]
-        out.extend(Problem(file, int(r), column, v, item.rule_vi, item.rule_en, item.severity) for r, v in hits.items())
+        out.extend(
+            Problem(file, int(r), column, v, item.rule_vi, item.rule_en, item.severity)
+            for r, v in hits.items()
+        )
     return out
 
 
-def _pandera_problems(frame: pd.DataFrame, text: pd.DataFrame, params, scheme, file, known: list[Problem]) -> list[Problem]:
+def _pandera_problems(
+    frame: pd.DataFrame, text: pd.DataFrame, params, scheme, file, known: list[Problem]
+) -> list[Problem]:
     """Run the pandera schema lazily and turn its failure cases into problems.
 
     ``known`` are the problems found so far (parse errors), used to leave out
@@ -795,7 +1116,9 @@ def _pandera_problems(frame: pd.DataFrame, text: pd.DataFrame, params, scheme, f
         fc = exc.failure_cases
     out = []
     column_level = fc[fc["schema_context"] == "Column"]
-    for (col, num, idx), _ in column_level.groupby(["column", "check_number", "index"], sort=False, dropna=False):
+    for (col, num, idx), _ in column_level.groupby(
+        ["column", "check_number", "index"], sort=False, dropna=False
+    ):
         vi, en = rules.get((col, int(num)) if pd.notna(num) else None, (None, None))
         if vi is None:
             vi = en = str(column_level[(column_level["column"] == col)]["check"].iloc[0])
@@ -803,7 +1126,9 @@ def _pandera_problems(frame: pd.DataFrame, text: pd.DataFrame, params, scheme, f
         value = text.at[row, col] if row is not None else None
         out.append(Problem(file, row, col, value, vi, en))
     # a cross-column rule is not reported when the cell it compares with is already wrong
-    wrong = {(p.row, p.column) for p in out} | {(p.row, p.column) for p in known if p.severity == "error"}
+    wrong = {(p.row, p.column) for p in out} | {
+        (p.row, p.column) for p in known if p.severity == "error"
+    }
     frame_level = fc[fc["schema_context"] == "DataFrameSchema"].drop_duplicates(["check", "index"])
     for name, idx in zip(frame_level["check"], frame_level["index"], strict=True):
         if name in rules:
@@ -815,7 +1140,9 @@ def _pandera_problems(frame: pd.DataFrame, text: pd.DataFrame, params, scheme, f
             a, b = text.at[row, col], text.at[row, other]
             out.append(Problem(file, row, col, a, f"{vi} ({b})", f"{en} ({b})"))
         else:
-            out.append(Problem(file, None if pd.isna(idx) else int(idx), None, None, str(name), str(name)))
+            out.append(
+                Problem(file, None if pd.isna(idx) else int(idx), None, None, str(name), str(name))
+            )
     return out
 
 
@@ -826,7 +1153,9 @@ def _duplicate_problems(frame: pd.DataFrame, text: pd.DataFrame, file) -> list[P
         return []
     d = keys[dup].copy()
     d["row"] = d.index
-    groups = d.groupby(["commune_code", "year"])["row"].agg(lambda r: ", ".join(str(int(x)) for x in sorted(r)))
+    groups = d.groupby(["commune_code", "year"])["row"].agg(
+        lambda r: ", ".join(str(int(x)) for x in sorted(r))
+    )
     out = []
     for row, code, year in zip(d.index, d["commune_code"], d["year"], strict=True):
         listed = groups[(code, year)]
@@ -849,7 +1178,9 @@ def _units(scheme: str) -> pd.DataFrame:
     return units.current_units() if scheme == "current" else units.legacy_units()
 
 
-def _reference_problems(frame: pd.DataFrame, text: pd.DataFrame, params, scheme: str, file) -> list[Problem]:
+def _reference_problems(
+    frame: pd.DataFrame, text: pd.DataFrame, params, scheme: str, file
+) -> list[Problem]:
     """Province and commune codes against the units of the chosen scheme (and the other one)."""
     other_scheme = "legacy" if scheme == "current" else "current"
     ref, other = _units(scheme), _units(other_scheme)
@@ -867,8 +1198,16 @@ def _reference_problems(frame: pd.DataFrame, text: pd.DataFrame, params, scheme:
     comm_other = comm.isin(other["commune_code"])
     pair_ok = key.isin(ref_keys)
     pair_other = key.isin(oth_keys)
-    hint_vi = "hãy chuyển sang đơn vị 2025 (ntmplan convert-legacy) hoặc chọn scheme legacy" if scheme == "current" else "hãy chọn scheme current"
-    hint_en = "convert it to the 2025 units (ntmplan convert-legacy) or choose scheme legacy" if scheme == "current" else "choose scheme current"
+    hint_vi = (
+        "hãy chuyển sang đơn vị 2025 (ntmplan convert-legacy) hoặc chọn scheme legacy"
+        if scheme == "current"
+        else "hãy chọn scheme current"
+    )
+    hint_en = (
+        "convert it to the 2025 units (ntmplan convert-legacy) or choose scheme legacy"
+        if scheme == "current"
+        else "choose scheme current"
+    )
     out: list[Problem] = []
 
     def add(mask, column, vi, en, severity="error"):
@@ -876,11 +1215,31 @@ def _reference_problems(frame: pd.DataFrame, text: pd.DataFrame, params, scheme:
             out.append(Problem(file, int(row), column, text.at[row, column], vi, en, severity))
 
     bad_prov = valid_prov & ~prov_known
-    add(bad_prov & prov_other, "province_code", f"Mã tỉnh này thuộc {other_vi}, không có trong {this_vi}; {hint_vi}", f"this province code belongs to the {other_en}, not the {this_en}; {hint_en}")
-    add(bad_prov & ~prov_other, "province_code", f"Mã tỉnh không có trong {this_vi}", f"unknown province code in the {this_en}")
+    add(
+        bad_prov & prov_other,
+        "province_code",
+        f"Mã tỉnh này thuộc {other_vi}, không có trong {this_vi}; {hint_vi}",
+        f"this province code belongs to the {other_en}, not the {this_en}; {hint_en}",
+    )
+    add(
+        bad_prov & ~prov_other,
+        "province_code",
+        f"Mã tỉnh không có trong {this_vi}",
+        f"unknown province code in the {this_en}",
+    )
     bad_comm = valid_comm & ~comm_known
-    add(bad_comm & comm_other, "commune_code", f"Mã xã này thuộc {other_vi}, không có trong {this_vi}; {hint_vi}", f"this commune code belongs to the {other_en}, not the {this_en}; {hint_en}")
-    add(bad_comm & ~comm_other, "commune_code", f"Mã xã không có trong {this_vi}", f"unknown commune code in the {this_en}")
+    add(
+        bad_comm & comm_other,
+        "commune_code",
+        f"Mã xã này thuộc {other_vi}, không có trong {this_vi}; {hint_vi}",
+        f"this commune code belongs to the {other_en}, not the {this_en}; {hint_en}",
+    )
+    add(
+        bad_comm & ~comm_other,
+        "commune_code",
+        f"Mã xã không có trong {this_vi}",
+        f"unknown commune code in the {this_en}",
+    )
     # both codes exist but do not go together
     mismatch = valid_prov & valid_comm & prov_known & comm_known & ~pair_ok
     if mismatch.any():
@@ -904,7 +1263,11 @@ def _reference_problems(frame: pd.DataFrame, text: pd.DataFrame, params, scheme:
                 )
             )
     # a file keyed by the other scheme: say it once, plainly
-    share_other = float(((bad_prov & prov_other) | (bad_comm & comm_other) | (mismatch & pair_other)).mean()) if len(frame) else 0.0
+    share_other = (
+        float(((bad_prov & prov_other) | (bad_comm & comm_other) | (mismatch & pair_other)).mean())
+        if len(frame)
+        else 0.0
+    )
     if share_other >= float(_survey_params(params)["other_scheme_hint_share"]):
         out.append(
             Problem(
@@ -924,18 +1287,34 @@ def _name_warnings(frame, text, ref, pair_ok, file) -> list[Problem]:
     """Warn when a known commune's name or unit type differs from the reference."""
     if not pair_ok.any():
         return []
-    refk = ref.drop_duplicates(["province_code", "commune_code"]).set_index(["province_code", "commune_code"])
+    refk = ref.drop_duplicates(["province_code", "commune_code"]).set_index(
+        ["province_code", "commune_code"]
+    )
     idx = pd.MultiIndex.from_arrays([frame["province_code"], frame["commune_code"]])
 
     def looked_up(column: str) -> pd.Series:
         return pd.Series(refk[column].reindex(idx).to_numpy(), index=frame.index)
 
-    ref_name, ref_short, ref_type = looked_up("commune_name"), looked_up("commune_short"), looked_up("unit_type")
+    ref_name, ref_short, ref_type = (
+        looked_up("commune_name"),
+        looked_up("commune_short"),
+        looked_up("unit_type"),
+    )
     names = pd.unique(pd.concat([frame["commune_name"], ref_name, ref_short]).dropna())
     folded = {n: fold(n) for n in names}
     mine = frame["commune_name"].map(folded)
-    bad_name = pair_ok & frame["commune_name"].notna() & (mine != ref_name.map(folded)) & (mine != ref_short.map(folded))
-    bad_type = pair_ok & frame["unit_type"].isin(ref["unit_type"].dropna().unique()) & ref_type.notna() & (frame["unit_type"] != ref_type)
+    bad_name = (
+        pair_ok
+        & frame["commune_name"].notna()
+        & (mine != ref_name.map(folded))
+        & (mine != ref_short.map(folded))
+    )
+    bad_type = (
+        pair_ok
+        & frame["unit_type"].isin(ref["unit_type"].dropna().unique())
+        & ref_type.notna()
+        & (frame["unit_type"] != ref_type)
+    )
     out = []
     for row in frame.index[bad_name.fillna(False).astype(bool)]:
         out.append(
@@ -968,6 +1347,11 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
     order = {c: i for i, c in enumerate(COLUMNS)}
 
     def key(p: Problem):
-        return (p.row is not None, p.row or 0, order.get(p.column, len(order)), p.severity != "error")
+        return (
+            p.row is not None,
+            p.row or 0,
+            order.get(p.column, len(order)),
+            p.severity != "error",
+        )
 
     return sorted(problems, key=key)

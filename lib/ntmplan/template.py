@@ -68,10 +68,16 @@ def dropdown_lists(params: dict | None = None, scheme: str = "current") -> pd.Da
     pandas.DataFrame
         Columns ``list`` (``yes_no`` or an enumerated column name), ``code``, ``label``.
     """
-    rows = [{"list": "yes_no", "code": _YES, "label": "Có / yes"}, {"list": "yes_no", "code": _NO, "label": "Không / no"}]
+    rows = [
+        {"list": "yes_no", "code": _YES, "label": "Có / yes"},
+        {"list": "yes_no", "code": _NO, "label": "Không / no"},
+    ]
     for f in schema.FIELDS:
         if f.kind == "enum":
-            rows += [{"list": f.name, "code": c, "label": lab} for c, lab in schema.enum_labels(f.name, params, scheme).items()]
+            rows += [
+                {"list": f.name, "code": c, "label": lab}
+                for c, lab in schema.enum_labels(f.name, params, scheme).items()
+            ]
     return pd.DataFrame(rows, columns=list(LABELS))
 
 
@@ -95,15 +101,31 @@ def _validations(ws, lists: pd.DataFrame, params: dict, scheme: str) -> None:
         col = get_column_letter(j)
         rule_vi, rule_en = schema.rule_text(f, params, scheme)
         if f.kind in ("enum", "bool"):
-            dv = DataValidation(type="list", formula1=spans[f.name if f.kind == "enum" else "yes_no"], allow_blank=f.optional)
+            dv = DataValidation(
+                type="list",
+                formula1=spans[f.name if f.kind == "enum" else "yes_no"],
+                allow_blank=f.optional,
+            )
         elif f.kind == "share":
             dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="1")
         elif f.kind == "year":
-            dv = DataValidation(type="whole", operator="between", formula1=str(sp["min_year"]), formula2=str(sp["max_year"]))
+            dv = DataValidation(
+                type="whole",
+                operator="between",
+                formula1=str(sp["min_year"]),
+                formula2=str(sp["max_year"]),
+            )
         elif f.name == "dx_demand":
-            dv = DataValidation(type="whole", operator="between", formula1=str(sp["dx_demand_min"]), formula2=str(sp["dx_demand_max"]))
+            dv = DataValidation(
+                type="whole",
+                operator="between",
+                formula1=str(sp["dx_demand_min"]),
+                formula2=str(sp["dx_demand_max"]),
+            )
         elif f.kind == "int":
-            dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1=str(f.minimum))
+            dv = DataValidation(
+                type="whole", operator="greaterThanOrEqual", formula1=str(f.minimum)
+            )
         else:
             continue
         dv.showErrorMessage = True
@@ -121,7 +143,11 @@ def _form_sheet(ws, params: dict, scheme: str, lists: pd.DataFrame) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    bold, fill, wrap = Font(bold=True), PatternFill("solid", fgColor="DDEBF7"), Alignment(wrap_text=True, vertical="top")
+    bold, fill, wrap = (
+        Font(bold=True),
+        PatternFill("solid", fgColor="DDEBF7"),
+        Alignment(wrap_text=True, vertical="top"),
+    )
     grey = Font(italic=True, color="666666", size=9)
     ws.append([f.label_vi for f in schema.FIELDS])
     ws.append([f.name for f in schema.FIELDS])
@@ -129,10 +155,14 @@ def _form_sheet(ws, params: dict, scheme: str, lists: pd.DataFrame) -> None:
         head = ws.cell(row=1, column=j)
         head.font, head.fill, head.alignment = bold, fill, wrap
         rule_vi, rule_en = schema.rule_text(f, params, scheme)
-        head.comment = Comment(f"{f.description_en}\n{rule_vi}\n{rule_en}", "ntmplan", width=320, height=160)
+        head.comment = Comment(
+            f"{f.description_en}\n{rule_vi}\n{rule_en}", "ntmplan", width=320, height=160
+        )
         ws.cell(row=2, column=j).font = grey
         letter = get_column_letter(j)
-        ws.column_dimensions[letter].width = 14 if f.kind in ("code", "bool", "year", "int", "share") else 22
+        ws.column_dimensions[letter].width = (
+            14 if f.kind in ("code", "bool", "year", "int", "share") else 22
+        )
         if f.kind == "code":
             ws.column_dimensions[letter].number_format = "@"
     ws.row_dimensions[1].height = 60
@@ -176,7 +206,11 @@ def write_template(path: str | Path, params: dict | None = None, scheme: str = "
     form = wb.active
     form.title = SURVEY_SHEET
     _form_sheet(form, params, scheme, lists)
-    fill_sheet(wb.create_sheet(DICTIONARY_SHEET), schema.data_dictionary(params, scheme), schema.DICTIONARY_LABELS)
+    fill_sheet(
+        wb.create_sheet(DICTIONARY_SHEET),
+        schema.data_dictionary(params, scheme),
+        schema.DICTIONARY_LABELS,
+    )
     fill_sheet(wb.create_sheet(LISTS_SHEET), lists, LABELS)
     help_ws = wb.create_sheet(HELP_SHEET)
     for line in _HELP_LINES:

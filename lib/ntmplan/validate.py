@@ -42,7 +42,9 @@ def _safe(text, limit: int | None = None) -> str:
     return text
 
 
-def collect_problems(path: str | Path, scheme: str = "current", params: dict | None = None) -> list[Problem]:
+def collect_problems(
+    path: str | Path, scheme: str = "current", params: dict | None = None
+) -> list[Problem]:
     """Read and validate a survey file, returning every problem instead of raising.
 
     Parameters
@@ -113,7 +115,11 @@ def format_problems(problems: list[Problem], file: str) -> str:
     widths = [max(len(header[j]), *(len(r[j]) for r in rows)) for j in range(len(header) - 1)]
 
     def line(cells: list[str]) -> str:
-        return "  ".join(c.ljust(w) for c, w in zip(cells[:-1], widths, strict=True)) + "  " + cells[-1]
+        return (
+            "  ".join(c.ljust(w) for c, w in zip(cells[:-1], widths, strict=True))
+            + "  "
+            + cells[-1]
+        )
 
     sep = "  ".join("-" * w for w in widths) + "  " + "-" * len(header[-1])
     return "\n".join([head, "", line(header), sep, *(line(r) for r in rows)])

@@ -190,6 +190,25 @@ class Workbook:
         except (OSError, ValueError):
             return None
 
+    def read_legacy_in_current_units(self) -> pd.DataFrame | None:
+        """Return the earlier (legacy-coded) survey of this province in 2025 units, or None.
+
+        Uses the bundled illustrative 2023 survey for illustrative runs (never
+        mixed with real data); units only partly covered by the legacy survey
+        are left out so that year-to-year comparisons are fair.
+
+        Returns
+        -------
+        pandas.DataFrame or None
+        """
+        from . import datashare
+
+        source = datashare.legacy_source(self.data_file, self.params["programme"]["scheme"], self.illustrative)
+        if source is None or source == self.data_file:
+            return None
+        converted, conversion = datashare.convert_legacy_province(source, self.province_code, self.params)
+        return datashare.drop_partial_units(converted, conversion)
+
     def save_figure(self, fig, name: str) -> Path:
         """Save a matplotlib figure as ``figures/<name>.png`` with deterministic bytes.
 

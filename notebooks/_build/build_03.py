@@ -265,7 +265,11 @@ Bảng dưới liệt kê các tham số của sổ tính này, giá trị đang
 def build() -> nbformat.NotebookNode:
     """Return the notebook (no outputs, first code cell tagged ``parameters``)."""
     nb = new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nb.metadata["language_info"] = {"name": "python"}
     nb.cells.append(new_code_cell(PARAMETERS, metadata={"tags": ["parameters"]}))
     for kind, source in CELLS:

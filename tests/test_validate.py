@@ -1,0 +1,217 @@
+"""Tests for ntmplan.validate: the ``ntmplan validate FILE`` report and exit code."""
+
+from __future__ import annotations
+
+import csv
+import io as _io
+
+import pytest
+
+from ntmplan import validate
+from ntmplan.errors import Problem
+from ntmplan.schema import COLUMNS
+
+# Two real 2025 units of Hà Nội; values in DESIGN.md column order.
+ROW_A = [
+    "01",
+    "00376",
+    "Xã Sóc Sơn",
+    "xã",
+    "2025",
+    "1000",
+    "4000",
+    "10",
+    "20",
+    "8",
+    "10",
+    "có",
+    "1",
+    "600",
+    "700",
+    "550",
+    "20",
+    "18",
+    "20",
+    "0.65",
+    "không",
+    "1",
+    "5",
+    "2",
+    "1",
+    "3",
+    "1",
+    "40",
+    "trong_trot",
+    "2",
+    "3",
+    "dat_chuan",
+    "",
+]
+ROW_B = [
+    "01",
+    "00382",
+    "Xã Kim Anh",
+    "xã",
+    "2025",
+    "800",
+    "3000",
+    "8",
+    "18",
+    "8",
+    "8",
+    "có",
+    "0",
+    "500",
+    "600",
+    "450",
+    "18",
+    "18",
+    "18",
+    "0.7",
+    "có",
+    "2",
+    "6",
+    "1",
+    "1",
+    "2",
+    "0",
+    "20",
+    "",
+    "1",
+    "2",
+    "nang_cao",
+    "zone_i",
+]
+
+
+def survey_file(tmp_path, rows=(ROW_A, ROW_B), header=COLUMNS, name="khao_sat.csv"):
+    buf = _io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows([list(header), *rows])
+    path = tmp_path / name
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    return path
+
+
+def with_cells(row: list[str], **cells) -> list[str]:
+    out = list(row)
+    for column, value in cells.items():
+        out[COLUMNS.index(column)] = value
+    return out
+
+
+class TestRunValidate:
+    def test_clean_file_exits_0(self, tmp_path, capsys):
+        assert validate.run_validate(survey_file(tmp_path)) == 0
+        out = capsys.readouterr().out
+        assert "0 lỗi / errors, 0 cảnh báo / warnings" in out
+        assert "Không có vấn đề nào" in out
+
+    def test_several_mistakes_all_listed_file_unchanged(self, tmp_path, capsys, file_hash):
+        a = with_cells(
+            ROW_A, households="mười", files_online_share="65"
+        )  # row 2: text in a count, a percentage
+        b = with_cells(
+            ROW_B, province_code="02", villages_4g="9"
+        )  # row 3: legacy province, 9 > 8 villages
+        path = survey_file(tmp_path, rows=(a, b, ROW_A))  # row 4 repeats row 2's commune
+        before = file_hash(path)
+        code = validate.run_validate(path)
+        assert file_hash(path) == before
+        assert code == 1
+        out = capsys.readouterr().out
+        lines = out.splitlines()
+        assert "6 lỗi / errors, 0 cảnh báo / warnings" in lines[1]
+        body = "\n".join(lines[3:])
+        for row, column in [
+            (2, "households"),
+            (2, "files_online_share"),
+            (2, "commune_code"),
+            (3, "province_code"),
+            (3, "villages_4g"),
+            (4, "commune_code"),
+        ]:
+            assert any(line.split()[:2] == [str(row), column] for line in lines[5:]), (
+                row,
+                column,
+                body,
+            )
+        assert "phần trăm" in out and "danh mục cũ" in out
+        assert "Traceback" not in out
+
+    def test_warnings_only_exit_0(self, tmp_path, capsys):
+        header = [*COLUMNS, "ghi_chu"]
+        path = survey_file(tmp_path, rows=(ROW_A + ["x"], ROW_B + [""]), header=header)
+        assert validate.run_validate(path) == 0
+        out = capsys.readouterr().out
+        assert "0 lỗi / errors, 1 cảnh báo / warnings" in out and "ghi_chu" in out
+
+    def test_missing_file(self, tmp_path, capsys):
+        assert validate.run_validate(tmp_path / "khong_co.csv") == 1
+        assert "Không tìm thấy tệp" in capsys.readouterr().out
+
+    def test_corrupt_xlsx(self, tmp_path, capsys):
+        path = tmp_path / "hong.xlsx"
+        path.write_bytes(b"PK\x03\x04 not really a zip")
+        assert validate.run_validate(path) == 1
+        out = capsys.readouterr().out
+        assert "bị hỏng" in out and "Traceback" not in out
+
+    def test_unexpected_error_is_reported_not_raised(self, tmp_path, capsys, monkeypatch):
+        from ntmplan import schema
+
+        def boom(*args, **kwargs):
+            raise RuntimeError("bất ngờ")
+
+        monkeypatch.setattr(schema, "validate_survey", boom)
+        assert validate.run_validate(survey_file(tmp_path)) == 1
+        out = capsys.readouterr().out
+        assert "Lỗi không mong đợi" in out and "bất ngờ" in out
+
+    def test_legacy_scheme(self, tmp_path, capsys):
+        row = with_cells(
+            ROW_A, commune_code="00001", commune_name="Phường Phúc Xá", unit_type="phường"
+        )
+        path = survey_file(tmp_path, rows=(row,))
+        assert validate.run_validate(path, scheme="legacy") == 0
+        assert validate.run_validate(path, scheme="current") == 1
+
+
+class TestCollectProblems:
+    def test_returns_problems(self, tmp_path):
+        path = survey_file(tmp_path, rows=(with_cells(ROW_A, dx_demand="7"),))
+        (p,) = validate.collect_problems(path)
+        assert (p.file, p.row, p.column, p.value) == (str(path), 2, "dx_demand", "7")
+
+
+class TestFormatProblems:
+    def test_control_characters_and_long_values_are_made_safe(self):
+        p = Problem("f.csv", 5, "commune_name", "\x1b[31mred" + "x" * 100, "quy tắc", "rule")
+        text = validate.format_problems([p], "f.csv")
+        assert "\x1b" not in text
+        assert "?[31mred" in text and "…" in text
+        assert text.splitlines()[-1].split()[:2] == ["5", "commune_name"]
+        assert "quy tắc / rule" in text
+
+    def test_file_level_problem_has_empty_row(self):
+        text = validate.format_problems(
+            [Problem("f", None, None, None, "tệp rỗng", "empty", "error")], "f"
+        )
+        assert text.splitlines()[-1].startswith(" ")
+
+    @pytest.mark.parametrize(
+        "severity, word", [("error", "lỗi / error"), ("warning", "cảnh báo / warning")]
+    )
+    def test_severity_words(self, severity, word):
+        assert word in validate.format_problems(
+            [Problem("f", 2, "x", "v", "a", "b", severity)], "f"
+        )
+
+
+class TestBundledSample:
+    def test_illustrative_sample_validates_cleanly(self, capsys):
+        from ntmplan import paths
+
+        if not paths.SAMPLE_SURVEY.is_file():
+            pytest.skip("illustrative sample not generated yet")
+        assert validate.run_validate(paths.SAMPLE_SURVEY) == 0
+        assert "0 lỗi / errors, 0 cảnh báo / warnings" in capsys.readouterr().out
