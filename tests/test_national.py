@@ -8,7 +8,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-
 from ntmplan import national
 from ntmplan.params import default_params
 
@@ -19,7 +18,15 @@ def params() -> dict:
 
 
 def _target(met: int, total: int, value: float, target: float) -> dict:
-    return {"label_vi": "x", "value": value, "target": target, "met": value >= target, "communes_met": met, "communes_total": total, "communes_needed": 0}
+    return {
+        "label_vi": "x",
+        "value": value,
+        "target": target,
+        "met": value >= target,
+        "communes_met": met,
+        "communes_total": total,
+        "communes_needed": 0,
+    }
 
 
 def _s01(readiness: float, c84: tuple[int, int], files: float, n: int) -> dict:
@@ -47,7 +54,8 @@ def _s02(eligible: int, chosen: list[tuple[str, str, float]]) -> dict:
         "target": {"smart_commune": 1},
         "chosen": {
             "smart_commune": [
-                {"commune_code": c, "commune_name": n, "eligible": g == 0, "gap_mvnd": g} for c, n, g in chosen
+                {"commune_code": c, "commune_name": n, "eligible": g == 0, "gap_mvnd": g}
+                for c, n, g in chosen
             ]
         },
         "smart_pilots_gap_mvnd": sum(g for _, _, g in chosen),
@@ -56,7 +64,9 @@ def _s02(eligible: int, chosen: list[tuple[str, str, float]]) -> dict:
 
 def _write(folder: Path, notebook: str, data: dict) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"summary_{notebook}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    (folder / f"summary_{notebook}.json").write_text(
+        json.dumps(data, ensure_ascii=False), encoding="utf-8"
+    )
 
 
 @pytest.fixture
@@ -66,11 +76,26 @@ def root(tmp_path) -> Path:
     hn = tmp_path / "01-ha-noi"
     _write(hn, "01_status", _s01(70.0, (1, 2), 0.7, 2))
     _write(hn, "02_pilots", _s02(2, [("00004", "Xã A", 0.0)]))
-    _write(hn, "03_budget", {"total_mvnd": 1000.0, "funded_mvnd": 1000.0, "gap_mvnd": 0.0, "by_source_mvnd": {"central": 400.0, "provincial": 600.0}})
+    _write(
+        hn,
+        "03_budget",
+        {
+            "total_mvnd": 1000.0,
+            "funded_mvnd": 1000.0,
+            "gap_mvnd": 0.0,
+            "by_source_mvnd": {"central": 400.0, "provincial": 600.0},
+        },
+    )
     cb = tmp_path / "04-cao-bang"
     _write(cb, "01_status", _s01(40.0, (2, 2), 0.4, 2))
-    (cb / "02_pilots.ipynb").write_text(json.dumps({"cells": [], "metadata": {"papermill": {"exception": True}}}), encoding="utf-8")
-    _write(cb, "03_budget", {"total_mvnd": 500.0, "by_source_mvnd": {"central": 100.0, "commune": 400.0}})
+    (cb / "02_pilots.ipynb").write_text(
+        json.dumps({"cells": [], "metadata": {"papermill": {"exception": True}}}), encoding="utf-8"
+    )
+    _write(
+        cb,
+        "03_budget",
+        {"total_mvnd": 500.0, "by_source_mvnd": {"central": 100.0, "commune": 400.0}},
+    )
     (tmp_path / "99-nowhere").mkdir()
     (tmp_path / "00-toan-quoc").mkdir()
     (tmp_path / "index.html").write_text("x", encoding="utf-8")
@@ -91,13 +116,29 @@ class TestCollectProvinces:
         assert list(df.index) == ["01", "04"]
         assert df.loc["01", "province_name"] == "Thành phố Hà Nội"
         assert df.loc["01", "readiness"] == 70.0 and df.loc["04", "readiness"] == 40.0
-        assert df.loc["01", "criterion_8_4_communes_met"] == 1 and not df.loc["01", "criterion_8_4_met"]
+        assert (
+            df.loc["01", "criterion_8_4_communes_met"] == 1
+            and not df.loc["01", "criterion_8_4_met"]
+        )
         assert df.loc["04", "criterion_8_4_met"]
-        assert df.loc["01", "eligible_smart_commune"] == 2 and df.loc["01", "chosen_smart_commune"] == 1
-        assert df.loc["01", "chosen_smart_codes"] == ["00004"] and df.loc["01", "chosen_smart_names"] == "Xã A"
-        assert bool(df.loc["04", "pilots_available"]) is False and np.isnan(df.loc["04", "eligible_smart_commune"])
-        assert df.loc["01", "budget_central_mvnd"] == 400.0 and np.isnan(df.loc["01", "budget_commune_mvnd"])
-        assert df.loc["01", "status_02_pilots"] == "ok" and df.loc["04", "status_02_pilots"] == "failed"
+        assert (
+            df.loc["01", "eligible_smart_commune"] == 2
+            and df.loc["01", "chosen_smart_commune"] == 1
+        )
+        assert (
+            df.loc["01", "chosen_smart_codes"] == ["00004"]
+            and df.loc["01", "chosen_smart_names"] == "Xã A"
+        )
+        assert bool(df.loc["04", "pilots_available"]) is False and np.isnan(
+            df.loc["04", "eligible_smart_commune"]
+        )
+        assert df.loc["01", "budget_central_mvnd"] == 400.0 and np.isnan(
+            df.loc["01", "budget_commune_mvnd"]
+        )
+        assert (
+            df.loc["01", "status_02_pilots"] == "ok"
+            and df.loc["04", "status_02_pilots"] == "failed"
+        )
         assert df.loc["04", "status_04_capacity"] == "not_run"
 
     def test_empty_root(self, tmp_path, params):
@@ -129,12 +170,17 @@ class TestAtRisk:
         # E: 3 eligible but none chosen (0 < target 1) → at risk.
         assert list(got.index) == ["04", "08", "11", "12"]
         assert got["04"] == "Không có xã đủ điều kiện và chưa chọn xã thí điểm"
-        assert got["08"] == "Xã thí điểm được chọn chưa đủ điều kiện: cần 150,0 triệu đồng để bù thiếu hụt"
+        assert (
+            got["08"]
+            == "Xã thí điểm được chọn chưa đủ điều kiện: cần 150,0 triệu đồng để bù thiếu hụt"
+        )
         assert got["11"].startswith("Chưa có số liệu thí điểm")
         assert got["12"] == "Số xã thí điểm đã chọn (0) ít hơn mục tiêu (1)"
 
     def test_several_reasons_joined(self, params):
-        df = _provinces(target_smart_commune=[1.0, 1.0, 2.0, 1.0, 1.0])  # C: needs 2, chose 1, gap 150
+        df = _provinces(
+            target_smart_commune=[1.0, 1.0, 2.0, 1.0, 1.0]
+        )  # C: needs 2, chose 1, gap 150
         got = national.at_risk(df, params).set_index("province_code")["risk_reason"]
         assert got["08"] == (
             "Số xã thí điểm đã chọn (1) ít hơn mục tiêu (2); "
@@ -166,7 +212,10 @@ class TestNationalTargets:
         got = national.national_targets(df, params).set_index("target_id")
         # criterion 8.4: (1 + 2) of (2 + 2) communes = 0.75 < 0.97; provinces met: 04 only (2/2)
         assert got.loc["criterion_8_4", "value"] == pytest.approx(0.75)
-        assert got.loc["criterion_8_4", "communes_met"] == 3 and got.loc["criterion_8_4", "provinces_met"] == 1
+        assert (
+            got.loc["criterion_8_4", "communes_met"] == 3
+            and got.loc["criterion_8_4", "provinces_met"] == 1
+        )
         assert not got.loc["criterion_8_4", "met"]
         # files online: communes-weighted (2, 2) mean of 0.7 and 0.4 = 0.55 < 0.6
         assert got.loc["files_online", "value"] == pytest.approx(0.55)
@@ -175,7 +224,11 @@ class TestNationalTargets:
     def test_from_survey_is_exact(self, params):
         survey = _survey()
         df = pd.DataFrame(
-            {f"{t}_{k}": [np.nan] for t in params["status"]["targets"] for k in ("value", "met", "communes_met", "communes_total")}
+            {
+                f"{t}_{k}": [np.nan]
+                for t in params["status"]["targets"]
+                for k in ("value", "met", "communes_met", "communes_total")
+            }
         )
         got = national.national_targets(df, params, survey).set_index("target_id")
         # 8.4 met by 1 of the 2 communes
@@ -190,13 +243,20 @@ class TestTargetMatrix:
         assert m.attrs["targets"][params["status"]["targets"]["criterion_8_4"]["label_vi"]] == 0.97
 
     def test_heatmap_draws_even_when_empty(self, params):
-        empty = national.target_matrix(pd.DataFrame(columns=["province_name"] + [f"{t}_value" for t in params["status"]["targets"]]), params)
+        empty = national.target_matrix(
+            pd.DataFrame(
+                columns=["province_name"] + [f"{t}_value" for t in params["status"]["targets"]]
+            ),
+            params,
+        )
         assert national.target_heatmap(empty).axes
 
 
 class TestBudgetBySource:
     def test_sums_by_hand(self, root, params):
-        got = national.budget_by_source(national.collect_provinces(root, params), params).set_index("source")
+        got = national.budget_by_source(national.collect_provinces(root, params), params).set_index(
+            "source"
+        )
         # central 400 + 100, provincial 600, commune 400 → total 1500
         assert got.loc["central", "amount_mvnd"] == 500.0
         assert got.loc["commune", "amount_mvnd"] == 400.0
@@ -223,7 +283,15 @@ def _registration(code: str, communes: list[str]) -> pd.DataFrame:
     rows = []
     for i, c in enumerate(communes, start=1):
         row = dict.fromkeys(REGISTRATION_COLUMNS)
-        row.update(province_code=code, pilot_type="smart_commune", rank=i, commune_code=c, commune_name=f"Xã {c}", eligible=True, score=80.0)
+        row.update(
+            province_code=code,
+            pilot_type="smart_commune",
+            rank=i,
+            commune_code=c,
+            commune_name=f"Xã {c}",
+            eligible=True,
+            score=80.0,
+        )
         rows.append(row)
     return pd.DataFrame(rows, columns=list(REGISTRATION_COLUMNS))
 
@@ -233,8 +301,16 @@ class TestStackRegistrations:
         from ntmplan import io
         from ntmplan.pilots import LABELS, REGISTRATION_COLUMNS
 
-        io.write_excel(tmp_path / "01-ha-noi" / national.REGISTRATION_FILE, {"Đăng ký": _registration("01", ["00004", "00007"])}, LABELS)
-        io.write_excel(tmp_path / "04-cao-bang" / national.REGISTRATION_FILE, {"Đăng ký": _registration("04", ["01594"])}, LABELS)
+        io.write_excel(
+            tmp_path / "01-ha-noi" / national.REGISTRATION_FILE,
+            {"Đăng ký": _registration("01", ["00004", "00007"])},
+            LABELS,
+        )
+        io.write_excel(
+            tmp_path / "04-cao-bang" / national.REGISTRATION_FILE,
+            {"Đăng ký": _registration("04", ["01594"])},
+            LABELS,
+        )
         got = national.stack_registrations(tmp_path)
         assert list(got.columns) == list(REGISTRATION_COLUMNS)  # Vietnamese headers mapped back
         assert list(got["province_code"]) == ["01", "01", "04"]
@@ -249,14 +325,24 @@ class TestStackRegistrations:
         from ntmplan import io
         from ntmplan.pilots import LABELS
 
-        io.write_excel(tmp_path / "01-ha-noi" / national.REGISTRATION_FILE, {"a": _registration("01", ["00004"])}, LABELS)
-        io.write_excel(tmp_path / "04-cao-bang" / national.REGISTRATION_FILE, {"a": pd.DataFrame({"other": [1]})})
+        io.write_excel(
+            tmp_path / "01-ha-noi" / national.REGISTRATION_FILE,
+            {"a": _registration("01", ["00004"])},
+            LABELS,
+        )
+        io.write_excel(
+            tmp_path / "04-cao-bang" / national.REGISTRATION_FILE,
+            {"a": pd.DataFrame({"other": [1]})},
+        )
         (tmp_path / "08-tuyen-quang").mkdir()
         (tmp_path / "08-tuyen-quang" / national.REGISTRATION_FILE).write_bytes(b"not an xlsx")
         got = national.stack_registrations(tmp_path)
         assert len(got) == 1 and got.attrs["provinces"] == ["01"]
         assert len(got.attrs["problems"]) == 2
-        assert "04-cao-bang" in got.attrs["problems"][0] and "08-tuyen-quang" in got.attrs["problems"][1]
+        assert (
+            "04-cao-bang" in got.attrs["problems"][0]
+            and "08-tuyen-quang" in got.attrs["problems"][1]
+        )
 
     def test_no_files(self, tmp_path):
         got = national.stack_registrations(tmp_path)
@@ -270,7 +356,12 @@ def _survey() -> pd.DataFrame:
     """Two real communes of Hà Nội (codes from the 2025 unit list), one meeting 8.4."""
     from ntmplan import units
 
-    codes = units.current_units().query("province_code == '01' and unit_type == 'xã'")["commune_code"].head(2).tolist()
+    codes = (
+        units.current_units()
+        .query("province_code == '01' and unit_type == 'xã'")["commune_code"]
+        .head(2)
+        .tolist()
+    )
     base = {
         "province_code": "01",
         "unit_type": "xã",
@@ -305,7 +396,13 @@ def _survey() -> pd.DataFrame:
     }
     rows = [
         {**base, "commune_code": codes[0], "commune_name": "Xã Một", "criterion_8_4": True},
-        {**base, "commune_code": codes[1], "commune_name": "Xã Hai", "criterion_8_4": False, "villages_fiber": 5},
+        {
+            **base,
+            "commune_code": codes[1],
+            "commune_name": "Xã Hai",
+            "criterion_8_4": False,
+            "villages_fiber": 5,
+        },
     ]
     return pd.DataFrame(rows)
 
@@ -330,8 +427,12 @@ class TestCommuneIndex:
 
 class TestRunStatus:
     def test_from_files(self, tmp_path):
-        (tmp_path / "01_status.ipynb").write_text(json.dumps({"metadata": {"papermill": {"exception": None}}}), encoding="utf-8")
-        (tmp_path / "02_pilots.ipynb").write_text(json.dumps({"metadata": {"papermill": {"exception": True}}}), encoding="utf-8")
+        (tmp_path / "01_status.ipynb").write_text(
+            json.dumps({"metadata": {"papermill": {"exception": None}}}), encoding="utf-8"
+        )
+        (tmp_path / "02_pilots.ipynb").write_text(
+            json.dumps({"metadata": {"papermill": {"exception": True}}}), encoding="utf-8"
+        )
         assert national.run_status(tmp_path, "01_status", False) == "ok"
         assert national.run_status(tmp_path, "02_pilots", True) == "failed"
         assert national.run_status(tmp_path, "03_budget", True) == "ok"
@@ -363,7 +464,12 @@ class TestOpenNational:
 class TestSummary:
     def test_keys(self, root, params):
         df = national.collect_provinces(root, params)
-        got = national.summary(df, national.at_risk(df, params), national.budget_by_source(df, params), pd.DataFrame({"a": [1, 2]}))
+        got = national.summary(
+            df,
+            national.at_risk(df, params),
+            national.budget_by_source(df, params),
+            pd.DataFrame({"a": [1, 2]}),
+        )
         assert got["provinces"] == 2 and got["at_risk"] == ["04"] and got["registrations"] == 2
         assert got["budget_total_mvnd"] == 1500.0 and got["readiness_mean"] == 55.0
         json.dumps(got)

@@ -121,7 +121,7 @@ class TestLoadParams:
 class TestDefaultsFile:
     def test_every_leaf_line_has_a_comment(self):
         """Each value line names its source (or says assumption), itself or through the
-        comment on its parent key or on the comment line just above a mapping."""
+        comment on its parent key, or the comment lines just above it."""
         missing = []
         stack: list[tuple[int, bool]] = []  # (indent, documented) of open parent keys
         previous_comment = False
@@ -136,7 +136,7 @@ class TestDefaultsFile:
             indent = len(line) - len(line.lstrip())
             while stack and stack[-1][0] >= indent:
                 stack.pop()
-            documented = "#" in line or any(doc for _, doc in stack)
+            documented = "#" in line or previous_comment or any(doc for _, doc in stack)
             value = stripped.partition(":")[2].split("#")[0].strip()
             if stripped.startswith("- ") or value not in ("", "|", ">"):
                 if not documented and value != "{}":

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from ntmplan import plan
 from ntmplan.params import default_params, load_params
 
@@ -91,7 +90,9 @@ def s03() -> dict:
         "by_year_mvnd": {"2024": 500.0, "2025": 500.0},
         "by_activity_mvnd": {"pilots": 1000.0},
         "source_shares": {"central": 1 / 3, "provincial": 2 / 3},
-        "unfunded_items": [{"activity": "pilots", "year": 2024, "source": "socialised", "amount_mvnd": 100.0}],
+        "unfunded_items": [
+            {"activity": "pilots", "year": 2024, "source": "socialised", "amount_mvnd": 100.0}
+        ],
         "checks_failed": ["Tỷ trọng vốn đối ứng địa phương thấp / low local share"],
     }
 
@@ -106,7 +107,15 @@ def s04() -> dict:
         "support_policy_cost_mvnd": 36.0,
         "allowance_members": 10,
         "officials_all_trained": True,
-        "groups": {"officials": {"name_vi": "Cán bộ, công chức cấp xã / commune officials", "size": 40, "participants": 40, "classes": 1, "cost_mvnd": 25.0}},
+        "groups": {
+            "officials": {
+                "name_vi": "Cán bộ, công chức cấp xã / commune officials",
+                "size": 40,
+                "participants": 40,
+                "classes": 1,
+                "cost_mvnd": 25.0,
+            }
+        },
         "budget_lines": [
             {"activity": "communication", "year": 2024, "cost_mvnd": 60.0},
             {"activity": "communication", "year": 2025, "cost_mvnd": 60.0},
@@ -116,7 +125,16 @@ def s04() -> dict:
 
 
 def s05() -> dict:
-    return {"notebook": "05_data", "completeness": 0.98, "export_version": "20250101-abc123"}
+    return {
+        "notebook": "05_data",
+        "n_rows": 2,
+        "completeness": 0.98,
+        "n_duplicate_rows": 0,
+        "export_version": "2025-07-01-abc123",
+        "export_path": "data_export/2025-07-01-abc123",
+        "export_valid": True,
+        "incomplete_columns": {"dx_demand": 0.5},
+    }
 
 
 ALL = {"01_status": s01, "02_pilots": s02, "03_budget": s03, "04_capacity": s04, "05_data": s05}
@@ -125,7 +143,9 @@ ALL = {"01_status": s01, "02_pilots": s02, "03_budget": s03, "04_capacity": s04,
 def write_summaries(folder: Path, notebooks) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for nb in notebooks:
-        (folder / f"summary_{nb}.json").write_text(json.dumps(ALL[nb](), ensure_ascii=False), encoding="utf-8")
+        (folder / f"summary_{nb}.json").write_text(
+            json.dumps(ALL[nb](), ensure_ascii=False), encoding="utf-8"
+        )
     return folder
 
 
@@ -156,7 +176,10 @@ class TestCollect:
         assert got["missing"] == []
         assert got["summaries"]["03_budget"]["total_mvnd"] == 1000.0
         # 01 figures: prefix "01_" and the notebook's name "status_"; unrelated files are not picked
-        assert [p.name for p in got["figures"]["01_status"]] == ["01_dot_map.png", "status_other.png"]
+        assert [p.name for p in got["figures"]["01_status"]] == [
+            "01_dot_map.png",
+            "status_other.png",
+        ]
         assert [p.name for p in got["figures"]["02_pilots"]] == ["02_funnel.png"]
         assert list(got["exports"]) == ["pilots.xlsx"]
         assert got["province_code"] == "01" and got["illustrative"] is True
@@ -164,7 +187,9 @@ class TestCollect:
     def test_missing_and_unreadable_summaries_are_marked_not_raised(self, tmp_path):
         write_summaries(tmp_path, ["01_status"])
         (tmp_path / "summary_02_pilots.json").write_text("{not json", encoding="utf-8")
-        (tmp_path / "summary_03_budget.json").write_text("[1, 2]", encoding="utf-8")  # not a mapping
+        (tmp_path / "summary_03_budget.json").write_text(
+            "[1, 2]", encoding="utf-8"
+        )  # not a mapping
         got = plan.collect(tmp_path)
         assert got["missing"] == ["02_pilots", "03_budget", "04_capacity", "05_data"]
         assert got["summaries"]["02_pilots"] is None
@@ -218,7 +243,9 @@ class TestPlanSections:
         s = by_key(secs)
         # targets: 0.5 → "50,0%", not met, 1 more commune; smart pilot row: 1 chosen, 1 eligible, met
         text = table_text(s["targets"])
-        assert "50,0%" in text and "Chưa đạt" in text and "1 xã được chọn, 1 xã đủ điều kiện" in text
+        assert (
+            "50,0%" in text and "Chưa đạt" in text and "1 xã được chọn, 1 xã đủ điều kiện" in text
+        )
         # pilots: chosen commune, its sector label from survey.sectors ("Trồng trọt")
         assert "Xã A" in table_text(s["task_3"]) and "Trồng trọt" in table_text(s["task_3"])
         # budget by source in params order: central 300 before provincial 600
@@ -228,11 +255,16 @@ class TestPlanSections:
         assert any("thấp" in p for p in s["budget"].paragraphs)  # failed check listed
         # task 2: communication by year 60 + 60
         assert list(s["task_2"].tables[0].iloc[:, 1]) == [60.0, 60.0]
+        # data: completeness 0.98 → "98,0%", valid export, incomplete column listed
+        assert "98,0%" in s["task_5"].paragraphs[1] and "hợp lệ" in " ".join(s["task_5"].paragraphs)
+        assert "50,0%" in table_text(s["task_5"])
         # illustrative notice in the caveats
         assert plan.ILLUSTRATIVE_TEXT in s["assumptions"].paragraphs
 
     def test_missing_notebooks_mark_sections_not_available(self, tmp_path, params):
-        secs = by_key(plan.plan_sections(plan.collect(write_summaries(tmp_path, ["01_status"])), params))
+        secs = by_key(
+            plan.plan_sections(plan.collect(write_summaries(tmp_path, ["01_status"])), params)
+        )
         assert secs["current_state"].available and secs["targets"].available
         for key in ("task_2", "task_3", "task_4", "task_5", "task_6", "task_7", "budget", "tasks"):
             assert not secs[key].available, key
@@ -248,13 +280,23 @@ class TestPlanSections:
         assert secs["responsibilities"].available and secs["timeline"].available
 
     def test_partial_summaries_do_not_raise(self, params):
-        partial = {"01_status": {"province_code": "01"}, "02_pilots": {"chosen": "garbage"}, "03_budget": {"by_source_mvnd": None}}
+        partial = {
+            "01_status": {"province_code": "01"},
+            "02_pilots": {"chosen": "garbage"},
+            "03_budget": {"by_source_mvnd": None},
+        }
         secs = by_key(plan.plan_sections(partial, params))
         assert secs["current_state"].available
         assert "chưa có số liệu" in secs["current_state"].paragraphs[0]
 
+    def test_unknown_data_summary_shown_as_a_generic_table(self, params):
+        secs = by_key(plan.plan_sections({"05_data": {"rows_checked": 12, "note": "ok"}}, params))
+        assert secs["task_5"].available and "rows_checked" in table_text(secs["task_5"])
+
     def test_assumptions_list_params_of_available_sections_only(self, tmp_path, params):
-        only01 = by_key(plan.plan_sections(plan.collect(write_summaries(tmp_path, ["01_status"])), params))
+        only01 = by_key(
+            plan.plan_sections(plan.collect(write_summaries(tmp_path, ["01_status"])), params)
+        )
         keys = set(only01["assumptions"].tables[0].iloc[:, 0])
         assert "status.targets.criterion_8_4.target" in keys
         assert "plan.tasks.task_1" in keys
@@ -315,7 +357,10 @@ class TestAssumptionsTable:
         p = copy.deepcopy(params)
         p["status"]["targets"]["criterion_8_4"]["target"] = 0.9
         got = plan.assumptions_table(p, ["status.targets.criterion_8_4"]).set_index("key")
-        assert list(got.index) == ["status.targets.criterion_8_4.label_vi", "status.targets.criterion_8_4.target"]
+        assert list(got.index) == [
+            "status.targets.criterion_8_4.label_vi",
+            "status.targets.criterion_8_4.target",
+        ]
         assert got.loc["status.targets.criterion_8_4.target", "value"] == "0.9"
         assert got.loc["status.targets.criterion_8_4.target", "default"] == "0.97"
         assert bool(got.loc["status.targets.criterion_8_4.target", "changed"]) is True
@@ -324,7 +369,11 @@ class TestAssumptionsTable:
     def test_profile_comments_override(self):
         p26 = load_params(profile="2026_2030")
         got = plan.assumptions_table(p26, ["plan.agencies.district"]).iloc[0]
-        assert got["layer"] == "profiles/2026_2030.yaml" and got["changed"] and "district" in got["source"]
+        assert (
+            got["layer"] == "profiles/2026_2030.yaml"
+            and got["changed"]
+            and "district" in got["source"]
+        )
 
 
 class TestLookup:
@@ -373,8 +422,14 @@ class TestTimeline:
         row = plan.timeline(params).set_index("task").loc["task_1"]
         assert row["start"] == "2022Q3" and row["deadline"] == "2022Q4"
         # 4 × 2022 + 3 − 1 = 8090 (Q3), 4 × 2022 + 4 − 1 = 8091 (Q4)
-        assert row["start_index"] == 8090 and row["end_index"] == 8091 and row["deadline_index"] == 8091.0
-        assert row["period_vi"] == "Quý III/2022 – Quý IV/2022" and row["deadline_vi"] == "Quý IV/2022"
+        assert (
+            row["start_index"] == 8090
+            and row["end_index"] == 8091
+            and row["deadline_index"] == 8091.0
+        )
+        assert (
+            row["period_vi"] == "Quý III/2022 – Quý IV/2022" and row["deadline_vi"] == "Quý IV/2022"
+        )
 
     def test_no_deadline_is_nan(self, params):
         row = plan.timeline(params).set_index("task").loc["task_2"]
@@ -398,11 +453,19 @@ class TestTimelineChart:
         fig = plan.timeline_chart(plan.timeline(params), years=(2021, 2025))
         ax = fig.axes[0]
         assert len(ax.patches) == 7
-        assert [t.get_text() for t in ax.get_xticklabels()] == ["2021", "2022", "2023", "2024", "2025"]
+        assert [t.get_text() for t in ax.get_xticklabels()] == [
+            "2021",
+            "2022",
+            "2023",
+            "2024",
+            "2025",
+        ]
 
     def test_missing_column(self):
         with pytest.raises(KeyError, match="deadline_index"):
-            plan.timeline_chart(pd.DataFrame({"task": [], "name_vi": [], "start_index": [], "end_index": []}))
+            plan.timeline_chart(
+                pd.DataFrame({"task": [], "name_vi": [], "start_index": [], "end_index": []})
+            )
 
 
 # ----------------------------------------------------------------- small helpers
@@ -440,7 +503,13 @@ class TestSectionMarkdown:
 class TestAvailability:
     def test_lists_each_notebook(self, tmp_path):
         got = plan.availability(plan.collect(write_summaries(tmp_path, ["02_pilots"])))
-        assert list(got.iloc[:, 1]) == ["chưa có số liệu", "có", "chưa có số liệu", "chưa có số liệu", "chưa có số liệu"]
+        assert list(got.iloc[:, 1]) == [
+            "chưa có số liệu",
+            "có",
+            "chưa có số liệu",
+            "chưa có số liệu",
+            "chưa có số liệu",
+        ]
 
 
 class TestSummary:
@@ -465,7 +534,9 @@ class TestDocxFileName:
 
 class TestPlanTitle:
     def test_title(self, params):
-        assert plan.plan_title("Tỉnh Cao Bằng", params).startswith("Kế hoạch chuyển đổi số trong xây dựng nông thôn mới")
+        assert plan.plan_title("Tỉnh Cao Bằng", params).startswith(
+            "Kế hoạch chuyển đổi số trong xây dựng nông thôn mới"
+        )
         assert plan.plan_title("Tỉnh Cao Bằng", params).endswith("trên địa bàn Tỉnh Cao Bằng")
 
 
@@ -476,14 +547,19 @@ class TestPlanTitle:
 class TestNotebook06:
     def test_runs_with_only_01_and_marks_the_rest_not_available(self, tmp_path):
         import papermill
-
         from ntmplan import paths
 
         out = write_summaries(tmp_path / "01-ha-noi", ["01_status"])
         papermill.execute_notebook(
             str(paths.NOTEBOOKS_DIR / "06_plan.ipynb"),
             str(out / "06_plan.ipynb"),
-            parameters={"province": "01", "params_file": "", "data_file": "", "output_dir": str(out), "interactive": False},
+            parameters={
+                "province": "01",
+                "params_file": "",
+                "data_file": "",
+                "output_dir": str(out),
+                "interactive": False,
+            },
             kernel_name="python3",
             progress_bar=False,
             cwd=str(paths.ROOT),

@@ -1579,9 +1579,10 @@ def allocate_central(
         raise ValueError("budget.category_weights phải ≥ 0 / weights must be ≥ 0")
     scope = survey[survey["unit_type"].isin(b["scope_unit_types"])].reset_index(drop=True)
     cat = scope["commune_category"].where(scope["commune_category"].notna(), "").astype(str)
-    codes = cat.str.replace(",", ";").str.split(";")
-    special = np.where(scope["unit_type"] == "đặc khu", b["special_zone_category"], "")
-    codes = (codes + pd.Series([[s] for s in special])).explode().str.strip()
+    special = pd.Series(
+        np.where(scope["unit_type"] == "đặc khu", b["special_zone_category"], ""), index=scope.index
+    )
+    codes = (cat + ";" + special).str.replace(",", ";").str.split(";").explode().str.strip()
     codes = codes[codes != ""]
     unknown = sorted(set(codes) - set(weights))
     if unknown:
@@ -1891,13 +1892,16 @@ def labelled(tidy: pd.DataFrame, params: dict | None = None) -> pd.DataFrame:
     b = _params(params)["budget"]
     out = tidy.copy()
     if "activity" in out:
-        out["activity"] = out["activity"].map(lambda a: _activity_label(a, b))
+        names = {a: _activity_label(a, b) for a in pd.unique(out["activity"])}
+        out["activity"] = out["activity"].map(names)
     if "subject" in out:  # checks: an activity code, a share-bound name or "year"
         known = set(b["activities"]) | set(b.get("other_items") or {})
-        out["subject"] = out["subject"].map(lambda a: _activity_label(a, b) if a in known else a)
+        names = {a: _activity_label(a, b) if a in known else a for a in pd.unique(out["subject"])}
+        out["subject"] = out["subject"].map(names)
     for col in ("source", "moved_to"):
         if col in out:
-            out[col] = out[col].map(lambda s: _source_label(s, b) if s else "")
+            names = {s: _source_label(s, b) if s else "" for s in pd.unique(out[col])}
+            out[col] = out[col].map(names)
     return out
 
 

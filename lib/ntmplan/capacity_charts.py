@@ -416,12 +416,21 @@ class CapacityControls:
         Resolved params (not modified).
     export_path : str or Path, optional
         Where the export button writes the Excel workbook; no button when None.
+    charts : bool
+        Redraw the charts on every change (False: only the key-figures table).
     """
 
-    def __init__(self, survey: pd.DataFrame, params: dict, export_path: str | Path | None = None):
+    def __init__(
+        self,
+        survey: pd.DataFrame,
+        params: dict,
+        export_path: str | Path | None = None,
+        charts: bool = True,
+    ):
         import ipywidgets as w
 
         self.survey, self.params, self.export_path = survey, params, export_path
+        self.charts = charts
         groups = params["capacity"]["groups"]
         style = {"description_width": "initial"}
         self.class_size = {
@@ -501,11 +510,13 @@ class CapacityControls:
         from IPython.display import Image, display
 
         self.result = capacity.build(self.survey, self.current_params())
-        figures = (
-            (self.out_participants, participants_chart(self.result["plan"])),
-            (self.out_calendar, calendar_gantt(self.result["calendar"], self.result["load"])),
-            (self.out_costs, budget_chart(self.result["budget_lines"])),
-        )
+        figures = ()
+        if self.charts:
+            figures = (
+                (self.out_participants, participants_chart(self.result["plan"])),
+                (self.out_calendar, calendar_gantt(self.result["calendar"], self.result["load"])),
+                (self.out_costs, budget_chart(self.result["budget_lines"])),
+            )
         with self.out_figures:
             self.out_figures.clear_output(wait=True)
             display(key_figures(self.result))

@@ -93,7 +93,11 @@ def _add_table(doc, df: pd.DataFrame, number: int) -> None:
 
     caption = str(df.attrs.get("caption", "")).strip()
     para = doc.add_paragraph()
-    run = para.add_run(_clean(f"{LABELS['table']} {number}. {caption}" if caption else f"{LABELS['table']} {number}"))
+    run = para.add_run(
+        _clean(
+            f"{LABELS['table']} {number}. {caption}" if caption else f"{LABELS['table']} {number}"
+        )
+    )
     run.bold = True
     table = doc.add_table(rows=1, cols=max(1, len(df.columns)))
     table.style = "Table Grid"

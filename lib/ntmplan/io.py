@@ -47,6 +47,10 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 #: Fixed timestamp written into every XLSX (document properties and zip entries).
 FIXED_TIMESTAMP = _dt.datetime(2025, 1, 1, 0, 0, 0)
 
+#: The process umask (read once; new files get 0666 minus it, like open() would give).
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
@@ -72,6 +76,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> Path:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; give the usual permissions
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -217,7 +222,10 @@ def _decode_text(data: bytes, name: str) -> tuple[str, list[Problem]]:
                 f"Tệp đánh dấu UTF-8 (BOM) nhưng có byte không hợp lệ ở vị trí {exc.start}; {save_hint_vi}",
                 f"the file is marked UTF-8 (BOM) but has invalid bytes at offset {exc.start}; {save_hint_en}",
             ) from None
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data[:4096]:
+    elif (
+        data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+        or data[:4096].count(0) > len(data[:4096]) // 4
+    ):
         encoding = "utf-16"
         if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             head = data[:4096]
@@ -348,24 +356,13 @@ def _xlsx_rows(data: bytes, name: str, sheet: str | None) -> tuple[list[list], l
     )
     try:
         with zipfile.ZipFile(_io.BytesIO(data)) as zf:
+            sheets = [i for i in zf.infolist() if i.filename.startswith("xl/worksheets/")]
             total = sum(i.file_size for i in zf.infolist())
-            has_formulas = (
-                any(
-                    re.search(rb"<(?:\w+:)?f[ >/]", zf.read(i))
-                    for i in zf.infolist()
-                    if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")
-                )
-                if total <= MAX_XLSX_UNCOMPRESSED
-                else False
+            # formulas are looked for only to explain them; the data-only load below reads the values
+            has_formulas = total <= MAX_XLSX_UNCOMPRESSED and any(
+                re.search(rb"<(?:\w+:)?f[ >/]", zf.read(i)) for i in sheets
             )
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        OSError,
-        EOFError,
-        ValueError,
-        NotImplementedError,
-    ) as exc:
+    except Exception as exc:  # noqa: BLE001 - zipfile/zlib raise many kinds for a damaged archive
         raise _fail(name, corrupt_vi, f"{corrupt_en} ({type(exc).__name__})") from None
     if total > MAX_XLSX_UNCOMPRESSED:
         raise _fail(

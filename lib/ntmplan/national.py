@@ -57,7 +57,14 @@ NATIONAL_DIR = "00-toan-quoc"
 REGISTRATION_FILE = "dang_ky_thi_diem_trung_uong.xlsx"
 NATIONAL_REGISTRATION_FILE = "dang_ky_thi_diem_trung_uong_toan_quoc.xlsx"
 #: Notebooks whose run status is reported per province.
-STATUS_NOTEBOOKS: tuple[str, ...] = ("01_status", "02_pilots", "03_budget", "04_capacity", "05_data", "06_plan")
+STATUS_NOTEBOOKS: tuple[str, ...] = (
+    "01_status",
+    "02_pilots",
+    "03_budget",
+    "04_capacity",
+    "05_data",
+    "06_plan",
+)
 #: Pilot types reported (keys of ``pilots.types``).
 PILOT_TYPES: tuple[str, ...] = ("smart_commune", "ecommerce_commune")
 
@@ -114,7 +121,11 @@ def _params(params: dict | None) -> dict:
 
 
 def _num(value) -> float:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) else np.nan
+    return (
+        float(value)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+        else np.nan
+    )
 
 
 # ----------------------------------------------------------------- province folders
@@ -156,11 +167,23 @@ def province_folders(outputs_root: str | Path) -> list[tuple[str, Path]]:
     return out
 
 
-def _papermill_meta(ipynb: Path) -> dict | None:
-    """Return the papermill metadata of an executed notebook (None if absent/unreadable)."""
+def _papermill_meta(ipynb: Path, tail_bytes: int = 65536) -> dict | None:
+    """Return the papermill metadata of an executed notebook (None if absent/unreadable).
+
+    The notebook metadata is written after the cells, so the end of the file is read first
+    (executed notebooks with charts weigh megabytes); the whole file only as a fallback.
+    """
     if not ipynb.is_file():
         return None
     try:
+        with ipynb.open("rb") as fh:
+            size = fh.seek(0, 2)
+            fh.seek(max(0, size - tail_bytes))
+            tail = fh.read().decode("utf-8", errors="replace")
+        at = tail.rfind('"papermill": {')
+        if at >= 0:
+            meta, _ = json.JSONDecoder().raw_decode(tail, at + len('"papermill": '))
+            return meta if isinstance(meta, dict) else {}
         nb = json.loads(ipynb.read_text(encoding="utf-8"))
     except (OSError, ValueError, UnicodeDecodeError):
         return None
@@ -257,7 +280,9 @@ def collect_provinces(outputs_root: str | Path, params: dict | None = None) -> p
         row["target_smart_commune"] = _num(target)
         chosen = _plan._chosen(s02, "smart_commune")
         row["chosen_smart_names"] = ", ".join(str(c.get("commune_name", "")) for c in chosen)
-        row["chosen_smart_codes"] = [str(c.get("commune_code")) for c in chosen if c.get("commune_code") is not None]
+        row["chosen_smart_codes"] = [
+            str(c.get("commune_code")) for c in chosen if c.get("commune_code") is not None
+        ]
         gap = s02.get("smart_pilots_gap_mvnd")
         if not isinstance(gap, (int, float)) and chosen:
             gap = float(np.nansum([_num(c.get("gap_mvnd")) for c in chosen]))
@@ -272,8 +297,22 @@ def collect_provinces(outputs_root: str | Path, params: dict | None = None) -> p
             row[f"status_{nb}"] = run_status(folder, nb, s.get(nb) is not None)
         rows.append(row)
     columns = (
-        ["province_code", "province_name", "folder", "illustrative", "n_communes", "readiness", "readiness_mean", "targets_met", "targets_total"]
-        + [f"{t}_{k}" for t in target_ids for k in ("value", "met", "communes_met", "communes_total")]
+        [
+            "province_code",
+            "province_name",
+            "folder",
+            "illustrative",
+            "n_communes",
+            "readiness",
+            "readiness_mean",
+            "targets_met",
+            "targets_total",
+        ]
+        + [
+            f"{t}_{k}"
+            for t in target_ids
+            for k in ("value", "met", "communes_met", "communes_total")
+        ]
         + ["pilots_available"]
         + [f"{k}_{t}" for t in PILOT_TYPES for k in ("eligible", "chosen")]
         + ["target_smart_commune", "chosen_smart_names", "chosen_smart_codes", "smart_gap_mvnd"]
@@ -290,7 +329,9 @@ def collect_provinces(outputs_root: str | Path, params: dict | None = None) -> p
 def _require(df: pd.DataFrame, columns: list[str], name: str) -> None:
     missing = [c for c in columns if c not in df.columns]
     if missing:
-        raise KeyError(f"Thiếu cột trong bảng {name}: {', '.join(missing)} / missing column(s) in {name}")
+        raise KeyError(
+            f"Thiếu cột trong bảng {name}: {', '.join(missing)} / missing column(s) in {name}"
+        )
 
 
 def at_risk(df: pd.DataFrame, params: dict | None = None) -> pd.DataFrame:
@@ -320,12 +361,23 @@ def at_risk(df: pd.DataFrame, params: dict | None = None) -> pd.DataFrame:
     p = _params(params)
     _require(
         df,
-        ["province_code", "province_name", "pilots_available", "eligible_smart_commune", "chosen_smart_commune", "smart_gap_mvnd"],
+        [
+            "province_code",
+            "province_name",
+            "pilots_available",
+            "eligible_smart_commune",
+            "chosen_smart_commune",
+            "smart_gap_mvnd",
+        ],
         "provinces",
     )
     rules = p["plan"]["at_risk"]
     default_target = float(p["pilots"]["types"]["smart_commune"]["number"])
-    target = df["target_smart_commune"] if "target_smart_commune" in df.columns else pd.Series(np.nan, index=df.index)
+    target = (
+        df["target_smart_commune"]
+        if "target_smart_commune" in df.columns
+        else pd.Series(np.nan, index=df.index)
+    )
     target = target.astype(float).fillna(default_target)
     available = df["pilots_available"].astype(bool)
     eligible = df["eligible_smart_commune"].astype(float).fillna(0.0)
@@ -333,8 +385,14 @@ def at_risk(df: pd.DataFrame, params: dict | None = None) -> pd.DataFrame:
     gap = df["smart_gap_mvnd"].astype(float).fillna(0.0)
     none_at_all = available & (eligible == 0) & (chosen == 0)
     conditions = [
-        (~available & bool(rules["missing_is_risk"]), pd.Series("Chưa có số liệu thí điểm (sổ tính 02 chưa chạy)", index=df.index)),
-        (none_at_all, pd.Series("Không có xã đủ điều kiện và chưa chọn xã thí điểm", index=df.index)),
+        (
+            ~available & bool(rules["missing_is_risk"]),
+            pd.Series("Chưa có số liệu thí điểm (sổ tính 02 chưa chạy)", index=df.index),
+        ),
+        (
+            none_at_all,
+            pd.Series("Không có xã đủ điều kiện và chưa chọn xã thí điểm", index=df.index),
+        ),
         (
             available & ~none_at_all & (chosen < target),
             "Số xã thí điểm đã chọn ("
@@ -355,7 +413,15 @@ def at_risk(df: pd.DataFrame, params: dict | None = None) -> pd.DataFrame:
         add = text.where(mask, "")
         reason = reason.where(add == "", reason.where(reason == "", reason + "; ") + add)
     out = df.assign(target_smart_commune=target, risk_reason=reason)[reason != ""]
-    cols = ["province_code", "province_name", "eligible_smart_commune", "chosen_smart_commune", "target_smart_commune", "smart_gap_mvnd", "risk_reason"]
+    cols = [
+        "province_code",
+        "province_name",
+        "eligible_smart_commune",
+        "chosen_smart_commune",
+        "target_smart_commune",
+        "smart_gap_mvnd",
+        "risk_reason",
+    ]
     return out[cols].sort_values("province_code").reset_index(drop=True)
 
 
@@ -386,12 +452,20 @@ def target_matrix(df: pd.DataFrame, params: dict | None = None) -> pd.DataFrame:
     p = _params(params)
     targets = p["status"]["targets"]
     _require(df, ["province_name"] + [f"{t}_value" for t in targets], "provinces")
-    out = pd.DataFrame({spec["label_vi"]: df[f"{t}_value"].astype(float).to_numpy() for t, spec in targets.items()}, index=df["province_name"])
+    out = pd.DataFrame(
+        {
+            spec["label_vi"]: df[f"{t}_value"].astype(float).to_numpy()
+            for t, spec in targets.items()
+        },
+        index=df["province_name"],
+    )
     out.attrs["targets"] = {spec["label_vi"]: float(spec["target"]) for spec in targets.values()}
     return out
 
 
-def national_targets(df: pd.DataFrame, params: dict | None = None, survey: pd.DataFrame | None = None) -> pd.DataFrame:
+def national_targets(
+    df: pd.DataFrame, params: dict | None = None, survey: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Progress against each Decision 924 target nationally.
 
     With ``survey`` (all provinces' communes, latest year each) the national value comes from
@@ -429,19 +503,30 @@ def national_targets(df: pd.DataFrame, params: dict | None = None, survey: pd.Da
         exact = status.target_progress(survey, p).set_index("target_id")
     rows = []
     for tid, spec in targets.items():  # four targets
-        _require(df, [f"{tid}_value", f"{tid}_met", f"{tid}_communes_met", f"{tid}_communes_total"], "provinces")
+        _require(
+            df,
+            [f"{tid}_value", f"{tid}_met", f"{tid}_communes_met", f"{tid}_communes_total"],
+            "provinces",
+        )
         met_n = df[f"{tid}_communes_met"].astype(float)
         tot_n = df[f"{tid}_communes_total"].astype(float)
         has = df[f"{tid}_value"].notna()
         if exact is not None and tid in exact.index:
             value = float(exact.loc[tid, "value"])
-            communes_met, communes_total = int(exact.loc[tid, "communes_met"]), int(exact.loc[tid, "communes_total"])
+            communes_met, communes_total = (
+                int(exact.loc[tid, "communes_met"]),
+                int(exact.loc[tid, "communes_total"]),
+            )
             method = "tính trực tiếp từ số liệu khảo sát các xã / computed from the survey"
         else:
             communes_met, communes_total = int(met_n[has].sum()), int(tot_n[has].sum())
             if tid == "files_online":
                 w = tot_n[has]
-                value = float((df.loc[has, f"{tid}_value"].astype(float) * w).sum() / w.sum()) if w.sum() > 0 else np.nan
+                value = (
+                    float((df.loc[has, f"{tid}_value"].astype(float) * w).sum() / w.sum())
+                    if w.sum() > 0
+                    else np.nan
+                )
                 method = "bình quân giá trị các tỉnh theo số xã (gần đúng) / communes-weighted mean of provinces (approximate)"
             else:
                 value = communes_met / communes_total if communes_total else np.nan
@@ -535,7 +620,12 @@ def budget_by_source(df: pd.DataFrame, params: dict | None = None) -> pd.DataFra
             "share": amounts.to_numpy() / total if total > 0 else np.nan,
         }
     )
-    out.loc[len(out)] = {"source": "total", "label": "Tổng cộng", "amount_mvnd": total, "share": 1.0 if total > 0 else np.nan}
+    out.loc[len(out)] = {
+        "source": "total",
+        "label": "Tổng cộng",
+        "amount_mvnd": total,
+        "share": 1.0 if total > 0 else np.nan,
+    }
     return out
 
 
@@ -571,7 +661,11 @@ def read_registration(path: str | Path) -> pd.DataFrame:
     """
     sheets = pd.read_excel(path, sheet_name=None, dtype=object, engine="openpyxl")
     inverse = _inverse_labels()
-    frames = [f.rename(columns=lambda c: inverse.get(str(c), str(c))) for f in sheets.values() if len(f.columns)]
+    frames = [
+        f.rename(columns=lambda c: inverse.get(str(c), str(c)))
+        for f in sheets.values()
+        if len(f.columns)
+    ]
     if not frames:
         return pd.DataFrame()
     return pd.concat(frames, ignore_index=True)
@@ -605,7 +699,9 @@ def stack_registrations(outputs_root: str | Path) -> pd.DataFrame:
         try:
             frame = read_registration(path)
         except Exception as exc:  # noqa: BLE001 - a bad file is reported, not fatal
-            problems.append(f"{folder.name}/{REGISTRATION_FILE}: không đọc được / unreadable ({type(exc).__name__})")
+            problems.append(
+                f"{folder.name}/{REGISTRATION_FILE}: không đọc được / unreadable ({type(exc).__name__})"
+            )
             continue
         if columns is None:
             columns = list(frame.columns)
@@ -645,7 +741,9 @@ def write_registrations(df: pd.DataFrame, out_dir: str | Path) -> Path:
         from .pilots import LABELS as PILOT_LABELS
     except ImportError:  # pragma: no cover
         PILOT_LABELS = {}
-    return write_excel(Path(out_dir) / NATIONAL_REGISTRATION_FILE, {"Đăng ký thí điểm TW": df}, labels=PILOT_LABELS)
+    return write_excel(
+        Path(out_dir) / NATIONAL_REGISTRATION_FILE, {"Đăng ký thí điểm TW": df}, labels=PILOT_LABELS
+    )
 
 
 # ----------------------------------------------------------------- map and charts
@@ -677,13 +775,19 @@ def commune_index(survey: pd.DataFrame, params: dict | None = None) -> pd.DataFr
 
     p = _params(params)
     index = status.readiness_index(status.commune_indicators(survey, p), p)
-    base = survey[["province_code", "commune_code", "commune_name", "unit_type"]].reset_index(drop=True)
+    base = survey[["province_code", "commune_code", "commune_name", "unit_type"]].reset_index(
+        drop=True
+    )
     frame = pd.concat([base, index.reset_index(drop=True)], axis=1)
     coords = units.current_units()[["commune_code", "lon", "lat"]].drop_duplicates("commune_code")
     return frame.merge(coords, on="commune_code", how="left")
 
 
-def national_dot_map(frame: pd.DataFrame, pilot_codes=None, title: str = "Chỉ số sẵn sàng chuyển đổi số các xã — toàn quốc"):
+def national_dot_map(
+    frame: pd.DataFrame,
+    pilot_codes=None,
+    title: str = "Chỉ số sẵn sàng chuyển đổi số các xã — toàn quốc",
+):
     """Draw every commune coloured by its readiness index, the chosen pilots ringed.
 
     Uses :func:`ntmplan.charts.dot_map` (pilot names are not printed: too many for a
@@ -712,7 +816,9 @@ def national_dot_map(frame: pd.DataFrame, pilot_codes=None, title: str = "Chỉ 
     return charts.dot_map(data, value="overall", highlight=list(pilot_codes or []), title=title)
 
 
-def target_heatmap(matrix: pd.DataFrame, title: str = "Tiến độ các mục tiêu Quyết định 924 theo tỉnh"):
+def target_heatmap(
+    matrix: pd.DataFrame, title: str = "Tiến độ các mục tiêu Quyết định 924 theo tỉnh"
+):
     """Draw provinces × targets: green when met, red → yellow by value / target when not; text = value in %.
 
     Parameters
@@ -749,7 +855,11 @@ def target_heatmap(matrix: pd.DataFrame, title: str = "Tiến độ các mục t
             met = v == v and v >= float(targets.get(col, 0.0)) - 1e-9
             text = "–" if v != v else f"{v * 100:.0f}%" + (" ✓" if met else "")
             ax.text(j, i, text, ha="center", va="center", fontsize=7)
-    ax.set_xticks(range(values.shape[1]), [charts._wrap(f"{c} (≥ {targets.get(c, 0) * 100:.0f}%)", 22) for c in values.columns], fontsize=7)
+    ax.set_xticks(
+        range(values.shape[1]),
+        [charts._wrap(f"{c} (≥ {targets.get(c, 0) * 100:.0f}%)", 22) for c in values.columns],
+        fontsize=7,
+    )
     ax.xaxis.tick_top()
     ax.set_yticks(range(values.shape[0]), [str(i) for i in values.index], fontsize=7)
     ax.set_title(title)
@@ -877,7 +987,9 @@ def open_national(outputs_root: str = "", output_dir: str = "", params_file: str
     return National(root, out, params, provinces, survey, sorted(by_file), illustrative)
 
 
-def summary(df: pd.DataFrame, risk: pd.DataFrame, budget: pd.DataFrame, registrations: pd.DataFrame) -> dict:
+def summary(
+    df: pd.DataFrame, risk: pd.DataFrame, budget: pd.DataFrame, registrations: pd.DataFrame
+) -> dict:
     """Key figures of the national roll-up (keys in the module docstring).
 
     Parameters
@@ -896,11 +1008,15 @@ def summary(df: pd.DataFrame, risk: pd.DataFrame, budget: pd.DataFrame, registra
     dict
         JSON-serialisable.
     """
-    readiness = df["readiness"].astype(float) if "readiness" in df.columns else pd.Series(dtype=float)
+    readiness = (
+        df["readiness"].astype(float) if "readiness" in df.columns else pd.Series(dtype=float)
+    )
     by_source = {r.source: float(r.amount_mvnd) for r in budget.itertuples() if r.source != "total"}
     return {
         "provinces": int(len(df)),
-        "provinces_with_pilots_summary": int(df["pilots_available"].sum()) if "pilots_available" in df.columns else 0,
+        "provinces_with_pilots_summary": int(df["pilots_available"].sum())
+        if "pilots_available" in df.columns
+        else 0,
         "at_risk": [str(c) for c in risk["province_code"]],
         "at_risk_count": int(len(risk)),
         "readiness_mean": float(readiness.mean()) if readiness.notna().any() else None,

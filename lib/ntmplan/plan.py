@@ -48,7 +48,13 @@ from pathlib import Path
 import pandas as pd
 
 #: Notebooks whose summaries the plan reads, in order.
-SOURCE_NOTEBOOKS: tuple[str, ...] = ("01_status", "02_pilots", "03_budget", "04_capacity", "05_data")
+SOURCE_NOTEBOOKS: tuple[str, ...] = (
+    "01_status",
+    "02_pilots",
+    "03_budget",
+    "04_capacity",
+    "05_data",
+)
 
 #: Guidance tasks in order (keys of ``plan.tasks``).
 TASKS: tuple[str, ...] = ("task_1", "task_2", "task_3", "task_4", "task_5", "task_6", "task_7")
@@ -269,7 +275,9 @@ def _read_json(path: Path):
     return data
 
 
-def _figures_of(notebook: str, summary: dict | None, figures_dir: Path, out_dir: Path) -> list[Path]:
+def _figures_of(
+    notebook: str, summary: dict | None, figures_dir: Path, out_dir: Path
+) -> list[Path]:
     """Figures of one notebook: the summary's ``figures`` list, else files named after the notebook."""
     listed = _get(summary or {}, "figures")
     found: list[Path] = []
@@ -288,7 +296,9 @@ def _figures_of(notebook: str, summary: dict | None, figures_dir: Path, out_dir:
         return []
     number, _, name = notebook.partition("_")
     prefixes = (f"{notebook}", f"{number}_", f"{number}-", f"{name}_", f"{name}-")
-    return sorted(p for p in figures_dir.glob("*.png") if p.stem.startswith(prefixes) or p.stem == name)
+    return sorted(
+        p for p in figures_dir.glob("*.png") if p.stem.startswith(prefixes) or p.stem == name
+    )
 
 
 def collect(out_dir: str | Path, notebooks: tuple[str, ...] = SOURCE_NOTEBOOKS) -> dict:
@@ -331,8 +341,12 @@ def collect(out_dir: str | Path, notebooks: tuple[str, ...] = SOURCE_NOTEBOOKS) 
         "missing": [nb for nb, s in summaries.items() if s is None],
         "figures": {nb: _figures_of(nb, summaries[nb], figures_dir, out_dir) for nb in notebooks},
         "exports": {name: out_dir / name for name in EXPORTS if (out_dir / name).is_file()},
-        "province_code": next((str(s["province_code"]) for s in present if s.get("province_code")), None),
-        "province_name": next((str(s["province_name"]) for s in present if s.get("province_name")), None),
+        "province_code": next(
+            (str(s["province_code"]) for s in present if s.get("province_code")), None
+        ),
+        "province_name": next(
+            (str(s["province_name"]) for s in present if s.get("province_name")), None
+        ),
         "profile": next((str(s["profile"]) for s in present if s.get("profile")), None),
         "illustrative": any(bool(s.get("illustrative")) for s in present),
         "out_dir": out_dir,
@@ -350,11 +364,18 @@ def _normalise(collected: dict) -> dict:
             "summaries": summaries,
             "figures": {},
             "exports": {},
-            "province_code": next((str(s["province_code"]) for s in present if s.get("province_code")), None),
-            "province_name": next((str(s["province_name"]) for s in present if s.get("province_name")), None),
+            "province_code": next(
+                (str(s["province_code"]) for s in present if s.get("province_code")), None
+            ),
+            "province_name": next(
+                (str(s["province_name"]) for s in present if s.get("province_name")), None
+            ),
             "illustrative": any(bool(s.get("illustrative")) for s in present),
         }
-    summaries = {nb: (out["summaries"].get(nb) if isinstance(out["summaries"].get(nb), dict) else None) for nb in SOURCE_NOTEBOOKS}
+    summaries = {
+        nb: (out["summaries"].get(nb) if isinstance(out["summaries"].get(nb), dict) else None)
+        for nb in SOURCE_NOTEBOOKS
+    }
     out["summaries"] = summaries
     out["missing"] = [nb for nb in SOURCE_NOTEBOOKS if summaries[nb] is None]
     out.setdefault("figures", {})
@@ -462,7 +483,13 @@ def param_sources(path: str | Path | None = None, text: str | None = None) -> pd
             i = list_counts.get(parent, 0)
             list_counts[parent] = i + 1
             value, comment = _split_comment(stripped[2:])
-            rows.append({"key": f"{parent}[{i}]", "value": value, "source": comment or block or _inherited(stack)})
+            rows.append(
+                {
+                    "key": f"{parent}[{i}]",
+                    "value": value,
+                    "source": comment or block or _inherited(stack),
+                }
+            )
             continue
         body, comment = _split_comment(stripped)
         match = _KEY_RE.match(body)
@@ -474,7 +501,9 @@ def param_sources(path: str | Path | None = None, text: str | None = None) -> pd
             stack.pop()
         dotted = ".".join([k for _, k, _ in stack] + [key])
         if value:
-            rows.append({"key": dotted, "value": value, "source": comment or block or _inherited(stack)})
+            rows.append(
+                {"key": dotted, "value": value, "source": comment or block or _inherited(stack)}
+            )
         else:
             stack.append((indent, key, comment or block))
     return pd.DataFrame(rows, columns=["key", "value", "source"])
@@ -518,7 +547,9 @@ def _yaml_text(value) -> str:
 
     if isinstance(value, str):
         return value
-    text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, sort_keys=False, width=10_000)
+    text = yaml.safe_dump(
+        value, allow_unicode=True, default_flow_style=True, sort_keys=False, width=10_000
+    )
     return text.strip().removesuffix("...").strip()
 
 
@@ -526,7 +557,11 @@ def _matches(key: str, prefixes) -> bool:
     return any(key == p or key.startswith(p + ".") or key.startswith(p + "[") for p in prefixes)
 
 
-def params_layers(params: dict | None = None, province_code: str | None = None, params_file: str | Path | None = None) -> list[tuple[str, Path]]:
+def params_layers(
+    params: dict | None = None,
+    province_code: str | None = None,
+    params_file: str | Path | None = None,
+) -> list[tuple[str, Path]]:
     """List the params files layered over the defaults, for :func:`assumptions_table`.
 
     Parameters
@@ -675,13 +710,17 @@ def responsibilities(params: dict | None = None) -> pd.DataFrame:
         spec = tasks[task]
         lead = _agency(p, spec["lead"], f"plan.tasks.{task}.lead")
         if not lead:
-            raise ValueError(f"plan.tasks.{task}.lead: cơ quan chủ trì trống / lead agency is empty")
+            raise ValueError(
+                f"plan.tasks.{task}.lead: cơ quan chủ trì trống / lead agency is empty"
+            )
         coop: list[str] = []
         for role in spec.get("cooperate", []):
             name = _agency(p, role, f"plan.tasks.{task}.cooperate")
             if name and name != lead and name not in coop:
                 coop.append(name)
-        rows.append({"task": task, "name_vi": spec["name_vi"], "lead": lead, "cooperate": "; ".join(coop)})
+        rows.append(
+            {"task": task, "name_vi": spec["name_vi"], "lead": lead, "cooperate": "; ".join(coop)}
+        )
     return pd.DataFrame(rows, columns=["task", "name_vi", "lead", "cooperate"])
 
 
@@ -788,7 +827,12 @@ def timeline_chart(
     if has.any():
         ys = [y for y, h in zip(pos, has, strict=True) if h]
         ax.scatter(
-            deadlines[has].to_numpy() + 1.0, ys, marker="D", s=45, color=charts.COLOR_HIGHLIGHT, zorder=3
+            deadlines[has].to_numpy() + 1.0,
+            ys,
+            marker="D",
+            s=45,
+            color=charts.COLOR_HIGHLIGHT,
+            zorder=3,
         )
     labels = [
         f"NV {str(t).replace('task_', '')}: {charts._wrap(str(name), 45)}"
@@ -833,7 +877,9 @@ def plan_title(province_name: str, params: dict | None = None) -> str:
     str
     """
     p = _params(params)
-    name = str(_get(p, "programme", "name_vi", default="Chuyển đổi số trong xây dựng nông thôn mới"))
+    name = str(
+        _get(p, "programme", "name_vi", default="Chuyển đổi số trong xây dựng nông thôn mới")
+    )
     return f"Kế hoạch {name[:1].lower() + name[1:]} trên địa bàn {province_name}"
 
 
@@ -853,7 +899,9 @@ def _purpose(ctx: dict, p: dict) -> Section:
         "3. Căn cứ",
     ]
     paras += [f"- {b}" for b in _get(p, "plan", "basis", default=[])]
-    return Section("purpose", "I. MỤC ĐÍCH, YÊU CẦU VÀ CĂN CỨ", paras, params_used=("programme", "plan.basis"))
+    return Section(
+        "purpose", "I. MỤC ĐÍCH, YÊU CẦU VÀ CĂN CỨ", paras, params_used=("programme", "plan.basis")
+    )
 
 
 def _current_state(ctx: dict, p: dict) -> Section:
@@ -865,7 +913,13 @@ def _current_state(ctx: dict, p: dict) -> Section:
         "current_state",
         "II. THỰC TRẠNG CHUYỂN ĐỔI SỐ TRONG XÂY DỰNG NÔNG THÔN MỚI",
         notebooks=("01_status",),
-        params_used=("status.scope_unit_types", "status.aggregate_weight", "status.missing_indicator", "status.pillar_weights", "status.indicators"),
+        params_used=(
+            "status.scope_unit_types",
+            "status.aggregate_weight",
+            "status.missing_indicator",
+            "status.pillar_weights",
+            "status.indicators",
+        ),
     )
     if s is None:
         sec.available = False
@@ -886,18 +940,24 @@ def _current_state(ctx: dict, p: dict) -> Section:
             {
                 "Trụ cột / pillar": PILLAR_LABELS.get(k, k),
                 "Bình quân các xã / mean": _round(pillars.get(k)),
-                "Bình quân gia quyền theo số hộ / household-weighted": _round((weighted or {}).get(k)),
+                "Bình quân gia quyền theo số hộ / household-weighted": _round(
+                    (weighted or {}).get(k)
+                ),
             }
             for k in order
         ]
-        sec.tables.append(_table(pd.DataFrame(rows), "Bảng 1. Chỉ số sẵn sàng chuyển đổi số theo trụ cột (0–100)"))
+        sec.tables.append(
+            _table(pd.DataFrame(rows), "Bảng 1. Chỉ số sẵn sàng chuyển đổi số theo trụ cột (0–100)")
+        )
     indicators = _get(s, "indicators_weighted", default={})
     if isinstance(indicators, dict) and indicators:
         rows = [
             {
                 "Chỉ tiêu / indicator": STATUS_LABELS.get(k, k),
                 "Giá trị của tỉnh (gia quyền theo số hộ) / province value": (
-                    fmt_percent(v) if (k.endswith("_share") or k in _FLAG_INDICATORS) else fmt_number(v)
+                    fmt_percent(v)
+                    if (k.endswith("_share") or k in _FLAG_INDICATORS)
+                    else fmt_number(v)
                 ),
             }
             for k, v in sorted(indicators.items(), key=lambda kv: _order(kv[0], INDICATORS))
@@ -913,7 +973,11 @@ def _current_state(ctx: dict, p: dict) -> Section:
             _table(
                 frame[keep],
                 "Bảng 3. Các xã có chỉ số sẵn sàng thấp nhất (cần ưu tiên hỗ trợ)",
-                {"commune_code": "Mã xã", "commune_name": "Tên xã", "overall": "Chỉ số chung (0–100)"},
+                {
+                    "commune_code": "Mã xã",
+                    "commune_name": "Tên xã",
+                    "overall": "Chỉ số chung (0–100)",
+                },
             )
         )
     sec.figures = list(ctx["figures"].get("01_status", []))
@@ -929,12 +993,30 @@ def _order(key: str, known) -> tuple[int, str]:
     return (known.index(key), key) if key in known else (len(known), key)
 
 
-_FLAG_INDICATORS = {"postal_point", "radio_it", "criterion_8_4", "has_cooperative", "has_digital_service"}
+_FLAG_INDICATORS = {
+    "postal_point",
+    "radio_it",
+    "criterion_8_4",
+    "has_cooperative",
+    "has_digital_service",
+}
 
 
 def _chosen(s02: dict | None, pilot_type: str) -> list[dict]:
     items = _get(s02 or {}, "chosen", pilot_type, default=[])
     return [c for c in items if isinstance(c, dict)] if isinstance(items, list) else []
+
+
+def _targets_basis(p: dict) -> str:
+    """Name the source of the commune-level targets (status.targets hold Decision 924's values)."""
+    decision = str(_get(p, "programme", "decision", default=""))
+    if "924" in decision:
+        return "Quyết định 924/QĐ-TTg"
+    return (
+        f"mục tiêu theo Quyết định 924/QĐ-TTg, cần cập nhật theo {decision}"
+        if decision
+        else "Quyết định 924/QĐ-TTg"
+    )
 
 
 def _targets(ctx: dict, p: dict) -> Section:
@@ -948,7 +1030,7 @@ def _targets(ctx: dict, p: dict) -> Section:
         params_used=("status.targets", "pilots.types.smart_commune.number"),
     )
     sec.paragraphs = [
-        f"Đến năm {end_year}, tỉnh phấn đấu đạt các mục tiêu của Chương trình ở cấp xã (Quyết định 924/QĐ-TTg); "
+        f"Đến năm {end_year}, tỉnh phấn đấu đạt các mục tiêu của Chương trình ở cấp xã ({_targets_basis(p)}); "
         "bảng dưới so sánh giá trị hiện tại của tỉnh với từng mục tiêu và số xã cần đạt thêm."
     ]
     targets_p = _get(p, "status", "targets", default={})
@@ -962,8 +1044,12 @@ def _targets(ctx: dict, p: dict) -> Section:
                 "Chỉ tiêu / target": spec.get("label_vi", tid),
                 "Mục tiêu / target": fmt_percent(spec.get("target"), 0),
                 "Hiện trạng của tỉnh / province value": fmt_percent(t.get("value")),
-                "Đánh giá / status": NOT_AVAILABLE if met is None else ("Đạt" if met else "Chưa đạt"),
-                "Số xã cần đạt thêm / more communes needed": fmt_number(t.get("communes_needed")) if t else NOT_AVAILABLE,
+                "Đánh giá / status": NOT_AVAILABLE
+                if met is None
+                else ("Đạt" if met else "Chưa đạt"),
+                "Số xã cần đạt thêm / more communes needed": fmt_number(t.get("communes_needed"))
+                if t
+                else NOT_AVAILABLE,
             }
         )
     number = int(_get(p, "pilots", "types", "smart_commune", "number", default=1))
@@ -974,15 +1060,25 @@ def _targets(ctx: dict, p: dict) -> Section:
             "Chỉ tiêu / target": "Số mô hình xã nông thôn mới thông minh thí điểm của tỉnh",
             "Mục tiêu / target": f"≥ {number} xã",
             "Hiện trạng của tỉnh / province value": (
-                f"{len(chosen)} xã được chọn, {n_ok} xã đủ điều kiện" if s02 is not None else NOT_AVAILABLE
+                f"{len(chosen)} xã được chọn, {n_ok} xã đủ điều kiện"
+                if s02 is not None
+                else NOT_AVAILABLE
             ),
             "Đánh giá / status": (
-                NOT_AVAILABLE if s02 is None else ("Đạt" if _get(s02, "smart_target_met", default=n_ok >= number) else "Chưa đạt")
+                NOT_AVAILABLE
+                if s02 is None
+                else (
+                    "Đạt" if _get(s02, "smart_target_met", default=n_ok >= number) else "Chưa đạt"
+                )
             ),
-            "Số xã cần đạt thêm / more communes needed": fmt_number(max(0, number - n_ok)) if s02 is not None else NOT_AVAILABLE,
+            "Số xã cần đạt thêm / more communes needed": fmt_number(max(0, number - n_ok))
+            if s02 is not None
+            else NOT_AVAILABLE,
         }
     )
-    sec.tables.append(_table(pd.DataFrame(rows), f"Bảng 4. Mục tiêu đến năm {end_year} và hiện trạng của tỉnh"))
+    sec.tables.append(
+        _table(pd.DataFrame(rows), f"Bảng 4. Mục tiêu đến năm {end_year} và hiện trạng của tỉnh")
+    )
     if s01 is None:
         sec.available = False
         sec.paragraphs.append(_unavailable_text(["01_status"]))
@@ -1006,27 +1102,88 @@ def _lines_by_year(s04: dict, activity: str) -> pd.DataFrame | None:
     lines = _get(s04, "budget_lines", default=[])
     if not isinstance(lines, list):
         return None
-    rows = [r for r in lines if isinstance(r, dict) and r.get("activity") == activity and _is_num(r.get("cost_mvnd"))]
+    rows = [
+        r
+        for r in lines
+        if isinstance(r, dict) and r.get("activity") == activity and _is_num(r.get("cost_mvnd"))
+    ]
     if not rows:
         return None
     frame = pd.DataFrame(rows).groupby("year", as_index=False)["cost_mvnd"].sum()
     frame["year"] = frame["year"].astype(str)
     frame["cost_mvnd"] = frame["cost_mvnd"].round(1)
-    return frame.rename(columns={"year": "Năm / year", "cost_mvnd": "Kinh phí (triệu đồng) / cost (million VND)"})
+    return frame.rename(
+        columns={"year": "Năm / year", "cost_mvnd": "Kinh phí (triệu đồng) / cost (million VND)"}
+    )
 
 
 #: Words in a 04 figure's file name that place it under task 2 (communication) or 6 (support policy);
 #: other 04 figures go under task 4 (training). Presentation only.
-_FIGURE_HINTS = {"task_2": ("communication", "truyen_thong"), "task_6": ("support", "policy", "phu_cap", "allowance")}
+_FIGURE_HINTS = {
+    "task_2": ("communication", "truyen_thong"),
+    "task_6": ("support", "policy", "phu_cap", "allowance"),
+}
 
 
 def _split_figures(ctx: dict, notebook: str) -> dict[str, list[Path]]:
     out: dict[str, list[Path]] = {"task_2": [], "task_4": [], "task_6": []}
     for fig in ctx["figures"].get(notebook, []):
         stem = Path(fig).stem.lower()
-        key = next((k for k, words in _FIGURE_HINTS.items() if any(w in stem for w in words)), "task_4")
+        key = next(
+            (k for k, words in _FIGURE_HINTS.items() if any(w in stem for w in words)), "task_4"
+        )
         out[key].append(Path(fig))
     return out
+
+
+def _data_paragraphs(sec: Section, s05: dict) -> None:
+    """Fill task 5 from the 05_data summary (keys documented in :mod:`ntmplan.datashare`)."""
+    known = ("completeness", "n_problems", "export_version", "conversion")
+    if not any(k in s05 for k in known):
+        table = _generic_table(s05, "Kết quả rà soát chất lượng và xuất dữ liệu")
+        if table is not None:
+            sec.tables.append(table)
+        return
+    sec.paragraphs.append(
+        f"Rà soát chất lượng {fmt_number(s05.get('n_rows'))} dòng số liệu khảo sát: độ đầy đủ "
+        f"{fmt_percent(s05.get('completeness'))} (tính cả các xã chưa có trong khảo sát: "
+        f"{fmt_percent(s05.get('completeness_with_missing_units'))})."
+    )
+    sec.paragraphs.append(
+        f"Phát hiện {fmt_number(s05.get('n_range_warnings'))} giá trị ngoài khoảng hợp lý, "
+        f"{fmt_number(s05.get('n_duplicate_rows'))} dòng trùng, {fmt_number(s05.get('n_missing_units'))} xã "
+        f"trong danh mục chưa có số liệu, {fmt_number(s05.get('n_unknown_units'))} đơn vị không có trong danh mục, "
+        f"{fmt_number(s05.get('n_jumps'))} biến động bất thường giữa các năm: cần rà soát, cập nhật trước khi chia sẻ."
+    )
+    if s05.get("export_version"):
+        valid = s05.get("export_valid")
+        check = (
+            "hợp lệ"
+            if valid is True
+            else (
+                f"có {fmt_number(s05.get('export_errors'))} lỗi"
+                if valid is False
+                else NOT_AVAILABLE
+            )
+        )
+        sec.paragraphs.append(
+            f"Gói dữ liệu chia sẻ với cơ sở dữ liệu dùng chung: {s05.get('export_path') or ''} "
+            f"(phiên bản {s05['export_version']}); kiểm tra theo chuẩn Frictionless Data Package: {check}."
+        )
+    conv = s05.get("conversion")
+    if isinstance(conv, dict):
+        sec.paragraphs.append(
+            f"Chuyển số liệu mã đơn vị cũ sang đơn vị hành chính 2025: {fmt_number(conv.get('n_matched'))}/"
+            f"{fmt_number(conv.get('n_rows'))} dòng khớp, {fmt_number(conv.get('n_merged'))} gộp, "
+            f"{fmt_number(conv.get('n_split'))} tách, {fmt_number(conv.get('n_unmatched'))} không khớp."
+        )
+    incomplete = s05.get("incomplete_columns")
+    if isinstance(incomplete, dict) and incomplete:
+        rows = [
+            {"Cột / column": k, "Độ đầy đủ / completeness": fmt_percent(v)}
+            for k, v in incomplete.items()
+        ]
+        sec.tables.append(_table(pd.DataFrame(rows), "Các cột số liệu chưa đầy đủ"))
 
 
 def _task_sections(ctx: dict, p: dict) -> list[Section]:
@@ -1035,11 +1192,21 @@ def _task_sections(ctx: dict, p: dict) -> list[Section]:
     tl = timeline(p).set_index("task")
     exports = ctx.get("exports", {})
 
-    def head(task: str, number: int, notebooks: tuple[str, ...], params_used: tuple[str, ...]) -> Section:
+    def head(
+        task: str, number: int, notebooks: tuple[str, ...], params_used: tuple[str, ...]
+    ) -> Section:
         name = _get(tasks, task, "name_vi", default=task)
-        sec = Section(task, f"{number}. {name}", level=2, notebooks=notebooks, params_used=params_used + (f"plan.tasks.{task}",))
+        sec = Section(
+            task,
+            f"{number}. {name}",
+            level=2,
+            notebooks=notebooks,
+            params_used=params_used + (f"plan.tasks.{task}",),
+        )
         row = tl.loc[task]
-        when = f"Thời gian thực hiện: {row['period_vi']}" + (f"; thời hạn: {row['deadline_vi']}." if row["deadline_vi"] else ".")
+        when = f"Thời gian thực hiện: {row['period_vi']}" + (
+            f"; thời hạn: {row['deadline_vi']}." if row["deadline_vi"] else "."
+        )
         sec.paragraphs.append(when)
         missing = [nb for nb in notebooks if sums.get(nb) is None]
         if missing:
@@ -1054,8 +1221,8 @@ def _task_sections(ctx: dict, p: dict) -> list[Section]:
     if s01 is not None:
         sec.paragraphs.append(
             f"Kế hoạch được xây dựng trên cơ sở rà soát hiện trạng {fmt_number(s01.get('n_communes'))} xã (mục II); "
-            f"tỉnh đạt {fmt_number(s01.get('targets_met'))}/{fmt_number(s01.get('targets_total'))} mục tiêu cấp xã của "
-            "Quyết định 924 tại thời điểm khảo sát (mục III)."
+            f"tỉnh đạt {fmt_number(s01.get('targets_met'))}/{fmt_number(s01.get('targets_total'))} mục tiêu cấp xã "
+            "tại thời điểm khảo sát (mục III)."
         )
     out.append(sec)
 
@@ -1064,7 +1231,11 @@ def _task_sections(ctx: dict, p: dict) -> list[Section]:
     s04 = sums["04_capacity"]
     channels = _get(p, "capacity", "communication", "channels", default={})
     if isinstance(channels, dict) and channels:
-        names = [str(c.get("name_vi", k)).split(" / ")[0] for k, c in channels.items() if isinstance(c, dict)]
+        names = [
+            str(c.get("name_vi", k)).split(" / ")[0]
+            for k, c in channels.items()
+            if isinstance(c, dict)
+        ]
         sec.paragraphs.append("Kênh thông tin, truyền thông: " + "; ".join(names) + ".")
     if s04 is not None:
         sec.paragraphs.append(
@@ -1078,7 +1249,18 @@ def _task_sections(ctx: dict, p: dict) -> list[Section]:
     out.append(sec)
 
     # Task 3: pilots (02).
-    sec = head("task_3", 3, ("02_pilots",), ("pilots.thresholds", "pilots.types", "pilots.weights", "pilots.unit_costs_mvnd", "pilots.registration_top_n"))
+    sec = head(
+        "task_3",
+        3,
+        ("02_pilots",),
+        (
+            "pilots.thresholds",
+            "pilots.types",
+            "pilots.weights",
+            "pilots.unit_costs_mvnd",
+            "pilots.registration_top_n",
+        ),
+    )
     s02 = sums["02_pilots"]
     if s02 is not None:
         eligible = _get(s02, "eligible_count", default={})
@@ -1094,17 +1276,25 @@ def _task_sections(ctx: dict, p: dict) -> list[Section]:
             sec.paragraphs.append("Số xã đủ điều kiện theo hướng dẫn: " + "; ".join(parts) + ".")
         rows = []
         chosen_all = _get(s02, "chosen", default={})
-        for ptype in sorted(chosen_all, key=lambda k: _order(k, types)) if isinstance(chosen_all, dict) else []:
+        for ptype in (
+            sorted(chosen_all, key=lambda k: _order(k, types))
+            if isinstance(chosen_all, dict)
+            else []
+        ):
             for c in _chosen(s02, ptype):
                 rows.append(
                     {
                         "Loại mô hình": _get(types, ptype, "label_vi", default=ptype),
                         "Mã xã": c.get("commune_code"),
                         "Tên xã": c.get("commune_name"),
-                        "Lĩnh vực nổi bật": str(sectors.get(c.get("prominent_sector"), c.get("prominent_sector") or "")).split(" / ")[0],
+                        "Lĩnh vực nổi bật": str(
+                            sectors.get(c.get("prominent_sector"), c.get("prominent_sector") or "")
+                        ).split(" / ")[0],
                         "Đủ điều kiện": "Có" if c.get("eligible") else "Chưa",
                         "Điểm (0–100)": round(c["score"], 1) if _is_num(c.get("score")) else None,
-                        "Chi phí bù thiếu hụt (triệu đồng)": round(c["gap_mvnd"], 1) if _is_num(c.get("gap_mvnd")) else None,
+                        "Chi phí bù thiếu hụt (triệu đồng)": round(c["gap_mvnd"], 1)
+                        if _is_num(c.get("gap_mvnd"))
+                        else None,
                         "Còn thiếu": c.get("missing_vi") or "",
                     }
                 )
@@ -1116,7 +1306,9 @@ def _task_sections(ctx: dict, p: dict) -> list[Section]:
                 "Loại mô hình": _get(types, ptype, "label_vi", default=ptype),
                 "Mã xã": c.get("commune_code"),
                 "Tên xã": c.get("commune_name"),
-                "Tổng chi phí bù thiếu hụt (triệu đồng)": round(c["total_gap_mvnd"], 1) if _is_num(c.get("total_gap_mvnd")) else None,
+                "Tổng chi phí bù thiếu hụt (triệu đồng)": round(c["total_gap_mvnd"], 1)
+                if _is_num(c.get("total_gap_mvnd"))
+                else None,
                 "Còn thiếu": c.get("missing_vi") or "",
             }
             for ptype, items in (cheapest.items() if isinstance(cheapest, dict) else [])
@@ -1124,7 +1316,12 @@ def _task_sections(ctx: dict, p: dict) -> list[Section]:
             if isinstance(c, dict)
         ]
         if rows:
-            sec.tables.append(_table(pd.DataFrame(rows), "Lộ trình đạt điều kiện: các xã có chi phí bù thiếu hụt thấp nhất"))
+            sec.tables.append(
+                _table(
+                    pd.DataFrame(rows),
+                    "Lộ trình đạt điều kiện: các xã có chi phí bù thiếu hụt thấp nhất",
+                )
+            )
         if "dang_ky_thi_diem_trung_uong.xlsx" in exports:
             sec.paragraphs.append(
                 "Danh sách đăng ký xã tham gia thí điểm do Trung ương chỉ đạo: dang_ky_thi_diem_trung_uong.xlsx."
@@ -1133,7 +1330,19 @@ def _task_sections(ctx: dict, p: dict) -> list[Section]:
     out.append(sec)
 
     # Task 4: training (04).
-    sec = head("task_4", 4, ("04_capacity",), ("capacity.groups", "capacity.trainers"))
+    sec = head(
+        "task_4",
+        4,
+        ("04_capacity",),
+        (
+            "capacity.scope_unit_types",
+            "capacity.plan_start_year",
+            "capacity.groups",
+            "capacity.trainer_pools",
+            "capacity.topics",
+            "capacity.modes",
+        ),
+    )
     if s04 is not None:
         sec.paragraphs.append(
             f"Tổng cộng {fmt_number(s04.get('participants_total'))} lượt học viên, {fmt_number(s04.get('classes_total'))} lớp, "
@@ -1153,12 +1362,18 @@ def _task_sections(ctx: dict, p: dict) -> list[Section]:
                     "Quy mô (người)": g.get("size"),
                     "Lượt học viên": g.get("participants"),
                     "Số lớp": g.get("classes"),
-                    "Kinh phí (triệu đồng)": round(g["cost_mvnd"], 1) if _is_num(g.get("cost_mvnd")) else None,
+                    "Kinh phí (triệu đồng)": round(g["cost_mvnd"], 1)
+                    if _is_num(g.get("cost_mvnd"))
+                    else None,
                 }
                 for k, g in groups.items()
                 if isinstance(g, dict)
             ]
-            sec.tables.append(_table(pd.DataFrame(rows), "Kế hoạch đào tạo, tập huấn theo đối tượng (cả giai đoạn)"))
+            sec.tables.append(
+                _table(
+                    pd.DataFrame(rows), "Kế hoạch đào tạo, tập huấn theo đối tượng (cả giai đoạn)"
+                )
+            )
     sec.figures = _split_figures(ctx, "04_capacity")["task_4"]
     out.append(sec)
 
@@ -1166,9 +1381,7 @@ def _task_sections(ctx: dict, p: dict) -> list[Section]:
     sec = head("task_5", 5, ("05_data",), ("datashare",))
     s05 = sums["05_data"]
     if s05 is not None:
-        table = _generic_table(s05, "Kết quả rà soát chất lượng và xuất dữ liệu")
-        if table is not None:
-            sec.tables.append(table)
+        _data_paragraphs(sec, s05)
     sec.figures = list(ctx["figures"].get("05_data", []))
     out.append(sec)
 
@@ -1188,7 +1401,9 @@ def _task_sections(ctx: dict, p: dict) -> list[Section]:
     out.append(sec)
 
     # Task 7: resources (03).
-    sec = head("task_7", 7, ("03_budget",), ("budget.splits", "budget.envelopes", "budget.fallback"))
+    sec = head(
+        "task_7", 7, ("03_budget",), ("budget.splits", "budget.envelopes", "budget.fallback")
+    )
     s03 = sums["03_budget"]
     if s03 is not None:
         shares = _get(s03, "source_shares", default={})
@@ -1224,7 +1439,13 @@ def _responsibilities_section(ctx: dict, p: dict) -> Section:
             "báo cáo kết quả thực hiện kế hoạch định kỳ hằng năm.",
             "Các cơ quan, đơn vị chủ trì, phối hợp thực hiện từng nhiệm vụ theo bảng dưới.",
         ],
-        tables=[_table(table, "Phân công chủ trì, phối hợp thực hiện các nhiệm vụ", {**LABELS, "task": "TT"})],
+        tables=[
+            _table(
+                table,
+                "Phân công chủ trì, phối hợp thực hiện các nhiệm vụ",
+                {**LABELS, "task": "TT"},
+            )
+        ],
         params_used=("plan.agencies", "plan.tasks"),
     )
     return sec
@@ -1235,7 +1456,9 @@ def _timeline_section(ctx: dict, p: dict) -> Section:
     table = tl[["task", "name_vi", "period_vi", "deadline_vi"]].copy()
     table["task"] = table["task"].str.replace("task_", "", regex=False)
     table["deadline_vi"] = table["deadline_vi"].replace("", "—")
-    figs = [f for f in ctx["figures"].get("06_plan", []) if "tien_do" in f.stem or "timeline" in f.stem]
+    figs = [
+        f for f in ctx["figures"].get("06_plan", []) if "tien_do" in f.stem or "timeline" in f.stem
+    ]
     return Section(
         "timeline",
         "VI. TIẾN ĐỘ THỰC HIỆN",
@@ -1255,7 +1478,15 @@ def _budget_section(ctx: dict, p: dict) -> Section:
         "budget",
         "VII. KINH PHÍ THỰC HIỆN",
         notebooks=("03_budget",),
-        params_used=("budget.unit_costs", "budget.phasing", "budget.splits", "budget.envelopes", "budget.fallback", "budget.share_bounds", "budget.pilots"),
+        params_used=(
+            "budget.unit_costs",
+            "budget.phasing",
+            "budget.splits",
+            "budget.envelopes",
+            "budget.fallback",
+            "budget.share_bounds",
+            "budget.pilots",
+        ),
     )
     if s03 is None:
         sec.available = False
@@ -1286,7 +1517,12 @@ def _budget_section(ctx: dict, p: dict) -> Section:
         frame = pd.DataFrame([u for u in unfunded if isinstance(u, dict)])
         if len(frame):
             frame = frame.rename(
-                columns={"activity": "Hoạt động", "year": "Năm", "source": "Nguồn vốn", "amount_mvnd": "Chưa có nguồn (triệu đồng)"}
+                columns={
+                    "activity": "Hoạt động",
+                    "year": "Năm",
+                    "source": "Nguồn vốn",
+                    "amount_mvnd": "Chưa có nguồn (triệu đồng)",
+                }
             )
             sec.tables.append(_table(frame, "Các khoản chưa có nguồn"))
     failed = _get(s03, "checks_failed", default=[])
@@ -1304,7 +1540,9 @@ def _assumptions_section(ctx: dict, p: dict, used: list[str], overlay_files) -> 
     missing = ctx.get("missing", [])
     if missing:
         paras.append(
-            "Các phần chưa có số liệu vì sổ tính chưa chạy: " + ", ".join(_NB_TITLES.get(n, n) for n in missing) + "."
+            "Các phần chưa có số liệu vì sổ tính chưa chạy: "
+            + ", ".join(_NB_TITLES.get(n, n) for n in missing)
+            + "."
         )
     paras += [
         "Mọi ngưỡng, mục tiêu, trọng số, định mức và đơn giá dùng trong kế hoạch được liệt kê dưới đây cùng giá trị "
@@ -1317,7 +1555,9 @@ def _assumptions_section(ctx: dict, p: dict, used: list[str], overlay_files) -> 
     table = assumptions_table(p, sorted(set(used)), overlay_files)
     table["note"] = [
         f"đã điều chỉnh ({layer}); mặc định: {default}" if changed else ""
-        for changed, layer, default in zip(table["changed"], table["layer"], table["default"], strict=True)
+        for changed, layer, default in zip(
+            table["changed"], table["layer"], table["default"], strict=True
+        )
     ]
     table = table[["key", "value", "source", "note"]]
     return Section(
@@ -1362,12 +1602,18 @@ def plan_sections(summaries: dict, params: dict | None = None, overlay_files=Non
         Section(
             "tasks",
             "IV. NHIỆM VỤ VÀ GIẢI PHÁP",
-            ["Bảy nhóm nhiệm vụ theo hướng dẫn thực hiện Chương trình, với kết quả tính toán của các sổ tính."],
+            [
+                "Bảy nhóm nhiệm vụ theo hướng dẫn thực hiện Chương trình, với kết quả tính toán của các sổ tính."
+            ],
             available=all(t.available for t in tasks),
         )
     )
     sections += tasks
-    sections += [_responsibilities_section(ctx, p), _timeline_section(ctx, p), _budget_section(ctx, p)]
+    sections += [
+        _responsibilities_section(ctx, p),
+        _timeline_section(ctx, p),
+        _budget_section(ctx, p),
+    ]
     used = [u for s in sections if s.available for u in s.params_used]
     sections.append(_assumptions_section(ctx, p, used, overlay_files))
     return sections
@@ -1379,7 +1625,7 @@ def plan_sections(summaries: dict, params: dict | None = None, overlay_files=Non
 def _markdown_table(df: pd.DataFrame) -> str:
     def cell(v) -> str:
         text = fmt_number(v) if not isinstance(v, str) else v
-        return text.replace("|", "\\|").replace("\n", " ")
+        return text.replace("\n", " ")
 
     head = "| " + " | ".join(cell(str(c)) for c in df.columns) + " |"
     rule = "|" + "---|" * len(df.columns)
@@ -1387,10 +1633,32 @@ def _markdown_table(df: pd.DataFrame) -> str:
     return "\n".join([head, rule, *body])
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|!~])")
+
+
+def md_escape(text: str) -> str:
+    """Escape text for Markdown: HTML characters as entities, Markdown syntax with backslashes.
+
+    A commune name such as ``[x](javascript:…)`` or ``<img …>`` then shows as plain text.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    str
+    """
+    import html
+
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+
+
 def section_markdown(section: Section, tables: bool = False) -> str:
     """Render a section's heading and paragraphs (and optionally its tables) as Markdown.
 
-    Text from data is escaped for Markdown/HTML special characters (``<``, ``>``, ``&``).
+    All text is escaped with :func:`md_escape`; a paragraph starting with ``"- "`` stays a
+    bullet.
 
     Parameters
     ----------
@@ -1402,17 +1670,20 @@ def section_markdown(section: Section, tables: bool = False) -> str:
     -------
     str
     """
-    import html
-
-    lines = ["#" * (section.level + 1) + " " + html.escape(section.title, quote=False)]
+    lines = ["#" * (section.level + 1) + " " + md_escape(section.title)]
     if not section.available:
         lines.append("*⚠ Chưa có đủ số liệu cho phần này / section not (fully) available.*")
     for para in section.paragraphs:
-        lines.append(html.escape(para, quote=False))
+        bullet = para.startswith("- ")
+        lines.append(("- " if bullet else "") + md_escape(para[2:] if bullet else para))
     if tables:
         for df in section.tables:
-            lines.append(f"**{html.escape(str(df.attrs.get('caption', '')), quote=False)}**")
-            lines.append(_markdown_table(df.astype(object).map(lambda v: html.escape(v, quote=False) if isinstance(v, str) else v)))
+            lines.append(f"**{md_escape(str(df.attrs.get('caption', '')))}**")
+            lines.append(
+                _markdown_table(
+                    df.astype(object).map(lambda v: md_escape(v) if isinstance(v, str) else v)
+                )
+            )
     return "\n\n".join(lines)
 
 
@@ -1432,15 +1703,19 @@ def show_sections(sections: list[Section]) -> None:
     for sec in sections:
         display(Markdown(section_markdown(sec)))
         for df in sec.tables:
-            display(Markdown(f"**{df.attrs.get('caption', '')}**"))
-            with pd.option_context("display.max_rows", 1000, "display.max_colwidth", 400, "display.precision", 1):
+            display(Markdown(f"**{md_escape(df.attrs.get('caption', ''))}**"))
+            with pd.option_context(
+                "display.max_rows", 1000, "display.max_colwidth", 400, "display.precision", 1
+            ):
                 display(df)
         for fig in sec.figures:
             if Path(fig).is_file():
                 display(Image(filename=str(fig)))
 
 
-def summary(sections: list[Section], collected: dict | None = None, params: dict | None = None) -> dict:
+def summary(
+    sections: list[Section], collected: dict | None = None, params: dict | None = None
+) -> dict:
     """Key figures of the plan for ``summary_06_plan.json`` (keys in the module docstring).
 
     Parameters
@@ -1464,7 +1739,9 @@ def summary(sections: list[Section], collected: dict | None = None, params: dict
     else:
         missing = sorted({nb for s in sections if not s.available for nb in s.notebooks})
     return {
-        "sections": [{"key": s.key, "title": s.title, "available": bool(s.available)} for s in sections],
+        "sections": [
+            {"key": s.key, "title": s.title, "available": bool(s.available)} for s in sections
+        ],
         "sections_available": int(sum(s.available for s in sections)),
         "sections_total": len(sections),
         "missing_notebooks": missing,

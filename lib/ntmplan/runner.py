@@ -100,6 +100,8 @@ def check_parameters(nb_path: Path, parameters: dict) -> list[Problem]:
             )
             continue
         declared_type = (declared[name].get("inferred_type_name") or "None").lower()
+        if declared_type == "none":
+            declared_type = _literal_type(declared[name].get("default"))
         expected = {"str": str, "bool": bool, "int": int, "float": (int, float)}.get(declared_type)
         if expected is None:
             continue
@@ -116,6 +118,17 @@ def check_parameters(nb_path: Path, parameters: dict) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _literal_type(source: str | None) -> str:
+    """Return the type name of a parameters-cell default written as a Python literal."""
+    import ast
+
+    try:
+        value = ast.literal_eval(source or "")
+    except (ValueError, SyntaxError):
+        return "none"
+    return type(value).__name__ if value is not None else "none"
 
 
 def export_html(nb_file: Path, html_file: Path) -> Path:

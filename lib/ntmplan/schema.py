@@ -518,8 +518,9 @@ def rule_text(field: Field, params: dict | None = None, scheme: str = "current")
         vi.append(f"năm {sp['min_year']}–{sp['max_year']}")
         en.append(f"year {sp['min_year']}–{sp['max_year']}")
     elif field.kind == "bool":
-        vi.append("có/không (1/0, x/để trống không được chấp nhận)")
-        en.append("yes/no (1/0, có/không, x; empty is not accepted)")
+        yes, no = ", ".join(sp["yes_values"]), ", ".join(sp["no_values"])
+        vi.append(f"có/không — có: {yes}; không: {no}; không để trống")
+        en.append(f"yes/no — yes: {yes}; no: {no}; not empty")
     elif field.kind == "share":
         vi.append("số thập phân 0–1 (ví dụ 0.65), hoặc phần trăm có dấu % (65%)")
         en.append("decimal 0–1 (e.g. 0.65), or a percentage with % (65%)")
@@ -947,11 +948,14 @@ def _empty_frame() -> pd.DataFrame:
 
 
 def _rename_headers(raw: pd.DataFrame) -> pd.DataFrame:
+    """Rename label headers to column names (a second header naming the same column is left as is)."""
+    used = {c for c in raw.columns if c in FIELD_BY_NAME}
     mapping = {}
     for c in raw.columns:
-        name = column_for_header(c) if isinstance(c, str) else None
-        if name is not None and name not in mapping.values():
+        name = column_for_header(c) if isinstance(c, str) and c not in FIELD_BY_NAME else None
+        if name is not None and name not in used:
             mapping[c] = name
+            used.add(name)
     return raw.rename(columns=mapping)
 
 

@@ -151,7 +151,11 @@ with pd.option_context("display.max_rows", 200, "display.max_colwidth", 200):
 def build() -> nbformat.NotebookNode:
     """Return the notebook (no outputs, first code cell tagged ``parameters``)."""
     nb = new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nb.metadata["language_info"] = {"name": "python"}
     nb.cells.append(new_code_cell(PARAMETERS, metadata={"tags": ["parameters"]}))
     for kind, source in CELLS:
