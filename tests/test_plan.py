@@ -493,6 +493,10 @@ class TestSectionMarkdown:
         md = plan.section_markdown(sec)
         assert md.startswith("### Tiêu đề") and "<script>" not in md and "Chưa có đủ số liệu" in md
 
+    def test_markdown_link_and_html_from_data_are_neutralised(self):
+        md = plan.section_markdown(plan.Section("x", "T", ["- Xã [x](javascript:alert(1)) <img src=x>"]))
+        assert "- Xã \\[x\\](javascript:alert(1)) &lt;img src=x&gt;" in md
+
     def test_tables_rendered(self):
         df = pd.DataFrame({"A": [1.5], "B": ["x|y"]})
         df.attrs["caption"] = "Bảng"

@@ -379,7 +379,7 @@ def _xlsx_rows(data: bytes, name: str, sheet: str | None) -> tuple[list[list], l
         raise _fail(name, corrupt_vi, f"{corrupt_en} ({type(exc).__name__})") from None
 
     names = wb.sheetnames
-    chosen = _choose_sheet(wb, sheet, name, problems)
+    chosen = _choose_sheet(wb, sheet, name)
     ws = wb[chosen]
     rows = _nfc_rows(
         [[_excel_cell_text(v) for v in r] for r in ws.iter_rows(values_only=True)], name, problems
@@ -417,7 +417,8 @@ def _cached(rows: list[list], row: int, col: int) -> bool:
     return row <= len(rows) and col <= len(rows[row - 1]) and rows[row - 1][col - 1] is not None
 
 
-def _choose_sheet(wb, sheet: str | None, name: str, problems: list[Problem]) -> str:
+def _choose_sheet(wb, sheet: str | None, name: str) -> str:
+    """Pick the sheet to read: the one asked for, else khao_sat, else the only one or the one with a survey header."""
     from .units import fold
 
     names = wb.sheetnames

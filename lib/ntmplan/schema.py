@@ -347,7 +347,7 @@ _FINAL_DTYPES = {
     "bool": bool,
 }
 
-#: Codes of the province and commune tiers, for the other-scheme messages.
+#: How each administrative scheme is named in messages (Vietnamese, English).
 _SCHEME_NAMES = {
     "current": (
         "danh mục mới (34 tỉnh, từ 1/7/2025)",
@@ -1203,14 +1203,14 @@ def _reference_problems(
     pair_ok = key.isin(ref_keys)
     pair_other = key.isin(oth_keys)
     hint_vi = (
-        "hãy chuyển sang đơn vị 2025 (ntmplan convert-legacy) hoặc chọn scheme legacy"
+        "hãy chuyển sang đơn vị 2025 (ntmplan convert-legacy) hoặc dùng danh mục cũ (--scheme legacy)"
         if scheme == "current"
-        else "hãy chọn scheme current"
+        else "hãy dùng danh mục mới (--scheme current)"
     )
     hint_en = (
-        "convert it to the 2025 units (ntmplan convert-legacy) or choose scheme legacy"
+        "convert it to the 2025 units (ntmplan convert-legacy) or use the legacy scheme (--scheme legacy)"
         if scheme == "current"
-        else "choose scheme current"
+        else "use the current scheme (--scheme current)"
     )
     out: list[Problem] = []
 
