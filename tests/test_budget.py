@@ -7,6 +7,7 @@ import itertools
 import numpy as np
 import pandas as pd
 import pytest
+
 from ntmplan import budget
 from ntmplan.errors import ParamsError
 from ntmplan.params import default_params, load_params

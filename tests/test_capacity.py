@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from ntmplan import capacity
 from ntmplan.errors import InputError, ParamsError
 from ntmplan.params import default_params
@@ -897,6 +898,7 @@ class TestBudgetIntegration:
 class TestNotebook:
     def test_stored_without_outputs_with_the_parameters_cell(self):
         import nbformat
+
         from ntmplan import paths
 
         nb = nbformat.read(str(paths.NOTEBOOKS_DIR / "04_capacity.ipynb"), as_version=4)

@@ -8,6 +8,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+
 from ntmplan import charts
 
 VI_TITLE = "Đánh giá hiện trạng chuyển đổi số — Hạ tầng số, Chính quyền số, Kinh tế số, Xã hội số"

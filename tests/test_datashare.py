@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+
 from ntmplan import datashare as D
 from ntmplan import paths
 from ntmplan.params import default_params

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+
 from ntmplan import docx_export
 from ntmplan.plan import Section
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 
+import tomllib
 import yaml
 
 from ntmplan import paths

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+
 from ntmplan import pilot_charts, pilots
 from ntmplan.params import default_params
 from test_pilots import commune, survey

@@ -13,6 +13,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+
 from ntmplan import pilots
 from ntmplan.errors import InputError, ParamsError
 from ntmplan.params import default_params

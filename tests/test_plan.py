@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
 from ntmplan import plan
 from ntmplan.params import default_params, load_params
 
@@ -494,7 +495,9 @@ class TestSectionMarkdown:
         assert md.startswith("### Tiêu đề") and "<script>" not in md and "Chưa có đủ số liệu" in md
 
     def test_markdown_link_and_html_from_data_are_neutralised(self):
-        md = plan.section_markdown(plan.Section("x", "T", ["- Xã [x](javascript:alert(1)) <img src=x>"]))
+        md = plan.section_markdown(
+            plan.Section("x", "T", ["- Xã [x](javascript:alert(1)) <img src=x>"])
+        )
         assert "- Xã \\[x\\](javascript:alert(1)) &lt;img src=x&gt;" in md
 
     def test_tables_rendered(self):
@@ -551,6 +554,7 @@ class TestPlanTitle:
 class TestNotebook06:
     def test_runs_with_only_01_and_marks_the_rest_not_available(self, tmp_path):
         import papermill
+
         from ntmplan import paths
 
         out = write_summaries(tmp_path / "01-ha-noi", ["01_status"])

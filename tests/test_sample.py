@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+
 from ntmplan import paths, units
 from ntmplan import sample as S
 from ntmplan.params import default_params

@@ -9,6 +9,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+
 from ntmplan import status
 from ntmplan.status import MissingColumnError
 

@@ -12,6 +12,7 @@ import re
 
 import pandas as pd
 import pytest
+
 from ntmplan import units as U
 
 

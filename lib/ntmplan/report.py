@@ -196,7 +196,7 @@ def write_index(out_root: Path, results: list) -> Path:
     national = by_prov.get("00", {}).get("00_national")
     nat_html = ""
     if national is not None:
-        link = f"00-toan-quoc/00_national.html" if national.html else ""
+        link = "00-toan-quoc/00_national.html" if national.html else ""
         nat_html = (
             f'<h2><a href="{esc(link)}">{esc(NOTEBOOK_TITLES["00_national"])}</a></h2>'
             if link

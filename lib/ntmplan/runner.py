@@ -365,7 +365,7 @@ def is_fresh(task: RunTask, key: str) -> bool:
     return all((Path(task.out_dir) / name).is_file() for name in data.get("outputs", []))
 
 
-def _write_cache_record(task: RunTask, key: str, result: "RunResult") -> None:
+def _write_cache_record(task: RunTask, key: str, result: RunResult) -> None:
     from .io import write_json
 
     out = Path(task.out_dir)
