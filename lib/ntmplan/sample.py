@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from . import paths, units
+from .schema import LABELS  # noqa: F401 - the survey schema's labels, re-exported
 
 #: Default seed of the bundled files.
 DEFAULT_SEED = 20250701
@@ -93,42 +94,6 @@ INT_COLUMNS = tuple(
     c for c in SURVEY_COLUMNS if c not in BOOL_COLUMNS + TEXT_COLUMNS + FLOAT_COLUMNS
 )
 
-#: Vietnamese labels of the generated columns (same wording as the survey template).
-LABELS: dict[str, str] = {
-    "province_code": "Mã tỉnh",
-    "commune_code": "Mã xã",
-    "commune_name": "Tên xã",
-    "unit_type": "Loại đơn vị",
-    "year": "Năm khảo sát",
-    "households": "Số hộ",
-    "population": "Số nhân khẩu",
-    "villages": "Số thôn, bản, ấp",
-    "officials": "Số cán bộ, công chức xã",
-    "villages_fiber": "Số thôn có cáp quang",
-    "villages_4g": "Số thôn có sóng 4G/5G",
-    "postal_point": "Đạt chỉ tiêu 8.1 (điểm bưu chính)",
-    "radio_it": "Đạt chỉ tiêu 8.3 (đài truyền thanh ứng dụng CNTT)",
-    "households_internet": "Số hộ có kết nối internet",
-    "households_smart_device": "Số hộ có thiết bị thông minh",
-    "households_internet_smart": "Số hộ có cả internet và thiết bị thông minh",
-    "officials_computer": "Số cán bộ có máy tính kết nối internet",
-    "officials_email": "Số cán bộ dùng thư điện tử công vụ",
-    "officials_eoffice": "Số cán bộ dùng hệ thống quản lý văn bản điều hành",
-    "files_online_share": "Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng",
-    "criterion_8_4": "Đạt chỉ tiêu 8.4",
-    "digital_services": "Số dịch vụ thiết yếu trên nền tảng số",
-    "community_tech_members": "Số thành viên tổ công nghệ số cộng đồng",
-    "cooperatives": "Số hợp tác xã",
-    "cooperatives_digital": "Số HTX ứng dụng nền tảng số",
-    "ocop_products": "Số sản phẩm OCOP",
-    "ocop_products_online": "Số sản phẩm OCOP bán trên sàn TMĐT",
-    "households_selling_online": "Số hộ bán hàng trực tuyến",
-    "prominent_sector": "Lĩnh vực nổi trội (mã)",
-    "digital_providers": "Số doanh nghiệp công nghệ số có thể huy động",
-    "dx_demand": "Nhu cầu chuyển đổi số (1–5)",
-    "ntm_level": "Mức đạt chuẩn NTM",
-    "commune_category": "Nhóm xã phân bổ vốn",
-}
 
 # --------------------------------------------------------------------------- geography
 # Socio-economic regions by LEGACY province code (63 provinces), a geographic fact.
