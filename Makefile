@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JOBS   ?=
 
-.PHONY: demo test lint bench lab app clean-outputs venv
+.PHONY: demo test lint bench lab app browser-deps clean-outputs venv
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,18 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_run.py $(BENCH_ARGS)
 	$(BIN)/python -m pytest benchmarks -q -p no:cacheprovider --benchmark-only --benchmark-columns=min,median,max
+
+## make lab: JupyterLab in Vietnamese (language pack, project kernel) on notebooks/ (ARGS=--no-browser …)
+lab: $(STAMP)
+	$(BIN)/python -m ntmplan.app lab $(ARGS)
+
+## make app: the no-code app (Voilà): workbooks 01–04, code hidden, widgets live, on 127.0.0.1
+app: $(STAMP)
+	$(BIN)/python -m ntmplan.app app $(ARGS)
+
+## make browser-deps: Chromium from Debian packages for the browser tests (needs root; no browser download)
+browser-deps:
+	command -v chromium >/dev/null 2>&1 || (apt-get update && apt-get install -y chromium)
 
 lint: $(STAMP)
 	$(BIN)/ruff check lib tests notebooks benchmarks

@@ -1060,20 +1060,13 @@ def legacy_source(data_file, scheme: str, illustrative: bool) -> Path | None:
     return None
 
 
-_LEGACY_CACHE: dict[tuple, pd.DataFrame] = {}
 
 
 def _load_legacy(path: Path, params: dict | None) -> pd.DataFrame:
-    """Read and validate a legacy survey once per process (keyed by path, mtime, size, survey params)."""
-    from .io import load_survey
+    """Read and validate a legacy survey once (memory and disk cache of ``io.load_survey_cached``)."""
+    from .io import load_survey_cached
 
-    st = path.stat()
-    survey_params = json.dumps(_params(params)["survey"], sort_keys=True, ensure_ascii=False)
-    key = (str(path.resolve()), st.st_mtime_ns, st.st_size, survey_params)
-    if key not in _LEGACY_CACHE:
-        _LEGACY_CACHE.clear()  # keep one file in memory
-        _LEGACY_CACHE[key] = load_survey(path, scheme="legacy", params=params)
-    return _LEGACY_CACHE[key].copy()
+    return load_survey_cached(path, scheme="legacy", params=params)
 
 
 def convert_legacy_province(

@@ -55,8 +55,8 @@ def read_yaml(path: str | Path) -> dict:
     Raises
     ------
     ParamsError
-        If the file is missing, too large, not UTF-8, not valid YAML, uses
-        anchors/aliases, or is not a mapping at the top.
+        If the file is missing, too large, not UTF-8, not valid YAML, nested
+        too deeply, uses anchors/aliases, or is not a mapping at the top.
     """
     path = Path(path)
     name = str(path)
@@ -83,6 +83,11 @@ def read_yaml(path: str | Path) -> dict:
         where = f" (dòng/line {mark.line + 1})" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise fail(f"YAML không hợp lệ{where}: {problem}", f"invalid YAML{where}: {problem}") from None
+    except RecursionError:
+        raise fail(
+            "YAML lồng quá sâu (quá nhiều cấp [ ] hoặc { } lồng nhau)",
+            "YAML nested too deeply (too many levels of [ ] or { })",
+        ) from None
     if doc is None:
         return {}
     if not isinstance(doc, dict):

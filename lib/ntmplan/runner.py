@@ -142,6 +142,13 @@ def export_html(nb_file: Path, html_file: Path) -> Path:
     Returns
     -------
     Path
+
+    Notes
+    -----
+    Markdown outputs (``display(Markdown(...))``) may carry data or params
+    text, e.g. a commune name holding ``<script>``; nbconvert would copy raw
+    HTML in them into the page, so every ``<`` in them is written as ``&lt;``
+    (shown as text, never run). Tables are escaped by pandas.
     """
     import nbformat
     from nbconvert import HTMLExporter
@@ -149,6 +156,11 @@ def export_html(nb_file: Path, html_file: Path) -> Path:
     from .io import atomic_write_text
 
     nb = nbformat.read(str(nb_file), as_version=4)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            md = output.get("data", {}).get("text/markdown")
+            if md is not None:
+                output["data"]["text/markdown"] = "".join(md).replace("<", "&lt;")
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb)
     return atomic_write_text(html_file, body)
@@ -193,6 +205,7 @@ def execute_task(task: RunTask) -> RunResult:
                 kernel_name=KERNEL_NAME,
                 progress_bar=False,
                 cwd=str(paths.ROOT),
+                extra_arguments=["--log-level=ERROR"],  # no transport warnings in the batch log
             )
         finally:
             if tmp_nb.exists():

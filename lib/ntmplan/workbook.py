@@ -7,7 +7,6 @@ once), selects the province's rows and prepares its output folder.
 
 from __future__ import annotations
 
-import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,85 +41,41 @@ def is_illustrative(data_file: str | Path) -> bool:
     return path.parent == paths.SAMPLE_DIR.resolve() or "minh_hoa" in path.name
 
 
-#: Modules whose code decides what a validated survey looks like (part of the disk-cache key).
-_SURVEY_CODE = ("schema.py", "io.py", "units.py", "datashare.py", "errors.py")
-
-
-def _survey_cache_file(path: str, scheme: str) -> Path:
-    """Return the disk-cache file of a validated survey: keyed by the file's bytes,
-    the scheme, the survey params and the code that reads and validates it."""
-    import hashlib
-
-    h = hashlib.sha256(scheme.encode())
-    h.update(Path(path).read_bytes())
-    h.update(paths.DEFAULTS_FILE.read_bytes())
-    here = Path(__file__).parent
-    for name in _SURVEY_CODE:
-        f = here / name
-        if f.is_file():
-            h.update(f.read_bytes())
-    return paths.CACHE_DIR / "surveys" / f"{h.hexdigest()[:32]}.pkl"
-
-
-@functools.lru_cache(maxsize=4)
-def _load_survey_cached(path: str, mtime_ns: int, size: int, scheme: str) -> pd.DataFrame:
-    """Validated survey, cached in memory per process and on disk across processes.
-
-    Validating the national survey takes seconds; every notebook kernel needs
-    it, so the first kernel stores the validated frame (pickle, written
-    atomically) and the others read it in milliseconds. Only files this
-    package wrote are unpickled.
-    """
-    import pickle
-
-    from .io import atomic_write_bytes, load_survey
-
-    cache = _survey_cache_file(path, scheme)
-    if cache.is_file():
-        try:
-            return pickle.loads(cache.read_bytes())  # noqa: S301 - our own cache file
-        except Exception:  # noqa: BLE001 - a damaged cache is rebuilt
-            cache.unlink(missing_ok=True)
-    survey = load_survey(path, scheme=scheme)
-    if scheme == "legacy":
-        from .datashare import convert_legacy
-
-        survey, _report = convert_legacy(survey)
-    try:
-        atomic_write_bytes(cache, pickle.dumps(survey, protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError:
-        pass  # a read-only outputs folder only costs speed
-    return survey
-
-
-def load_survey_cached(data_file: str | Path, scheme: str = "current") -> pd.DataFrame:
-    """Read and validate a survey once per process (keyed by path, mtime and size).
-
-    A legacy-scheme survey is converted to the 2025 units.
+def load_survey_cached(data_file: str | Path, scheme: str = "current", params: dict | None = None) -> pd.DataFrame:
+    """Read and validate a survey once (see :func:`ntmplan.io.load_survey_cached`);
+    a legacy-scheme survey is converted to the 2025 units.
 
     Parameters
     ----------
     data_file : str or Path
     scheme : str
         ``current`` or ``legacy``.
+    params : dict, optional
+        Resolved params.
 
     Returns
     -------
     pandas.DataFrame
-        A copy of the validated survey in current units.
+        The validated survey in current units (a copy).
 
     Raises
     ------
     InputError
         If the file is missing or has errors.
     """
+    from .io import load_survey_cached as load
+
     path = Path(data_file)
     if not path.is_file():
         raise InputError(
             [Problem(str(path), None, None, None, "Không tìm thấy tệp dữ liệu", "data file not found")]
         )
-    st = path.stat()
-    return _load_survey_cached(str(path.resolve()), st.st_mtime_ns, st.st_size, scheme).copy()
+    survey = load(path, scheme=scheme, params=params)
+    if scheme == "legacy":
+        from .datashare import convert_legacy
+
+        survey, _report = convert_legacy(survey, params)
+    return survey
 
 
 @dataclass
@@ -279,7 +234,7 @@ def open_workbook(
     code = found["province_code"]
     params = load_params(code, params_file=None if _blank(params_file) else params_file, overrides=overrides)
     data = paths.SAMPLE_SURVEY if _blank(data_file) else Path(data_file)
-    survey_all = load_survey_cached(data, scheme=params["programme"]["scheme"])
+    survey_all = load_survey_cached(data, scheme=params["programme"]["scheme"], params=params)
     mine = survey_all[survey_all["province_code"] == code]
     if len(mine):
         mine = mine[mine["year"] == mine["year"].max()]

@@ -207,13 +207,18 @@ else:
         """## 9. Điều chỉnh ngưỡng, trọng số và số xã chọn (tương tác)
 
 Kéo thanh trượt để thử ngưỡng, trọng số và số xã chọn khác; phễu, xã được chọn và bảng xếp hạng được
-tính lại ngay bằng cùng các hàm ở trên (tham số gốc không thay đổi). Để dùng lâu dài, ghi giá trị mới
+tính lại ngay bằng cùng các hàm ở trên (tham số gốc không thay đổi). Ô **Tỉnh/thành phố** nạp số liệu
+của tỉnh khác ngay trong bảng điều khiển này (các mục phía trên vẫn là của tỉnh đã mở sổ tính); nút
+**Xuất Excel** ghi lựa chọn hiện tại (ngưỡng, trọng số, xã được chọn, xếp hạng, phễu) ra
+`lua_chon_02_pilots.xlsx` trong thư mục kết quả của tỉnh đang xem. Để dùng lâu dài, ghi giá trị mới
 vào tệp tham số của tỉnh.""",
     ),
     (
         "code",
         """if interactive:
-    display(pilot_charts.interactive_panel(ctx.survey, P, show=lambda df: report.show_table(df, pilots.LABELS)))
+    from ntmplan import widgets
+
+    display(widgets.pilots_panel(ctx, params_file, data_file, output_dir).widget)
 else:
     display(Markdown("_Chế độ chạy hàng loạt: không hiển thị điều khiển tương tác._"))""",
     ),

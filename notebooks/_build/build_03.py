@@ -193,13 +193,18 @@ with pd.option_context("display.max_rows", 100, "display.precision", 1):
         """## 7. Điều chỉnh tương tác
 
 Khi mở sổ tính (chế độ tương tác), có thể chọn kịch bản, đổi hệ số vốn xã hội hóa, số xã thí điểm và
-trần vốn mỗi năm của từng nguồn; bảng và biểu đồ cập nhật ngay. Các thay đổi này **không** ghi vào tệp
-kết quả; muốn giữ, hãy ghi vào tệp tham số của tỉnh.""",
+trần vốn mỗi năm của từng nguồn; bảng và biểu đồ cập nhật ngay. Ô **Tỉnh/thành phố** nạp số liệu của
+tỉnh khác ngay trong bảng điều khiển này (các mục khác vẫn là của tỉnh đã mở sổ tính). Các thay đổi
+này **không** ghi vào `budget.xlsx`; nút **Xuất Excel** ghi lựa chọn hiện tại và các bảng kinh phí
+tương ứng ra `lua_chon_03_budget.xlsx` trong thư mục kết quả của tỉnh đang xem. Muốn giữ lâu dài, hãy
+ghi vào tệp tham số của tỉnh.""",
     ),
     (
         "code",
         """if interactive:
-    display(bc.interactive_panel(inputs, P))
+    from ntmplan import widgets
+
+    display(widgets.budget_panel(ctx, params_file, data_file, output_dir).widget)
 else:
     display(Markdown("_Chế độ chạy hàng loạt: không hiển thị điều khiển tương tác._"))""",
     ),
