@@ -42,7 +42,7 @@ app: $(STAMP)
 
 ## make browser-deps: Chromium from Debian packages for the browser tests (needs root; no browser download)
 browser-deps:
-	command -v chromium >/dev/null 2>&1 || (apt-get update && apt-get install -y chromium)
+	command -v chromium >/dev/null 2>&1 || (apt-get update && apt-get install -y chromium fonts-dejavu-core)
 
 lint: $(STAMP)
 	$(BIN)/ruff check lib tests notebooks benchmarks

@@ -1,0 +1,82 @@
+"""Tests for ntmplan.workbook: the notebook context."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ntmplan import io as nio
+from ntmplan import paths, workbook
+from ntmplan.errors import InputError
+
+
+@pytest.fixture
+def small_survey(tmp_path):
+    """Three communes of Bắc Ninh (24) and two of Cao Bằng (04), cut from the sample, saved as real data."""
+    sample = nio.read_table(paths.SAMPLE_SURVEY)
+    rows = sample[sample["province_code"].isin(["24", "04"])].groupby("province_code").head(3)
+    path = tmp_path / "khao_sat_tinh.csv"
+    nio.write_csv(path, rows.reset_index(drop=True))
+    return path
+
+
+class TestOpenWorkbook:
+    def test_selects_the_province_and_prepares_outputs(self, tmp_path, small_survey):
+        ctx = workbook.open_workbook("01_status", "24", "", str(small_survey), str(tmp_path / "o"))
+        assert ctx.province_code == "24" and ctx.province_name == "Tỉnh Bắc Ninh"
+        assert len(ctx.survey) == 3 and set(ctx.survey["province_code"]) == {"24"}
+        assert len(ctx.survey_all) == 6
+        assert (tmp_path / "o" / "params_resolved.yaml").is_file()
+        assert ctx.illustrative is False and ctx.notice() == ""
+
+    def test_province_by_name(self, tmp_path, small_survey):
+        ctx = workbook.open_workbook("01_status", "Cao Bằng", "", str(small_survey), str(tmp_path / "o"))
+        assert ctx.province_code == "04"
+
+    def test_bundled_data_is_flagged_illustrative(self, tmp_path):
+        ctx = workbook.open_workbook("01_status", "24", "", "", str(tmp_path / "o"))
+        assert ctx.illustrative is True and "minh họa" in ctx.notice()
+
+    def test_unknown_province(self, tmp_path):
+        with pytest.raises(InputError) as exc:
+            workbook.open_workbook("01_status", "../../etc", "", "", str(tmp_path / "o"))
+        assert exc.value.problems[0].column == "province"
+
+    def test_missing_data_file(self, tmp_path):
+        with pytest.raises(InputError) as exc:
+            workbook.open_workbook("01_status", "24", "", str(tmp_path / "none.csv"), str(tmp_path / "o"))
+        assert "not found" in exc.value.problems[0].rule_en
+
+    def test_bad_params_file(self, tmp_path):
+        bad = tmp_path / "p.yaml"
+        bad.write_text("pilots:\n  nonsense_key: 1\n", encoding="utf-8")
+        with pytest.raises(InputError):
+            workbook.open_workbook("01_status", "24", str(bad), "", str(tmp_path / "o"))
+
+    def test_input_file_unchanged(self, tmp_path, small_survey, file_hash):
+        before = file_hash(small_survey)
+        workbook.open_workbook("01_status", "24", "", str(small_survey), str(tmp_path / "o"))
+        assert file_hash(small_survey) == before
+
+
+class TestSummaries:
+    def test_write_then_read(self, tmp_path, small_survey):
+        ctx = workbook.open_workbook("02_pilots", "24", "", str(small_survey), str(tmp_path / "o"))
+        path = ctx.write_summary({"eligible": 2})
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert data["eligible"] == 2 and data["province_code"] == "24" and data["notebook"] == "02_pilots"
+        assert ctx.read_summary("02_pilots")["eligible"] == 2
+        assert ctx.read_summary("04_capacity") is None
+
+
+class TestLegacyComparison:
+    def test_real_data_is_never_mixed_with_the_illustrative_legacy_survey(self, tmp_path, small_survey):
+        ctx = workbook.open_workbook("01_status", "24", "", str(small_survey), str(tmp_path / "o"))
+        assert ctx.read_legacy_in_current_units() is None
+
+    def test_illustrative_run_gets_2023_in_current_units(self, tmp_path):
+        ctx = workbook.open_workbook("01_status", "24", "", "", str(tmp_path / "o"))
+        before = ctx.read_legacy_in_current_units()
+        assert set(before["province_code"]) == {"24"} and set(before["year"]) == {2023}
+        assert set(before["commune_code"]) <= set(ctx.survey["commune_code"])
