@@ -13,6 +13,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
+
 from ntmplan import app, paths
 
 
@@ -46,11 +47,14 @@ class TestVoilaCommand:
         assert "--no-browser" in cmd
 
     def test_folder_lists_only_the_app_workbooks(self):
-        hidden = json.loads(_option(app.voila_command(), "ContentsManager.hide_globs"))
+        cmd = app.voila_command()
+        hidden = [c.split("=", 1)[1] for c in cmd if c.startswith("--ContentsManager.hide_globs=")]
         assert "_build" in hidden
         for nb in app.APP_NOTEBOOKS:  # 01–04 stay visible
             assert f"{nb}.ipynb" not in hidden
-        others = {p.name for p in paths.NOTEBOOKS_DIR.glob("*.ipynb")} - {f"{n}.ipynb" for n in app.APP_NOTEBOOKS}
+        others = {p.name for p in paths.NOTEBOOKS_DIR.glob("*.ipynb")} - {
+            f"{n}.ipynb" for n in app.APP_NOTEBOOKS
+        }
         assert others <= set(hidden)
 
     def test_one_notebook_and_browser(self):
@@ -74,6 +78,12 @@ class TestLabCommand:
         assert _option(cmd, "ServerApp.default_url") == "/lab/tree/notebooks"
         assert "--no-browser" in cmd
 
+    def test_root_needs_allow_root(self, monkeypatch):
+        monkeypatch.setattr(app.os, "geteuid", lambda: 0)
+        assert "--allow-root" in app.lab_command()
+        monkeypatch.setattr(app.os, "geteuid", lambda: 1000)
+        assert "--allow-root" not in app.lab_command()
+
 
 class TestLabSettingsDir:
     def test_under_prefix(self, tmp_path):
@@ -86,9 +96,23 @@ class TestSetLabLocale:
         f.write_text(json.dumps({"other:plugin": {"a": 1}}), encoding="utf-8")
         assert app.set_lab_locale("vi_VN", tmp_path) == f
         data = json.loads(f.read_text(encoding="utf-8"))
-        assert data == {"other:plugin": {"a": 1}, "@jupyterlab/translation-extension:plugin": {"locale": "vi_VN"}}
+        assert data["other:plugin"] == {"a": 1}
+        assert data["@jupyterlab/translation-extension:plugin"] == {"locale": "vi_VN"}
+        assert data["@jupyterlab/apputils-extension:notification"] == {
+            "fetchNews": "false",
+            "checkForUpdates": False,
+        }
         app.set_lab_locale("en", tmp_path)
         assert json.loads(f.read_text(encoding="utf-8"))[app.TRANSLATION_PLUGIN] == {"locale": "en"}
+
+    def test_keeps_a_notification_choice(self, tmp_path):
+        f = tmp_path / "overrides.json"
+        f.write_text(json.dumps({app.NOTIFICATION_PLUGIN: {"fetchNews": "true"}}), encoding="utf-8")
+        app.set_lab_locale("vi_VN", tmp_path)
+        assert (
+            json.loads(f.read_text(encoding="utf-8"))[app.NOTIFICATION_PLUGIN]["fetchNews"]
+            == "true"
+        )
 
     def test_creates_the_folder(self, tmp_path):
         target = app.set_lab_locale("vi_VN", tmp_path / "new" / "settings")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
 from ntmplan import widgets
 from ntmplan.errors import InputError, Problem
 from ntmplan.params import default_params
@@ -58,7 +59,10 @@ SHARE_LABEL = "Hộ có Internet + thiết bị (tỷ lệ)"
 
 def survey(*changes: dict) -> pd.DataFrame:
     """One validated-looking row per dict of changes to ROW."""
-    rows = [{**ROW, "commune_code": f"{i + 1:05d}", "commune_name": f"Xã {i + 1}", **c} for i, c in enumerate(changes)]
+    rows = [
+        {**ROW, "commune_code": f"{i + 1:05d}", "commune_name": f"Xã {i + 1}", **c}
+        for i, c in enumerate(changes)
+    ]
     return pd.DataFrame(rows).astype({k: "int64" for k in INTS})
 
 
@@ -93,7 +97,13 @@ def params() -> dict:
     return p
 
 
-def context(tmp_path: Path, notebook: str = "02_pilots", code: str = "24", name: str = "Tỉnh Bắc Ninh", frame=None) -> Workbook:
+def context(
+    tmp_path: Path,
+    notebook: str = "02_pilots",
+    code: str = "24",
+    name: str = "Tỉnh Bắc Ninh",
+    frame=None,
+) -> Workbook:
     """A notebook context on hand-made communes; A has 500/1000 households connected, B 100/1000."""
     frame = survey({}, {"households_internet_smart": 100}) if frame is None else frame
     out = tmp_path / f"{code}-x"
@@ -143,7 +153,9 @@ class TestOutputDirFor:
         assert widgets.output_dir_for("01", "/tmp/o/01-ha-noi", "01") == "/tmp/o/01-ha-noi"
 
     def test_other_province_gets_the_sibling_folder(self):
-        assert widgets.output_dir_for("24", "/tmp/o/01-ha-noi", "01") == str(Path("/tmp/o/24-bac-ninh"))
+        assert widgets.output_dir_for("24", "/tmp/o/01-ha-noi", "01") == str(
+            Path("/tmp/o/24-bac-ninh")
+        )
 
 
 class TestExportFilename:
@@ -235,7 +247,13 @@ class TestFindControls:
 
         a = w.IntSlider(description="A")
         b = w.Dropdown(options=["x", "y"], description="B")
-        tree = w.VBox([w.Accordion(children=[w.VBox([a])]), w.HBox([b, w.Button(description="C")]), w.HTML("t")])
+        tree = w.VBox(
+            [
+                w.Accordion(children=[w.VBox([a])]),
+                w.HBox([b, w.Button(description="C")]),
+                w.HTML("t"),
+            ]
+        )
         found = widgets.find_controls(tree)
         assert found == {"A": a, "B": b}  # the button has no value, the HTML no description
 
@@ -243,7 +261,9 @@ class TestFindControls:
         import ipywidgets as w
 
         with pytest.raises(ValueError, match="duplicate"):
-            widgets.find_controls(w.VBox([w.IntSlider(description="A"), w.FloatSlider(description="A")]))
+            widgets.find_controls(
+                w.VBox([w.IntSlider(description="A"), w.FloatSlider(description="A")])
+            )
 
 
 class TestProvincePanel:
@@ -251,10 +271,14 @@ class TestProvincePanel:
         def opener(notebook, code, params_file, data_file, out_dir):
             calls.append((notebook, code, params_file, data_file, out_dir))
             if fail:
-                raise InputError([Problem(None, None, "province", code, "Không đọc được", "cannot read")])
+                raise InputError(
+                    [Problem(None, None, "province", code, "Không đọc được", "cannot read")]
+                )
             return context(tmp_path, code=code, name=f"Tỉnh {code}")
 
-        return widgets.ProvincePanel(context(tmp_path), html_body, "p.yaml", "d.csv", output_dir, opener=opener)
+        return widgets.ProvincePanel(
+            context(tmp_path), html_body, "p.yaml", "d.csv", output_dir, opener=opener
+        )
 
     def test_initial_province_and_layout(self, tmp_path):
         panel = self._panel(tmp_path, [])
@@ -296,7 +320,9 @@ class TestProvincePanel:
     def test_body_without_export(self, tmp_path):
         import ipywidgets as w
 
-        panel = widgets.ProvincePanel(context(tmp_path), lambda ctx: w.HTML("x"), opener=lambda *a: None)
+        panel = widgets.ProvincePanel(
+            context(tmp_path), lambda ctx: w.HTML("x"), opener=lambda *a: None
+        )
         with pytest.raises(RuntimeError):
             panel.export()
 
@@ -325,9 +351,16 @@ class TestPilotsBody:
         assert choice["Số xã đủ điều kiện / eligible"] == 2
         assert choice[SHARE_LABEL] == pytest.approx(0.1)
         assert choice["Tỉnh/thành phố / province"] == "Tỉnh Bắc Ninh (24)"
-        assert pd.ExcelFile(path).sheet_names == ["Lựa chọn", "Xã được chọn", "Xếp hạng", "Phễu điều kiện"]
+        assert pd.ExcelFile(path).sheet_names == [
+            "Lựa chọn",
+            "Xã được chọn",
+            "Xếp hạng",
+            "Phễu điều kiện",
+        ]
         assert len(_sheet(path, "Xã được chọn")) == 1  # number of smart-commune pilots = 1
-        assert ctx.params["pilots"]["thresholds"]["households_internet_smart_share"] == 0.5  # untouched
+        assert (
+            ctx.params["pilots"]["thresholds"]["households_internet_smart_share"] == 0.5
+        )  # untouched
 
     def test_missing_column(self, tmp_path):
         ctx = context(tmp_path, frame=survey({}).drop(columns="households_internet_smart"))
@@ -356,17 +389,33 @@ class TestBudgetBody:
         after = _choice(path)
         assert after["Số xã thông minh"] == 3
         # two more smart pilots: 2 × (package 2 000 + gap estimate 500) = 5 000 million VND
-        assert after["Tổng nhu cầu (triệu đồng)"] - before["Tổng nhu cầu (triệu đồng)"] == pytest.approx(5000.0)
+        assert after["Tổng nhu cầu (triệu đồng)"] - before[
+            "Tổng nhu cầu (triệu đồng)"
+        ] == pytest.approx(5000.0)
         sheets = pd.ExcelFile(path).sheet_names
         assert sheets[0] == "Lựa chọn" and "Chi tiết" in sheets
 
     def test_bad_envelope_is_reported(self, tmp_path):
         ctx = context(tmp_path, notebook="03_budget")
         body = widgets.budget_body(ctx)
-        box = next(w for d, w in widgets.find_controls(body.widget).items() if d.endswith("(tr.đ/năm):"))
+        box = next(
+            w for d, w in widgets.find_controls(body.widget).items() if d.endswith("(tr.đ/năm):")
+        )
         box.value = "nhiều"  # not a number
         with pytest.raises(ValueError, match="cần số"):
             body.export(tmp_path / "c.xlsx")
+
+
+class TestCapacityBody:
+    def test_export_writes_the_current_plan(self, tmp_path):
+        body = widgets.capacity_body(context(tmp_path, notebook="04_capacity"))
+        assert not any(
+            getattr(c, "description", "") == "Xuất Excel lựa chọn hiện tại"
+            for c in body.widget.children
+        )
+        path = body.export(tmp_path / "cap.xlsx")
+        assert path == tmp_path / "cap.xlsx" and path.is_file()
+        assert len(pd.ExcelFile(path).sheet_names) >= 1
 
 
 class TestPanels:
@@ -378,3 +427,7 @@ class TestPanels:
     def test_budget_panel(self, tmp_path):
         panel = widgets.budget_panel(context(tmp_path, notebook="03_budget"))
         assert panel.export().name == "lua_chon_03_budget.xlsx"
+
+    def test_capacity_panel(self, tmp_path):
+        panel = widgets.capacity_panel(context(tmp_path, notebook="04_capacity"))
+        assert panel.export().name == "lua_chon_04_capacity.xlsx"

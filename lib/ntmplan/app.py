@@ -35,6 +35,9 @@ LAB_PORT = 8888
 APP_NOTEBOOKS = ("01_status", "02_pilots", "03_budget", "04_capacity")
 #: JupyterLab setting that holds the interface language.
 TRANSLATION_PLUGIN = "@jupyterlab/translation-extension:plugin"
+#: JupyterLab setting of the news and update checks (both reach the internet; off by default here).
+NOTIFICATION_PLUGIN = "@jupyterlab/apputils-extension:notification"
+NOTIFICATION_DEFAULTS = {"fetchNews": "false", "checkForUpdates": False}
 #: Module of the Vietnamese language pack (pip package ``jupyterlab-language-pack-vi-vn``).
 LANGUAGE_PACK_MODULE = "jupyterlab_language_pack_vi_VN"
 
@@ -133,9 +136,8 @@ def voila_command(
     ]
     if not open_browser:
         cmd.append("--no-browser")
-    if target.is_dir():
-        globs = json.dumps(_hidden_globs(tuple(notebooks)))
-        cmd.append(f"--ContentsManager.hide_globs={globs}")
+    if target.is_dir():  # one option per glob: traitlets reads a repeated option as a list
+        cmd.extend(f"--ContentsManager.hide_globs={g}" for g in _hidden_globs(tuple(notebooks)))
     return cmd
 
 
@@ -171,6 +173,7 @@ def set_lab_locale(locale: str = "vi_VN", settings_dir: str | Path | None = None
 
     Writes ``overrides.json`` (merged with what is there). A language the user picks in
     *Settings → Language* is stored in the user's settings and still wins over this default.
+    The news and update checks are turned off unless the file already sets them.
 
     Parameters
     ----------
@@ -201,6 +204,8 @@ def set_lab_locale(locale: str = "vi_VN", settings_dir: str | Path | None = None
     plugin = dict(data.get(TRANSLATION_PLUGIN) or {})
     plugin["locale"] = locale
     data[TRANSLATION_PLUGIN] = plugin
+    for key, value in NOTIFICATION_DEFAULTS.items():  # offline planners: no news / update prompts
+        data.setdefault(NOTIFICATION_PLUGIN, {}).setdefault(key, value)
     target.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(target, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     return target
@@ -239,6 +244,8 @@ def lab_command(
     ]
     if not open_browser:
         cmd.append("--no-browser")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")  # containers and CI run as root; JupyterLab refuses otherwise
     return cmd
 
 
@@ -374,19 +381,29 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         p = sub.add_parser(name, help=help_text)
         p.add_argument("--port", type=int, default=None, help="cổng / port on 127.0.0.1")
-        p.add_argument("--no-browser", action="store_true", help="không mở trình duyệt / do not open a browser")
-        p.add_argument("--dry-run", action="store_true", help="chỉ in lệnh / only print the command")
+        p.add_argument(
+            "--no-browser", action="store_true", help="không mở trình duyệt / do not open a browser"
+        )
+        p.add_argument(
+            "--dry-run", action="store_true", help="chỉ in lệnh / only print the command"
+        )
         if name == "lab":
             p.add_argument(
-                "--locale", default="vi_VN", help="ngôn ngữ giao diện mặc định / default UI language (vi_VN, en)"
+                "--locale",
+                default="vi_VN",
+                help="ngôn ngữ giao diện mặc định / default UI language (vi_VN, en)",
             )
         else:
-            p.add_argument("--notebook", default=None, help="một sổ tính, ví dụ / one workbook, e.g. 02_pilots")
+            p.add_argument(
+                "--notebook", default=None, help="một sổ tính, ví dụ / one workbook, e.g. 02_pilots"
+            )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``lab`` or ``app`` in the foreground (Ctrl+C stops it).
+
+    The process is replaced by the server (``os.execv``), so signals reach the server itself.
 
     Parameters
     ----------
@@ -395,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
     Returns
     -------
     int
-        Exit code of the server (0 for ``--dry-run``).
+        0 for ``--dry-run``, 2 for an unknown workbook; otherwise it does not return.
     """
     args = build_parser().parse_args(argv)
     if args.command == "lab":
@@ -424,11 +441,14 @@ def main(argv: list[str] | None = None) -> int:
             )
         else:
             set_lab_locale(args.locale)
-    print(f"Mở / open: http://{HOST}:{port}/  (Ctrl+C để dừng / to stop)", flush=True)
-    try:
-        return subprocess.call(cmd, cwd=str(paths.ROOT))
-    except KeyboardInterrupt:
-        return 0
+    if args.command == "lab":  # JupyterLab prints its own address, with the access token
+        print(f"JupyterLab: http://{HOST}:{port}/lab (Ctrl+C để dừng / to stop)", flush=True)
+    else:
+        print(f"Mở / open: http://{HOST}:{port}/  (Ctrl+C để dừng / to stop)", flush=True)
+    # Replace this process by the server: Ctrl+C and signals reach it directly, no orphan is left.
+    os.chdir(paths.ROOT)
+    os.execv(cmd[0], cmd)
+    return 0  # pragma: no cover - execv does not return
 
 
 if __name__ == "__main__":  # pragma: no cover

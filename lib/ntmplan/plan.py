@@ -1089,7 +1089,7 @@ def _targets(ctx: dict, p: dict) -> Section:
 
 def _generic_table(summary: dict, caption: str) -> pd.DataFrame | None:
     """Scalars of a summary whose keys the plan does not know, as a two-column table."""
-    skip = {"notebook", "province_code", "province_name", "illustrative", "profile", "figures"}
+    skip = {"notebook", "province_code", "province_name", "illustrative", "profile", "figures", "data_file"}
     rows = [
         {"Chỉ tiêu / key": k, "Giá trị / value": fmt_number(v) if not isinstance(v, str) else v}
         for k, v in summary.items()

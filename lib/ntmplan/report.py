@@ -184,7 +184,10 @@ def write_index(out_root: Path, results: list) -> Path:
         name = prov_table.loc[code, "province_name"] if code in prov_table.index else code
         folder_name = units.province_dir_name(code)
         folder = out_root / folder_name
-        write_province_index(folder, code, name, by_prov[code])
+        try:
+            write_province_index(folder, code, name, by_prov[code])
+        except OSError:
+            pass  # the province folder cannot be written (its runs are reported as failed)
         figs = key_figures(_read_summary(folder))
         illustrative = illustrative or figs["illustrative"]
         rows.append(

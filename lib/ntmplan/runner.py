@@ -9,13 +9,15 @@ and is reported, and the other runs go on.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
 import sys
 import time
 import traceback
 from collections.abc import Callable, Iterable
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -131,24 +133,26 @@ def _literal_type(source: str | None) -> str:
     return type(value).__name__ if value is not None else "none"
 
 
-def export_html(nb_file: Path, html_file: Path) -> Path:
+_EXTERNAL_SCRIPT = re.compile(r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>\s*', re.IGNORECASE)
+
+
+def export_html(nb_file: Path, html_file: Path, title: str = "") -> Path:
     """Export an executed notebook to HTML with code cells and prompts hidden.
+
+    The page must work offline (reviewers open it from disk): the reports hold
+    no widgets or formulas, so the template's external require.js and MathJax
+    script tags are removed. Images are already embedded in the outputs.
 
     Parameters
     ----------
     nb_file : Path
     html_file : Path
+    title : str
+        Page title (e.g. the notebook title and province name).
 
     Returns
     -------
     Path
-
-    Notes
-    -----
-    Markdown outputs (``display(Markdown(...))``) may carry data or params
-    text, e.g. a commune name holding ``<script>``; nbconvert would copy raw
-    HTML in them into the page, so every ``<`` in them is written as ``&lt;``
-    (shown as text, never run). Tables are escaped by pandas.
     """
     import nbformat
     from nbconvert import HTMLExporter
@@ -156,14 +160,20 @@ def export_html(nb_file: Path, html_file: Path) -> Path:
     from .io import atomic_write_text
 
     nb = nbformat.read(str(nb_file), as_version=4)
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            md = output.get("data", {}).get("text/markdown")
-            if md is not None:
-                output["data"]["text/markdown"] = "".join(md).replace("<", "&lt;")
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nb)
-    return atomic_write_text(html_file, body)
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title or nb_file.stem}})
+    return atomic_write_text(html_file, _EXTERNAL_SCRIPT.sub("", body))
+
+
+def _title(task: RunTask) -> str:
+    from . import units
+    from .report import NOTEBOOK_TITLES
+
+    name = NOTEBOOK_TITLES.get(task.notebook, task.notebook)
+    if task.province_code == "00":
+        return name
+    found = units.find_province(task.province_code)
+    return f"{name} — {found['province_name']}" if found else name
 
 
 def _ensure_kernel_path() -> None:
@@ -210,13 +220,13 @@ def execute_task(task: RunTask) -> RunResult:
         finally:
             if tmp_nb.exists():
                 os.replace(tmp_nb, ipynb)
-        export_html(ipynb, html)
+        export_html(ipynb, html, _title(task))
     except Exception as exc:  # noqa: BLE001 - a failed run is a result, not a crash
         status = "failed"
         error = _short_error(exc)
         try:
             if ipynb.exists():
-                export_html(ipynb, html)
+                export_html(ipynb, html, _title(task))
         except Exception:  # noqa: BLE001
             pass
     return RunResult(
@@ -251,7 +261,8 @@ def merge_summaries(out_dir: Path) -> Path | None:
     Returns
     -------
     Path or None
-        The merged file, or None when there was nothing to merge.
+        The merged file, or None when there was nothing to merge (an older
+        ``summary.json`` is then removed: it no longer matches any result).
     """
     from .io import write_json
 
@@ -262,6 +273,10 @@ def merge_summaries(out_dir: Path) -> Path | None:
         except (OSError, ValueError):
             continue
     if not parts:
+        try:
+            (Path(out_dir) / "summary.json").unlink(missing_ok=True)
+        except OSError:
+            pass
         return None
     return write_json(Path(out_dir) / "summary.json", parts)
 
@@ -389,7 +404,36 @@ def _write_cache_record(task: RunTask, key: str, result: RunResult) -> None:
 
 
 def _clear_cache_record(task: RunTask) -> None:
-    _cache_record(task).unlink(missing_ok=True)
+    """Forget a run's previous result before it is redone: its cache record and its summary.
+
+    A rerun that fails or is interrupted must not leave the old figures
+    looking current (they would be merged into ``summary.json`` and read by
+    03, 06 and 00).
+    """
+    for f in (_cache_record(task), Path(task.out_dir) / f"summary_{task.notebook}.json"):
+        try:
+            f.unlink(missing_ok=True)
+        except OSError:  # e.g. the province folder is a file: the run itself will report it
+            pass
+
+
+#: Reason given for a run whose worker process died (killed, out of memory).
+WORKER_DIED = (
+    "Tiến trình chạy sổ tính bị dừng đột ngột (bị kết thúc hoặc hết bộ nhớ) / "
+    "the worker process running this notebook died (killed or out of memory)"
+)
+
+
+def _run_alone(task: RunTask, factory: Callable[[int], Executor]) -> RunResult:
+    """Run one task in a fresh one-worker executor (after a worker died and took others with it)."""
+    try:
+        with factory(1) as solo:
+            return solo.submit(execute_task, task).result()
+    except BrokenExecutor:
+        error = WORKER_DIED
+    except Exception as exc:  # noqa: BLE001 - a failed run is a result
+        error = _short_error(exc)
+    return RunResult(task.notebook, task.province_code, "failed", 0.0, task.out_dir, error=error)
 
 
 def build_tasks(
@@ -506,6 +550,10 @@ def run(
     for nb in notebooks:
         if not notebook_path(nb).is_file():
             problems.append(Problem(str(notebook_path(nb)), None, "--notebooks", nb, "Không có sổ tính này", "no such notebook"))
+    if out_root.exists() and not out_root.is_dir():
+        problems.append(
+            Problem(str(out_root), None, "--out", None, "Thư mục kết quả đang là một tệp, không phải thư mục", "the outputs folder is a file, not a folder")
+        )
     if problems:
         raise InputError(problems)
     tasks = build_tasks(provinces, notebooks, out_root, params_file, data_file)
@@ -536,7 +584,19 @@ def run(
     if scheduler:
         factory = dask_executor_factory(scheduler)
     bar = tqdm(total=total, desc="ntmplan run", unit="sổ", disable=not progress)
-    with factory(jobs) as pool:
+
+    def finish(task: RunTask, res: RunResult, key: str) -> None:
+        if res.status == "ok":
+            _write_cache_record(task, key, res)
+        else:
+            _clear_cache_record(task)  # a failed run's summary is not a result
+        results.append(res)
+        bar.update(1)
+        bar.set_postfix_str(f"{task.key} {res.status}")
+
+    stack = contextlib.ExitStack()
+    pool = stack.enter_context(factory(jobs))
+    try:
         for phase in phases:
             if phase[0].notebook == NATIONAL_NOTEBOOK:
                 for d in {Path(r.out_dir) for r in results}:
@@ -552,17 +612,27 @@ def run(
                     _clear_cache_record(t)
                     todo.append(t)
             futures = {pool.submit(execute_task, t): t for t in todo}
+            lost: list[RunTask] = []
             for fut in as_completed(futures):
                 task = futures[fut]
                 try:
                     res = fut.result()
+                except BrokenExecutor:
+                    lost.append(task)
+                    continue
                 except Exception as exc:  # noqa: BLE001 - a dead worker is a failed run
                     res = RunResult(task.notebook, task.province_code, "failed", 0.0, task.out_dir, error=_short_error(exc))
-                if res.status == "ok":
-                    _write_cache_record(task, keys[task.key], res)
-                results.append(res)
-                bar.update(1)
-                bar.set_postfix_str(f"{task.key} {res.status}")
+                finish(task, res, keys[task.key])
+            if lost:
+                # A worker process died: the pool is unusable and every unfinished run was lost
+                # with it. Redo each alone in a fresh worker, so only the culprit fails.
+                stack.close()
+                for task in sorted(lost, key=lambda t: t.key):
+                    finish(task, _run_alone(task, factory), keys[task.key])
+                stack = contextlib.ExitStack()
+                pool = stack.enter_context(factory(jobs))
+    finally:
+        stack.close()
     bar.close()
     for d in {Path(r.out_dir) for r in results if r.notebook != NATIONAL_NOTEBOOK}:
         merge_summaries(d)

@@ -6,9 +6,10 @@ The same notebooks serve batch runs, JupyterLab and the Voilà app (``make app``
 re-opens the notebook context (:func:`ntmplan.workbook.open_workbook`) and rebuilds only the
 panel's body, so the page is not re-rendered. ipywidgets is imported inside the functions.
 
-Adapters for the notebooks: :func:`pilots_body` (02) and :func:`budget_body` (03) wrap the
-panels of :mod:`ntmplan.pilot_charts` and :mod:`ntmplan.budget_charts` and export the
-current choice of their controls.
+Adapters for the notebooks: :func:`pilots_body` (02), :func:`budget_body` (03) and
+:func:`capacity_body` (04) wrap the panels of :mod:`ntmplan.pilot_charts`,
+:mod:`ntmplan.budget_charts` and :mod:`ntmplan.capacity_charts` and export the current
+choice of their controls.
 """
 
 from __future__ import annotations
@@ -166,7 +167,10 @@ def choice_frame(choice: dict) -> pd.DataFrame:
     if not isinstance(choice, dict):
         raise TypeError("choice phải là dict / choice must be a dict")
     return pd.DataFrame(
-        {"setting": [str(k) for k in choice], "value": pd.Series(list(choice.values()), dtype=object)}
+        {
+            "setting": [str(k) for k in choice],
+            "value": pd.Series(list(choice.values()), dtype=object),
+        }
     )
 
 
@@ -404,7 +408,12 @@ class ProvincePanel:
         self._show_info()
         self.picker.observe(self._on_pick, names="value")
         self.widget = w.VBox(
-            [w.HBox([self.picker, self.exporter.children[0]]), self.info, self.exporter.children[1], self.holder]
+            [
+                w.HBox([self.picker, self.exporter.children[0]]),
+                self.info,
+                self.exporter.children[1],
+                self.holder,
+            ]
         )
 
     def _make_body(self, ctx) -> Body:
@@ -556,7 +565,9 @@ def pilots_body(ctx) -> Body:
     def export(path: Path) -> Path:
         kind = found[PILOT_TYPE_CONTROL]
         values = {keys[d]: found[d].value for d in keys}
-        result = pilot_charts.recompute(ctx.survey, pilots.with_overrides(params, values), kind.value)
+        result = pilot_charts.recompute(
+            ctx.survey, pilots.with_overrides(params, values), kind.value
+        )
         choice = {
             **province_choice(ctx),
             PILOT_TYPE_CONTROL: kind.label,
@@ -635,9 +646,7 @@ def budget_body(ctx) -> Body:
     scheme = params["programme"]["scheme"]
     panel = bc.interactive_panel(inputs, params)
     found = find_controls(panel)
-    envelopes = {
-        s: _envelope_description(s, params) for s in budget.active_sources(params, scheme)
-    }
+    envelopes = {s: _envelope_description(s, params) for s in budget.active_sources(params, scheme)}
     missing = [d for d in [*BUDGET_CONTROLS.values(), *envelopes.values()] if d not in found]
     if missing:
         raise KeyError(f"Không thấy điều khiển / controls not found: {missing}")
@@ -673,7 +682,39 @@ def budget_body(ctx) -> Body:
     return Body(widget=panel, export=export)
 
 
-def pilots_panel(ctx, params_file: str = "", data_file: str = "", output_dir: str = "") -> ProvincePanel:
+# --------------------------------------------------------------------------- notebook 04
+def capacity_body(ctx) -> Body:
+    """The interactive controls of notebook 04 for one province, with the export of its choice.
+
+    Parameters
+    ----------
+    ctx : ntmplan.workbook.Workbook
+
+    Returns
+    -------
+    Body
+        :class:`ntmplan.capacity_charts.CapacityControls` (without its own button);
+        ``export`` writes its current plan (:meth:`CapacityControls.export`).
+
+    Raises
+    ------
+    KeyError
+        If a ``capacity`` key is missing.
+    """
+    from . import capacity_charts as cc
+
+    controls = cc.CapacityControls(ctx.survey, ctx.params)
+
+    def export(path: Path) -> Path:
+        controls.export_path = path
+        return controls.export()
+
+    return Body(widget=controls.box, export=export)
+
+
+def pilots_panel(
+    ctx, params_file: str = "", data_file: str = "", output_dir: str = ""
+) -> ProvincePanel:
     """Province picker + export + the interactive panel of notebook 02.
 
     Parameters
@@ -690,7 +731,9 @@ def pilots_panel(ctx, params_file: str = "", data_file: str = "", output_dir: st
     return ProvincePanel(ctx, pilots_body, params_file, data_file, output_dir)
 
 
-def budget_panel(ctx, params_file: str = "", data_file: str = "", output_dir: str = "") -> ProvincePanel:
+def budget_panel(
+    ctx, params_file: str = "", data_file: str = "", output_dir: str = ""
+) -> ProvincePanel:
     """Province picker + export + the interactive panel of notebook 03.
 
     Parameters
@@ -705,3 +748,22 @@ def budget_panel(ctx, params_file: str = "", data_file: str = "", output_dir: st
         Display ``.widget``.
     """
     return ProvincePanel(ctx, budget_body, params_file, data_file, output_dir)
+
+
+def capacity_panel(
+    ctx, params_file: str = "", data_file: str = "", output_dir: str = ""
+) -> ProvincePanel:
+    """Province picker + export + the interactive controls of notebook 04.
+
+    Parameters
+    ----------
+    ctx : ntmplan.workbook.Workbook
+    params_file, data_file, output_dir : str
+        The notebook's parameters.
+
+    Returns
+    -------
+    ProvincePanel
+        Display ``.widget``.
+    """
+    return ProvincePanel(ctx, capacity_body, params_file, data_file, output_dir)

@@ -121,6 +121,8 @@ class Workbook:
             "province_name": self.province_name,
             "illustrative": self.illustrative,
             "profile": self.params["programme"]["profile"],
+            "data_file": str(self.data_file),
+            "figures": sorted(f.relative_to(self.out).as_posix() for f in self.figures),
             **data,
         }
         return write_json(self.out / f"summary_{self.notebook}.json", payload)

@@ -199,14 +199,17 @@ display(fig)""",
 
 Khi mở sổ tính trong JupyterLab (`interactive = True`): chỉnh sĩ số lớp và tỷ lệ đào tạo mỗi năm của
 từng nhóm, mức phụ cấp thành viên Tổ; bảng số liệu chính, biểu đồ học viên, lịch theo quý và kinh phí
-cập nhật ngay. Nút *Xuất Excel* ghi lựa chọn hiện tại ra `capacity_tuy_chinh.xlsx`. Các bảng khác và
-`capacity.xlsx` giữ theo tham số.""",
+cập nhật ngay. Ô **Tỉnh/thành phố** nạp số liệu của tỉnh khác ngay trong bảng điều khiển này (các mục
+khác vẫn là của tỉnh đã mở sổ tính); nút **Xuất Excel** ghi lựa chọn hiện tại ra
+`lua_chon_04_capacity.xlsx` trong thư mục kết quả của tỉnh đang xem. Các bảng khác và `capacity.xlsx`
+giữ theo tham số.""",
     ),
     (
         "code",
         """if interactive:
-    controls = cc.CapacityControls(ctx.survey, P, export_path=ctx.path("capacity_tuy_chinh.xlsx"))
-    display(controls.box)
+    from ntmplan import widgets
+
+    display(widgets.capacity_panel(ctx, params_file, data_file, output_dir).widget)
 else:
     display(Markdown("_Chạy theo lô (interactive = False): không hiển thị điều khiển._"))""",
     ),

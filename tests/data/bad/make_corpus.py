@@ -326,16 +326,15 @@ def build() -> dict[str, bytes]:
         wb = survey_workbook(base_rows())
         ws = wb.active
         letter = openpyxl.utils.get_column_letter(COL["households_internet_smart"] + 1)
-        a = openpyxl.utils.get_column_letter(COL["households_internet"] + 1)
-        b = openpyxl.utils.get_column_letter(COL["households_smart_device"] + 1)
-        for r in range(2, 5):
-            ws[f"{letter}{r}"] = f"=MIN({a}{r},{b}{r})"
+        for r, row in zip(range(2, 5), base_rows(), strict=True):
+            v = int(row[COL["households_internet_smart"]])  # the sum of two villages' counts
+            ws[f"{letter}{r}"] = f"=SUM({v // 2},{v - v // 2})"
         return wb, letter
 
     wb, letter = formula_book()
     files["formulas_not_computed.xlsx"] = xlsx_bytes(wb)
     cached = {
-        f"{letter}{r}": str(min(int(row[COL["households_internet"]]), int(row[COL["households_smart_device"]])))
+        f"{letter}{r}": row[COL["households_internet_smart"]]
         for r, row in zip(range(2, 5), base_rows(), strict=True)
     }
 
