@@ -20,12 +20,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from conftest import sha256
 from ntmplan import cli, runner
 from ntmplan.io import load_survey, read_table
 from ntmplan.schema import validate_survey
 from ntmplan.validate import collect_problems
-
-from conftest import sha256
 
 CORPUS = Path(__file__).parent / "data" / "bad"
 
@@ -50,7 +49,9 @@ def run_cli(capsys, *args: str) -> tuple[int, str]:
     return code, text
 
 
-def check_validate(capsys, name: str, exit_code: int, expected: list[tuple], scheme: str | None = None) -> str:
+def check_validate(
+    capsys, name: str, exit_code: int, expected: list[tuple], scheme: str | None = None
+) -> str:
     """Validate a corpus file through the CLI and check the exact problems reported.
 
     ``expected`` lists (row, column, severity, English rule fragment[, Vietnamese fragment])
@@ -74,8 +75,10 @@ def check_validate(capsys, name: str, exit_code: int, expected: list[tuple], sch
         printed = [
             ln
             for ln in lines
-            if ln.startswith(start) and ln[len(start) : len(start) + 1] in (" ", "")
-            and (column or "") in ln and en in ln
+            if ln.startswith(start)
+            and ln[len(start) : len(start) + 1] in (" ", "")
+            and (column or "") in ln
+            and en in ln
         ]
         assert printed, f"problem not printed: {row} {column} {en}\n{text}"
     n_err = sum(e[2] == "error" for e in expected)
@@ -88,7 +91,9 @@ def check_validate(capsys, name: str, exit_code: int, expected: list[tuple], sch
 def clean_survey(tmp_path_factory) -> pd.DataFrame:
     """The validated survey of the clean rows every corpus file starts from (first 3 of Hà Nội)."""
     path = tmp_path_factory.mktemp("clean") / "clean.csv"
-    path.write_text(make_corpus.csv_text(make_corpus.HEADER, make_corpus.base_rows()), encoding="utf-8")
+    path.write_text(
+        make_corpus.csv_text(make_corpus.HEADER, make_corpus.base_rows()), encoding="utf-8"
+    )
     survey = load_survey(path)
     assert len(survey) == 3 and "problems" not in survey.attrs
     return survey
@@ -111,6 +116,12 @@ class TestCorpus:
 
     def test_at_least_25_files(self):
         assert len(make_corpus.CASES) >= 25
+
+    def test_every_file_has_a_test(self):
+        here = Path(__file__).read_text(encoding="utf-8")
+        others = (Path(__file__).parent / "test_unsafe_content.py").read_text(encoding="utf-8")
+        untested = [n for n in make_corpus.CASES if f'"{n}"' not in here + others]
+        assert untested == []
 
 
 class TestColumns:
@@ -138,7 +149,15 @@ class TestValues:
             capsys,
             "text_in_count.csv",
             1,
-            [(3, "households", "error", "must be a whole number; the cell holds text", "«Số hộ» phải là số nguyên")],
+            [
+                (
+                    3,
+                    "households",
+                    "error",
+                    "must be a whole number; the cell holds text",
+                    "«Số hộ» phải là số nguyên",
+                )
+            ],
         )
         assert "khoảng 5700" in text  # the value as typed
 
@@ -155,18 +174,36 @@ class TestValues:
             capsys,
             "share_as_percent.csv",
             1,
-            [(2, "files_online_share", "error", "probably a percentage; enter 65% as 0.65", "có lẽ đã nhập theo phần trăm")],
+            [
+                (
+                    2,
+                    "files_online_share",
+                    "error",
+                    "probably a percentage; enter 65% as 0.65",
+                    "có lẽ đã nhập theo phần trăm",
+                )
+            ],
         )
         # the other row wrote 80.7% with the sign: read as 0.807, like the clean value
         typed, _ = validate_survey(read_table(CORPUS / "share_as_percent.csv"))
-        assert typed["files_online_share"].tolist() == pytest.approx(clean_survey["files_online_share"].tolist()[1:])
+        assert typed["files_online_share"].tolist() == pytest.approx(
+            clean_survey["files_online_share"].tolist()[1:]
+        )
 
     def test_part_larger_than_total(self, capsys):
         check_validate(
             capsys,
             "part_larger_than_total.csv",
             1,
-            [(4, "households_internet", "error", "households_internet must not exceed households (9730)", "không được lớn hơn «Số hộ»")],
+            [
+                (
+                    4,
+                    "households_internet",
+                    "error",
+                    "households_internet must not exceed households (9730)",
+                    "không được lớn hơn «Số hộ»",
+                )
+            ],
         )
 
     def test_same_commune_twice_in_a_year(self, capsys):
@@ -175,7 +212,10 @@ class TestValues:
             capsys,
             "duplicate_commune.csv",
             1,
-            [(2, "commune_code", "error", rule, "xuất hiện nhiều lần"), (5, "commune_code", "error", rule)],
+            [
+                (2, "commune_code", "error", rule, "xuất hiện nhiều lần"),
+                (5, "commune_code", "error", rule),
+            ],
         )
 
     def test_yes_no_column_with_other_text(self, capsys):
@@ -191,7 +231,15 @@ class TestValues:
             capsys,
             "thousands_separator.csv",
             1,
-            [(2, "households", "error", "without thousands separators", "không dùng dấu phân cách hàng nghìn")],
+            [
+                (
+                    2,
+                    "households",
+                    "error",
+                    "without thousands separators",
+                    "không dùng dấu phân cách hàng nghìn",
+                )
+            ],
         )
 
     def test_two_digit_year(self, capsys):
@@ -208,13 +256,23 @@ class TestValues:
             "unquoted_comma.csv",
             1,
             [
-                (1, "(cột 34 không có tiêu đề / column 34 without header)", "warning", "unknown column"),
+                (
+                    1,
+                    "(cột 34 không có tiêu đề / column 34 without header)",
+                    "warning",
+                    "unknown column",
+                ),
                 (2, "unit_type", "error", "must be one of"),
                 (2, "year", "error", "must be a whole number"),
                 (2, "postal_point", "error", "must be yes/no"),
                 (2, "households_smart_device", "error", "must not exceed households"),
                 (2, "households_internet_smart", "error", "must not exceed households_internet"),
-                (2, "households_internet_smart", "error", "must not exceed households_smart_device"),
+                (
+                    2,
+                    "households_internet_smart",
+                    "error",
+                    "must not exceed households_smart_device",
+                ),
                 (2, "officials_computer", "error", "must not exceed officials"),
                 (2, "files_online_share", "error", "probably a percentage"),
                 (2, "criterion_8_4", "error", "must be yes/no"),
@@ -252,7 +310,15 @@ class TestCodes:
             capsys,
             "unknown_province_code.csv",
             1,
-            [(3, "province_code", "error", "unknown province code in the current scheme", "Mã tỉnh không có")],
+            [
+                (
+                    3,
+                    "province_code",
+                    "error",
+                    "unknown province code in the current scheme",
+                    "Mã tỉnh không có",
+                )
+            ],
         )
 
     def test_commune_code_of_another_province(self, capsys):
@@ -260,7 +326,15 @@ class TestCodes:
             capsys,
             "commune_not_in_province.csv",
             1,
-            [(2, "commune_code", "error", "commune 01290 belongs to province 04, not 01", "không thuộc tỉnh 01")],
+            [
+                (
+                    2,
+                    "commune_code",
+                    "error",
+                    "commune 01290 belongs to province 04, not 01",
+                    "không thuộc tỉnh 01",
+                )
+            ],
         )
 
     def test_codes_of_the_other_scheme_are_named_as_such(self, capsys):
@@ -270,7 +344,13 @@ class TestCodes:
             "legacy_codes.csv",
             1,
             [
-                (None, None, "error", "most codes in the file belong to the legacy scheme", "ntmplan convert-legacy"),
+                (
+                    None,
+                    None,
+                    "error",
+                    "most codes in the file belong to the legacy scheme",
+                    "ntmplan convert-legacy",
+                ),
                 (2, "province_code", "error", legacy),
                 (3, "province_code", "error", legacy),
                 (3, "commune_code", "error", legacy),
@@ -284,7 +364,9 @@ class TestCodes:
 
 class TestEmpty:
     def test_empty_file(self, capsys):
-        check_validate(capsys, "empty.csv", 1, [(None, None, "error", "the file is empty", "Tệp rỗng")])
+        check_validate(
+            capsys, "empty.csv", 1, [(None, None, "error", "the file is empty", "Tệp rỗng")]
+        )
 
     def test_header_only(self, capsys):
         check_validate(
@@ -336,7 +418,9 @@ class TestEncodings:
         assert_reads_as_clean("utf8_bom.csv", clean_survey)
 
     def test_random_bytes(self, capsys):
-        check_validate(capsys, "binary_junk.csv", 1, [(None, None, "error", "unknown text encoding")])
+        check_validate(
+            capsys, "binary_junk.csv", 1, [(None, None, "error", "unknown text encoding")]
+        )
 
 
 class TestExcel:
@@ -366,7 +450,15 @@ class TestExcel:
             capsys,
             "formulas_cached.xlsx",
             0,
-            [(2, "households_internet_smart", "warning", "the values Excel saved were used", "Paste Values")],
+            [
+                (
+                    2,
+                    "households_internet_smart",
+                    "warning",
+                    "the values Excel saved were used",
+                    "Paste Values",
+                )
+            ],
         )
         assert_reads_as_clean("formulas_cached.xlsx", clean_survey)
 
@@ -376,7 +468,12 @@ class TestExcel:
             "formulas_not_computed.xlsx",
             1,
             [
-                (2, "households_internet_smart", "error", "3 formula cell(s) without a saved value (rows 2, 3, 4)"),
+                (
+                    2,
+                    "households_internet_smart",
+                    "error",
+                    "3 formula cell(s) without a saved value (rows 2, 3, 4)",
+                ),
                 (2, "households_internet_smart", "error", "missing value"),
                 (3, "households_internet_smart", "error", "missing value"),
                 (4, "households_internet_smart", "error", "missing value"),
@@ -401,7 +498,15 @@ class TestExcel:
             capsys,
             "wrong_sheet_name.xlsx",
             0,
-            [(None, None, "warning", "no sheet named 'khao_sat'; read sheet 'Data 2025'", "Hướng dẫn")],
+            [
+                (
+                    None,
+                    None,
+                    "warning",
+                    "no sheet named 'khao_sat'; read sheet 'Data 2025'",
+                    "Hướng dẫn",
+                )
+            ],
         )
         assert_reads_as_clean("wrong_sheet_name.xlsx", clean_survey)
 
@@ -412,6 +517,27 @@ class TestExcel:
             1,
             [(None, None, "error", "no survey sheet", "Tổng hợp, Sheet2")],
         )
+
+    def test_chart_sheet_before_the_data(self, capsys, clean_survey):
+        check_validate(capsys, "chart_sheet_first.xlsx", 0, [])
+        assert_reads_as_clean("chart_sheet_first.xlsx", clean_survey)
+
+    def test_empty_template_sheet_and_survey_pasted_elsewhere(self, capsys, clean_survey):
+        check_validate(
+            capsys,
+            "empty_template_sheet.xlsx",
+            0,
+            [
+                (
+                    None,
+                    None,
+                    "warning",
+                    "sheet 'khao_sat' has no survey header row; read sheet 'Dán vào đây'",
+                    "không có dòng tiêu đề",
+                )
+            ],
+        )
+        assert_reads_as_clean("empty_template_sheet.xlsx", clean_survey)
 
     def test_truncated_xlsx(self, capsys):
         check_validate(
@@ -452,7 +578,10 @@ class TestUnsafeTextIsOnlyWarnedAbout:
             capsys,
             "formula_injection.csv",
             0,
-            [(r, "commune_name", "warning", "name differs from the reference") for r in (2, 3, 4, 5)],
+            [
+                (r, "commune_name", "warning", "name differs from the reference")
+                for r in (2, 3, 4, 5)
+            ],
         )
         survey = load_survey(CORPUS / "formula_injection.csv")
         assert survey["commune_name"].tolist() == [
@@ -473,7 +602,9 @@ def check_params(capsys, tmp_path, name: str, column: str | None, en: str, vi: s
     path = CORPUS / name
     before = sha256(path)
     out = tmp_path / "out"
-    code, text = run_cli(capsys, "run", "--province", "01", "--notebooks", "01", "--params", path, "--out", out)
+    code, text = run_cli(
+        capsys, "run", "--province", "01", "--notebooks", "01", "--params", path, "--out", out
+    )
     assert code == 1
     assert en in text and vi in text
     if column:
@@ -486,7 +617,12 @@ def check_params(capsys, tmp_path, name: str, column: str | None, en: str, vi: s
 class TestParams:
     def test_misspelt_key(self, capsys, tmp_path, no_kernels):
         check_params(
-            capsys, tmp_path, "params_misspelt_key.yaml", "programme.end_yaer", "unknown key; did you mean 'end_year'?", "có phải 'end_year'?"
+            capsys,
+            tmp_path,
+            "params_misspelt_key.yaml",
+            "programme.end_yaer",
+            "unknown key; did you mean 'end_year'?",
+            "có phải 'end_year'?",
         )
 
     def test_wrong_types_all_reported(self, capsys, tmp_path, no_kernels):
@@ -500,27 +636,74 @@ class TestParams:
         )
         # the second mistake of the same file, in the same report
         check_params(
-            capsys, tmp_path, "params_wrong_type.yaml", "programme.start_year", "wrong type: expected int, got str", "cần int"
+            capsys,
+            tmp_path,
+            "params_wrong_type.yaml",
+            "programme.start_year",
+            "wrong type: expected int, got str",
+            "cần int",
         )
 
     def test_very_large_document(self, capsys, tmp_path, no_kernels):
-        check_params(capsys, tmp_path, "params_huge.yaml", None, "params file too large", "Tệp tham số quá lớn")
+        check_params(
+            capsys,
+            tmp_path,
+            "params_huge.yaml",
+            None,
+            "params file too large",
+            "Tệp tham số quá lớn",
+        )
 
     def test_aliases_billion_laughs(self, capsys, tmp_path, no_kernels):
         check_params(
-            capsys, tmp_path, "params_billion_laughs.yaml", None, "anchors (&name) are not allowed", "YAML không hợp lệ (dòng/line 1)"
+            capsys,
+            tmp_path,
+            "params_billion_laughs.yaml",
+            None,
+            "anchors (&name) are not allowed",
+            "YAML không hợp lệ (dòng/line 1)",
         )
 
     def test_deep_nesting(self, capsys, tmp_path, no_kernels):
-        check_params(capsys, tmp_path, "params_deep_nesting.yaml", None, "YAML nested too deeply", "YAML lồng quá sâu")
+        check_params(
+            capsys,
+            tmp_path,
+            "params_deep_nesting.yaml",
+            None,
+            "YAML nested too deeply",
+            "YAML lồng quá sâu",
+        )
 
     def test_not_utf8(self, capsys, tmp_path, no_kernels):
-        check_params(capsys, tmp_path, "params_not_utf8.yaml", None, "params file is not UTF-8", "không phải UTF-8")
+        check_params(
+            capsys,
+            tmp_path,
+            "params_not_utf8.yaml",
+            None,
+            "params file is not UTF-8",
+            "không phải UTF-8",
+        )
 
     def test_tab_indentation(self, capsys, tmp_path, no_kernels):
         check_params(
-            capsys, tmp_path, "params_tab_indent.yaml", None, "invalid YAML (dòng/line 2): found character '\\t'", "YAML không hợp lệ"
+            capsys,
+            tmp_path,
+            "params_tab_indent.yaml",
+            None,
+            "invalid YAML (dòng/line 2): found character '\\t'",
+            "YAML không hợp lệ",
         )
+
+    def test_terminal_escapes_in_a_value_are_not_sent_to_the_terminal(
+        self, capsys, tmp_path, no_kernels
+    ):
+        path = CORPUS / "params_terminal_escape.yaml"
+        code, text = run_cli(
+            capsys, "run", "--province", "01", "--params", path, "--out", tmp_path / "o"
+        )
+        assert code == 1 and "programme.end_yaer" in text and "did you mean 'end_year'?" in text
+        assert "\x1b" not in text and "\x07" not in text
+        assert "?[2J?]0;pwned? 2030" in text
 
 
 class TestRunArguments:
@@ -536,20 +719,45 @@ class TestRunArguments:
         path = CORPUS / "several_mistakes.csv"
         before = sha256(path)
         out = tmp_path / "out"
-        code, text = run_cli(capsys, "run", "--province", "01", "--notebooks", "01", "--data", path, "--out", out)
+        code, text = run_cli(
+            capsys, "run", "--province", "01", "--notebooks", "01", "--data", path, "--out", out
+        )
         assert code == 1
-        assert "khoảng 20000" in text and "probably a percentage" in text and "8 lỗi / errors" in text
+        assert (
+            "khoảng 20000" in text and "probably a percentage" in text and "8 lỗi / errors" in text
+        )
         assert sha256(path) == before and not out.exists()
 
     def test_corrupt_workbook_given_to_run(self, capsys, tmp_path, no_kernels):
         code, text = run_cli(
-            capsys, "run", "--province", "01", "--notebooks", "01", "--data", CORPUS / "truncated.xlsx", "--out", tmp_path / "o"
+            capsys,
+            "run",
+            "--province",
+            "01",
+            "--notebooks",
+            "01",
+            "--data",
+            CORPUS / "truncated.xlsx",
+            "--out",
+            tmp_path / "o",
         )
         assert code == 1 and "corrupt" in text
 
     def test_validate_missing_file(self, capsys, tmp_path):
         code, text = run_cli(capsys, "validate", tmp_path / "khong_co.csv")
         assert code == 1 and "file not found" in text
+
+    @pytest.mark.xfail(
+        strict=True,
+        reason="known defect in datashare.run_convert_legacy: a file in 2025 codes is converted as "
+        "if legacy (many codes exist in both schemes) and the warnings that every name differs "
+        "from the legacy unit are not printed — a silent wrong result",
+    )
+    def test_convert_legacy_of_a_current_coded_file_is_flagged(self, capsys, tmp_path):
+        code, text = run_cli(
+            capsys, "convert-legacy", CORPUS / "utf8_bom.csv", "--out", tmp_path / "c.csv"
+        )
+        assert code == 1 or "name differs from the reference" in text
 
     def test_convert_legacy_of_a_bad_file_writes_nothing(self, capsys, tmp_path):
         out = tmp_path / "converted.csv"

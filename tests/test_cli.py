@@ -53,3 +53,23 @@ class TestMain:
         with pytest.raises(SystemExit) as exc:
             cli.main(["run", "--jobs", "many"])
         assert exc.value.code == 2
+
+
+class TestTemplateCommand:
+    def test_folder_as_output_is_usage_error(self, tmp_path, capsys):
+        assert cli.main(["template", "--out", str(tmp_path)]) == 2
+        err = capsys.readouterr().err
+        assert "Traceback" not in err and "folder" in err
+
+    def test_writes_the_form(self, tmp_path, capsys):
+        target = tmp_path / "mau.xlsx"
+        assert cli.main(["template", "--out", str(target)]) == 0
+        assert target.stat().st_size > 0
+
+
+class TestSummaryTable:
+    def test_control_characters_are_not_printed(self):
+        from ntmplan.runner import RunResult, summary_table
+
+        text = summary_table([RunResult("01_status", "01", "failed", 1.0, "/x", error="bad\x1b[31m red")])
+        assert "\x1b" not in text and "bad" in text

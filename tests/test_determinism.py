@@ -36,7 +36,9 @@ def survey() -> pd.DataFrame:
 def write_everything(folder: Path, survey: pd.DataFrame, key_order: int) -> None:
     """Call every writer; ``key_order`` changes only the insertion order of dict keys."""
     folder.mkdir(parents=True)
-    write_excel(folder / "survey.xlsx", {"Khảo sát": survey, "Trống": survey.head(0)}, labels=schema.LABELS)
+    write_excel(
+        folder / "survey.xlsx", {"Khảo sát": survey, "Trống": survey.head(0)}, labels=schema.LABELS
+    )
     write_csv(folder / "survey.csv", survey)
     figures = {
         "tỉnh": "Cao Bằng",
@@ -57,7 +59,11 @@ def write_everything(folder: Path, survey: pd.DataFrame, key_order: int) -> None
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +78,14 @@ def two_writes(tmp_path_factory, survey):
 class TestWriters:
     @pytest.mark.parametrize(
         "name",
-        ["survey.xlsx", "survey.csv", "summary.json", "mau_khao_sat.xlsx", "params_resolved.yaml", "budget.xlsx"],
+        [
+            "survey.xlsx",
+            "survey.csv",
+            "summary.json",
+            "mau_khao_sat.xlsx",
+            "params_resolved.yaml",
+            "budget.xlsx",
+        ],
     )
     def test_same_bytes(self, two_writes, name):
         a, b = two_writes
@@ -87,7 +100,9 @@ class TestWriters:
 
     def test_json_keys_sorted(self, two_writes):
         text = two_writes[0]["summary.json"].decode("utf-8")
-        assert text.index('"codes"') < text.index('"frame"') < text.index('"n"') < text.index('"tỉnh"')
+        assert (
+            text.index('"codes"') < text.index('"frame"') < text.index('"n"') < text.index('"tỉnh"')
+        )
         assert '"missing": null' in text and '"01273",\n    "01276"' in text
 
     def test_no_wall_clock_in_workbooks(self, two_writes):
@@ -115,7 +130,7 @@ class TestNotebookRunTwice:
             )
             for name in ("a", "b")
         }
-        for name, proc in procs.items():
+        for proc in procs.values():
             out, _ = proc.communicate(timeout=600)
             assert proc.returncode == 0, out
         runs = {name: tmp_path / name / "04-cao-bang" for name in procs}
@@ -131,4 +146,6 @@ class TestNotebookRunTwice:
         figures = sorted(p.name for p in (runs["a"] / "figures").glob("*.png"))
         assert figures
         for name in figures:
-            assert (runs["a"] / "figures" / name).read_bytes() == (runs["b"] / "figures" / name).read_bytes(), name
+            assert (runs["a"] / "figures" / name).read_bytes() == (
+                runs["b"] / "figures" / name
+            ).read_bytes(), name

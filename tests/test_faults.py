@@ -69,26 +69,39 @@ class TestFaultsInBatchRuns:
         assert cache_record(out, "01-ha-noi", "partial").is_file()
         assert not (out / "04-cao-bang" / "summary_partial.json").exists()
         assert not (out / "04-cao-bang" / "summary.json").exists()  # every run of 04 failed
-        assert json.loads((out / "01-ha-noi" / "summary.json").read_text(encoding="utf-8")) == {"partial": {"province": "01"}}
-        log = {(r["province_code"], r["notebook"]): r for r in json.loads((out / "run_log.json").read_text(encoding="utf-8"))}
+        assert json.loads((out / "01-ha-noi" / "summary.json").read_text(encoding="utf-8")) == {
+            "partial": {"province": "01"}
+        }
+        log = {
+            (r["province_code"], r["notebook"]): r
+            for r in json.loads((out / "run_log.json").read_text(encoding="utf-8"))
+        }
         assert log[("04", "partial")]["status"] == "failed"
 
-    def test_stale_summary_of_an_earlier_success_is_not_kept_when_the_rerun_fails(self, tmp_path, test_notebooks, monkeypatch):
+    def test_stale_summary_of_an_earlier_success_is_not_kept_when_the_rerun_fails(
+        self, tmp_path, test_notebooks, monkeypatch
+    ):
         out = tmp_path / "out"
         folder = tmp_path / "nbs"
         folder.mkdir()
         partial = (NB_DIR / "partial.ipynb").read_text(encoding="utf-8")
         partial = partial.replace("summary_partial.json", "summary_step.json")
-        (folder / "step.ipynb").write_text(partial.replace('province == \\"04\\"', "False"), encoding="utf-8")
+        (folder / "step.ipynb").write_text(
+            partial.replace('province == \\"04\\"', "False"), encoding="utf-8"
+        )
         monkeypatch.setattr(runner, "notebook_path", lambda nb: folder / f"{nb}.ipynb")
-        assert statuses(runner.run(["04"], ["step"], out_root=out, jobs=1, progress=False)) == {("04", "step"): "ok"}
+        assert statuses(runner.run(["04"], ["step"], out_root=out, jobs=1, progress=False)) == {
+            ("04", "step"): "ok"
+        }
         merged = out / "04-cao-bang" / "summary.json"
         assert json.loads(merged.read_text(encoding="utf-8")) == {"step": {"province": "04"}}
         # the notebook changes and now fails before writing anything
         broken = partial.replace('"import json\\n"', '"raise RuntimeError(\\"hỏng / broken\\")\\n"')
         assert broken != partial
         (folder / "step.ipynb").write_text(broken, encoding="utf-8")
-        res = by_key(runner.run(["04"], ["step"], out_root=out, jobs=1, progress=False))[("04", "step")]
+        res = by_key(runner.run(["04"], ["step"], out_root=out, jobs=1, progress=False))[
+            ("04", "step")
+        ]
         assert res.status == "failed" and "broken" in res.error
         assert not (out / "04-cao-bang" / "summary_step.json").exists()
         assert not merged.exists()  # the old figures are not left looking current
@@ -120,7 +133,9 @@ class TestFaultsInBatchRuns:
         assert "04-cao-bang" in res[("04", "ok")].error and "Error" in res[("04", "ok")].error
         assert "04-cao-bang" in runner.summary_table(results)
         assert (out / "index.html").is_file() and (out / "run_log.json").is_file()
-        assert blocker.read_text(encoding="utf-8") == "không phải thư mục / not a folder"  # untouched
+        assert (
+            blocker.read_text(encoding="utf-8") == "không phải thư mục / not a folder"
+        )  # untouched
         # once the folder can be written, a rerun redoes only that run
         blocker.unlink()
         again = statuses(runner.run(["01", "04"], ["ok"], out_root=out, jobs=2, progress=False))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import csv
 import io as _io
 import json
 import os
@@ -17,85 +16,7 @@ import pytest
 from ntmplan import io
 from ntmplan.errors import InputError
 from ntmplan.schema import COLUMNS, LABELS, validate_survey
-
-# Two real 2025 units of Hà Nội; values in DESIGN.md column order.
-ROW_A = [
-    "01",
-    "00376",
-    "Xã Sóc Sơn",
-    "xã",
-    "2025",
-    "1000",
-    "4000",
-    "10",
-    "20",
-    "8",
-    "10",
-    "có",
-    "1",
-    "600",
-    "700",
-    "550",
-    "20",
-    "18",
-    "20",
-    "0.65",
-    "không",
-    "1",
-    "5",
-    "2",
-    "1",
-    "3",
-    "1",
-    "40",
-    "trong_trot",
-    "2",
-    "3",
-    "dat_chuan",
-    "",
-]
-ROW_B = [
-    "01",
-    "00382",
-    "Xã Kim Anh",
-    "xã",
-    "2025",
-    "800",
-    "3000",
-    "8",
-    "18",
-    "8",
-    "8",
-    "có",
-    "0",
-    "500",
-    "600",
-    "450",
-    "18",
-    "18",
-    "18",
-    "0.7",
-    "có",
-    "2",
-    "6",
-    "1",
-    "1",
-    "2",
-    "0",
-    "20",
-    "",
-    "1",
-    "2",
-    "nang_cao",
-    "zone_i",
-]
-
-
-def csv_text(rows=(ROW_A, ROW_B), header=COLUMNS, sep=",") -> str:
-    """A small survey CSV: header line then one line per row (quoted where needed)."""
-    buf = _io.StringIO()
-    csv.writer(buf, delimiter=sep, lineterminator="\n").writerows([list(header), *rows])
-    return buf.getvalue()
+from survey_fixtures import ROW_A, ROW_B, csv_text
 
 
 def to_cp1258(text: str) -> bytes:

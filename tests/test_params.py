@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from ntmplan import params as P
@@ -30,7 +31,9 @@ class TestMerge:
         assert "flag" in problems[0].rule_en and problems[0].file == "f.yaml"
 
     def test_wrong_types_are_reported(self):
-        _, problems = P.merge(self.BASE, {"a": {"x": "much", "n": 2.5, "flag": 1}, "s": 3}, "f.yaml")
+        _, problems = P.merge(
+            self.BASE, {"a": {"x": "much", "n": 2.5, "flag": 1}, "s": 3}, "f.yaml"
+        )
         assert sorted(p.column for p in problems) == ["a.flag", "a.n", "a.x", "s"]
         assert all("wrong type" in p.rule_en for p in problems)
 
@@ -100,7 +103,11 @@ class TestLoadParams:
         assert params["programme"]["end_year"] == 2028
 
     def test_every_problem_reported_at_once(self, tmp_path):
-        path = write(tmp_path, "p.yaml", "programme:\n  end_yaer: 2030\n  start_year: soon\nnot_a_section: 1\n")
+        path = write(
+            tmp_path,
+            "p.yaml",
+            "programme:\n  end_yaer: 2030\n  start_year: soon\nnot_a_section: 1\n",
+        )
         with pytest.raises(ParamsError) as exc:
             P.load_params(params_file=path)
         cols = sorted(p.column for p in exc.value.problems)
@@ -149,3 +156,177 @@ class TestDefaultsFile:
     def test_resolved_params_written(self, tmp_path):
         path = P.write_resolved(P.default_params(), tmp_path / "r.yaml")
         assert P.read_yaml(path)["programme"]["profile"] == "2021_2025"
+
+
+# ----------------------------------------------------------------- source comments of params files
+
+SNIPPET = """# header comment
+status:
+  # block comment for weight
+  weight: 1.0
+  cap: 2.0   # [924] cap
+
+  nested:   # parent source
+    a: "x # not a comment"  # source a
+    b: 3
+  list:
+    - {name: b}  # item
+plan: {}
+"""
+
+
+class TestParamSources:
+    def test_parses_a_snippet(self):
+        got = P.param_sources(text=SNIPPET)
+        expected = pd.DataFrame(
+            [
+                ("status.weight", "1.0", "block comment for weight"),
+                ("status.cap", "2.0", "[924] cap"),
+                ("status.nested.a", '"x # not a comment"', "source a"),
+                ("status.nested.b", "3", "parent source"),  # inherits its parent's comment
+                ("status.list[0]", "{name: b}", "item"),
+                ("plan", "{}", ""),
+            ],
+            columns=["key", "value", "source"],
+        )
+        pd.testing.assert_frame_equal(got, expected)
+
+    def test_reads_a_file(self, tmp_path):
+        got = P.param_sources(write(tmp_path, "s.yaml", SNIPPET))
+        assert list(got["key"])[:2] == ["status.weight", "status.cap"]
+
+    def test_defaults_file_has_a_source_for_every_plan_leaf(self):
+        got = P.param_sources()
+        mine = got[got["key"].str.startswith("plan.")]
+        assert len(mine) > 10 and (mine["source"] != "").all()
+
+    def test_missing_file(self, tmp_path):
+        with pytest.raises(FileNotFoundError):
+            P.param_sources(tmp_path / "none.yaml")
+
+
+class TestLookup:
+    def test_dotted_and_indexed(self):
+        p = {"a": {"b": [10, {"c": 2}]}}
+        assert P.lookup(p, "a.b[1].c") == 2
+        assert P.lookup(p, "a.x") is None and P.lookup(p, "a.b[5]") is None
+
+
+SECTION = """budget:
+  # block above a
+  a: 1  # inline a
+  m:  # inline m
+    b: [1, 2]
+    # above c
+    c: {x: 1}
+  items:
+    - {name: p}  # first item
+    - {name: q}
+other:
+  z: 1  # not mine
+"""
+
+OVERLAY = """budget:
+  a: 5  # overlay a
+  m:
+    b: [9]
+  new: 1  # added
+"""
+
+#: Resolved params for SECTION (items[1] left out on purpose: its value shows as "None").
+SECTION_PARAMS = {
+    "budget": {"a": 2, "m": {"b": [1, 2, 3], "c": {"x": 1}}, "items": [{"name": "p"}]}
+}
+
+
+def sources(table: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(table["key"], table["source"], strict=True))
+
+
+class TestSectionSources:
+    def test_source_style_lists_every_leaf_like_param_sources(self, tmp_path):
+        got = P.section_sources("budget", SECTION_PARAMS, [write(tmp_path, "d.yaml", SECTION)])
+        assert sources(got) == {
+            "budget.a": "inline a",  # end-of-line comment wins over the block above
+            "budget.m.b": "inline m",  # no comment: its parent's
+            "budget.m.c": "above c",
+            "budget.items[0]": "first item",
+            "budget.items[1]": "",  # nothing to inherit: kept with an empty source
+        }
+
+    def test_inline_style_lists_keys_with_an_end_of_line_comment(self, tmp_path):
+        got = P.section_sources(
+            "budget", SECTION_PARAMS, [write(tmp_path, "d.yaml", SECTION)], style="inline"
+        )
+        assert sources(got) == {
+            "budget.a": "inline a",
+            "budget.m": "inline m",  # a mapping key is listed too
+            "budget.items[0]": "first item",
+        }
+
+    def test_joined_style_puts_the_block_above_in_front(self, tmp_path):
+        got = P.section_sources(
+            "budget", SECTION_PARAMS, [write(tmp_path, "d.yaml", SECTION)], style="joined"
+        )
+        assert sources(got) == {
+            "budget.a": "block above a — inline a",
+            "budget.m": "inline m",
+            "budget.m.c": "above c",
+            "budget.items[0]": "first item",
+        }
+
+    def test_joined_style_block_and_inline_comments(self, tmp_path):
+        text = (
+            "other:\n"
+            "  x: 1  # not mine\n"
+            "status:\n"
+            "  # why the scope\n"
+            "  scope: [a]\n"
+            "  block:\n"
+            "    leaf: 2  # [924] a target\n"
+            "    # explained above\n"
+            "    both: 3  # assumption: short\n"
+            "after: {}\n"
+        )
+        got = P.section_sources("status", {}, [write(tmp_path, "s.yaml", text)], style="joined")
+        assert sources(got) == {
+            "status.scope": "why the scope",
+            "status.block.leaf": "[924] a target",
+            "status.block.both": "explained above — assumption: short",
+        }
+
+    def test_values_are_the_resolved_ones(self, tmp_path):
+        got = P.section_sources("budget", SECTION_PARAMS, [write(tmp_path, "d.yaml", SECTION)])
+        assert dict(zip(got["key"], got["value"], strict=True)) == {
+            "budget.a": "2",
+            "budget.m.b": "[1, 2, 3]",  # lists and mappings as JSON
+            "budget.m.c": '{"x": 1}',
+            "budget.items[0]": '{"name": "p"}',
+            "budget.items[1]": "None",  # absent from the params
+        }
+        assert list(got.columns) == ["key", "value", "source"]
+
+    def test_later_file_replaces_sources_and_appends_keys(self, tmp_path):
+        files = [write(tmp_path, "d.yaml", SECTION), write(tmp_path, "o.yaml", OVERLAY)]
+        inline = P.section_sources("budget", SECTION_PARAMS, files, style="inline")
+        assert sources(inline) == {
+            "budget.a": "overlay a",
+            "budget.m": "inline m",
+            "budget.items[0]": "first item",
+            "budget.new": "added",  # only in the overlay: appended
+        }
+        leaves = sources(P.section_sources("budget", SECTION_PARAMS, files))
+        assert leaves["budget.m.b"] == "inline m"  # the overlay's empty source does not replace it
+
+    def test_defaults_when_no_params_or_files(self):
+        got = P.section_sources("status", style="joined").set_index("key")
+        assert got.loc["status.n_extremes", "value"] == "10"
+        assert got.loc["status.n_extremes", "source"].startswith("assumption")
+
+    def test_unknown_style(self):
+        with pytest.raises(ValueError, match="style"):
+            P.section_sources("status", {}, style="both")
+
+    def test_missing_file(self, tmp_path):
+        with pytest.raises(FileNotFoundError):
+            P.section_sources("status", {}, [tmp_path / "none.yaml"])

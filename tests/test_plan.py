@@ -1,4 +1,4 @@
-"""Tests for ntmplan.plan: collecting summaries, plan sections, params sources, timeline."""
+"""Tests for ntmplan.plan: collecting summaries, plan sections, params table, timeline."""
 
 from __future__ import annotations
 
@@ -310,47 +310,7 @@ class TestPlanSections:
         assert "Sở Nông nghiệp và Môi trường" in text and "huyện" not in text
 
 
-# ----------------------------------------------------------------- params sources
-
-SNIPPET = """# header comment
-status:
-  # block comment for weight
-  weight: 1.0
-  cap: 2.0   # [924] cap
-
-  nested:   # parent source
-    a: "x # not a comment"  # source a
-    b: 3
-  list:
-    - {name: b}  # item
-plan: {}
-"""
-
-
-class TestParamSources:
-    def test_parses_a_snippet(self):
-        got = plan.param_sources(text=SNIPPET)
-        expected = pd.DataFrame(
-            [
-                ("status.weight", "1.0", "block comment for weight"),
-                ("status.cap", "2.0", "[924] cap"),
-                ("status.nested.a", '"x # not a comment"', "source a"),
-                ("status.nested.b", "3", "parent source"),  # inherits its parent's comment
-                ("status.list[0]", "{name: b}", "item"),
-                ("plan", "{}", ""),
-            ],
-            columns=["key", "value", "source"],
-        )
-        pd.testing.assert_frame_equal(got, expected)
-
-    def test_defaults_file_has_a_source_for_every_plan_leaf(self):
-        got = plan.param_sources()
-        mine = got[got["key"].str.startswith("plan.")]
-        assert len(mine) > 10 and (mine["source"] != "").all()
-
-    def test_missing_file(self, tmp_path):
-        with pytest.raises(FileNotFoundError):
-            plan.param_sources(tmp_path / "none.yaml")
+# ----------------------------------------------------------------- params table
 
 
 class TestAssumptionsTable:
@@ -375,13 +335,6 @@ class TestAssumptionsTable:
             and got["changed"]
             and "district" in got["source"]
         )
-
-
-class TestLookup:
-    def test_dotted_and_indexed(self):
-        p = {"a": {"b": [10, {"c": 2}]}}
-        assert plan.lookup(p, "a.b[1].c") == 2
-        assert plan.lookup(p, "a.x") is None and plan.lookup(p, "a.b[5]") is None
 
 
 # ----------------------------------------------------------------- responsibilities, timeline

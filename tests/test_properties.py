@@ -200,7 +200,9 @@ def conversion_case(draw):
                     "is_default": part == default,
                 }
             )
-    weights = pd.DataFrame(weights, columns=["legacy_commune_code", "commune_code", "weight", "is_default"])
+    weights = pd.DataFrame(
+        weights, columns=["legacy_commune_code", "commune_code", "weight", "is_default"]
+    )
     units = pd.DataFrame(
         {
             "province_code": "08",
@@ -229,7 +231,11 @@ class TestLegacyConversionPreservesTotals:
             survey, params, split_weights=weights, crosswalk=crosswalk, units=units
         )
         assert report.n_unmatched == 0
-        summed = [c for c in datashare.COUNT_COLUMNS if c not in params["datashare"]["conversion"]["max_columns"]]
+        summed = [
+            c
+            for c in datashare.COUNT_COLUMNS
+            if c not in params["datashare"]["conversion"]["max_columns"]
+        ]
         for year in survey["year"].unique():
             before = survey.loc[survey["year"] == year, summed].sum()
             after = converted.loc[converted["year"] == year, summed].sum()
@@ -256,14 +262,24 @@ class TestBudgetTablesAddUp:
         scheme=st.sampled_from(["current", "legacy"]),
     )
     def test_every_grouping_sums_to_the_total(
-        self, cao_bang, picks, members, unit_cost_factor, socialised_factor, central_cap, provincial_cap, scheme
+        self,
+        cao_bang,
+        picks,
+        members,
+        unit_cost_factor,
+        socialised_factor,
+        central_cap,
+        provincial_cap,
+        scheme,
     ):
         params = default_params()
         b = params["budget"]
         b["unit_cost_factor"] = unit_cost_factor / 10
         b["socialised_factor"] = socialised_factor / 10
         b["envelopes"] = {
-            k: v for k, v in {"central": central_cap, "provincial": provincial_cap}.items() if v is not None
+            k: v
+            for k, v in {"central": central_cap, "provincial": provincial_cap}.items()
+            if v is not None
         }
         survey = cao_bang.iloc[picks].copy()
         survey["community_tech_members"] = members
@@ -272,18 +288,24 @@ class TestBudgetTablesAddUp:
         total = float(tidy["amount_mvnd"].sum())
         close = dict(rel=1e-9, abs=1e-6)
         assert t["total"] == pytest.approx(total, **close)
-        assert total == pytest.approx(float(costs["cost_mvnd"].sum()), **close)  # envelopes move money, never lose it
+        assert total == pytest.approx(
+            float(costs["cost_mvnd"].sum()), **close
+        )  # envelopes move money, never lose it
         for key in ("by_source", "by_year", "by_activity"):
             assert float(t[key].sum()) == pytest.approx(total, **close)
         for key in ("year_x_source", "activity_x_source"):
             assert float(t[key].to_numpy().sum()) == pytest.approx(total, **close)
         by_activity = tidy.groupby("activity")["amount_mvnd"].sum()
         cost_by_activity = costs.groupby("activity")["cost_mvnd"].sum()
-        pd.testing.assert_series_equal(by_activity.sort_index(), cost_by_activity.sort_index(), check_names=False, rtol=1e-9)
+        pd.testing.assert_series_equal(
+            by_activity.sort_index(), cost_by_activity.sort_index(), check_names=False, rtol=1e-9
+        )
         for rows in ("year", "activity"):
             table = budget.pivot(tidy, rows, params).set_index(budget.LABELS[rows])
             body, total_col = table.iloc[:-1], table.columns[-1]
-            np.testing.assert_allclose(body.drop(columns=total_col).sum(axis=1), body[total_col], rtol=1e-9, atol=1e-6)
+            np.testing.assert_allclose(
+                body.drop(columns=total_col).sum(axis=1), body[total_col], rtol=1e-9, atol=1e-6
+            )
             np.testing.assert_allclose(body.sum(axis=0), table.iloc[-1], rtol=1e-9, atol=1e-6)
             assert float(table.iloc[-1][total_col]) == pytest.approx(total, **close)
 
@@ -336,7 +358,9 @@ class TestValidationNeverRaises:
     @settings(PROPERTY, max_examples=30)
     @given(
         edits=st.lists(
-            st.tuples(st.integers(0, len(ROWS) - 1), st.sampled_from(HEADER), NASTY), min_size=1, max_size=6
+            st.tuples(st.integers(0, len(ROWS) - 1), st.sampled_from(HEADER), NASTY),
+            min_size=1,
+            max_size=6,
         )
     )
     def test_arbitrary_text_in_any_cell_is_reported(self, edits):
@@ -356,7 +380,11 @@ class TestValidationNeverRaises:
 
     @settings(PROPERTY, max_examples=20)
     @given(
-        edits=st.lists(st.tuples(st.integers(0, len(ROWS) - 1), st.sampled_from(HEADER), NASTY), min_size=1, max_size=4),
+        edits=st.lists(
+            st.tuples(st.integers(0, len(ROWS) - 1), st.sampled_from(HEADER), NASTY),
+            min_size=1,
+            max_size=4,
+        ),
         header=st.one_of(st.none(), st.tuples(st.sampled_from(HEADER), st.text(max_size=20))),
     )
     def test_arbitrary_text_in_a_csv_file_never_gives_an_unexpected_error(self, edits, header):
@@ -405,4 +433,8 @@ def test_property_fixtures_are_consistent():
     }
     frame = survey_frame([row], ["00004"])
     _typed, problems = schema.validate_survey(copy.deepcopy(frame))
-    assert [p for p in problems if p.severity == "error" and p.column not in ("commune_code", "commune_name")] == []
+    assert [
+        p
+        for p in problems
+        if p.severity == "error" and p.column not in ("commune_code", "commune_name")
+    ] == []

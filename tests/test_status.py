@@ -608,25 +608,6 @@ class TestSummary:
 
 
 class TestAssumptions:
-    def test_parser_block_and_inline_comments(self):
-        text = (
-            "other:\n"
-            "  x: 1  # not mine\n"
-            "status:\n"
-            "  # why the scope\n"
-            "  scope: [a]\n"
-            "  block:\n"
-            "    leaf: 2  # [924] a target\n"
-            "    # explained above\n"
-            "    both: 3  # assumption: short\n"
-            "after: {}\n"
-        )
-        assert status._yaml_sources(text, "status") == {
-            "status.scope": "why the scope",
-            "status.block.leaf": "[924] a target",
-            "status.block.both": "explained above — assumption: short",
-        }
-
     def test_defaults_every_target_has_a_source(self):
         table = status.assumptions()
         assert list(table.columns) == ["key", "value", "source"]

@@ -27,7 +27,9 @@ CORPUS = Path(__file__).parent / "data" / "bad"
 
 SCRIPT = "<script>alert(1)</script>"
 #: Raw markup that must never reach a page (escaped forms are fine).
-LIVE = re.compile(r"<script>alert|<img src=x onerror|<b>bấm</b>|(?:href|src)=[\"']?\s*javascript:", re.IGNORECASE)
+LIVE = re.compile(
+    r"<script>alert|<img src=x onerror|<b>bấm</b>|(?:href|src)=[\"']?\s*javascript:", re.IGNORECASE
+)
 
 
 def hostile_name(code: str) -> str:
@@ -49,7 +51,11 @@ def assert_no_formula_cells(path: Path) -> list[str]:
             for cell in row:
                 assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
                 if isinstance(cell.value, str):
-                    assert not cell.value.startswith(FORMULA_TRIGGERS), (ws.title, cell.coordinate, cell.value)
+                    assert not cell.value.startswith(FORMULA_TRIGGERS), (
+                        ws.title,
+                        cell.coordinate,
+                        cell.value,
+                    )
                     texts.append(cell.value)
     return texts
 
@@ -62,17 +68,28 @@ class TestIndexPages:
         folder = tmp_path / units.province_dir_name("04")
         folder.mkdir()
         (folder / "summary.json").write_text(
-            '{"02_pilots": {"chosen": {"smart_commune": [{"commune_name": "' + SCRIPT.replace('"', '\\"') + '"}]},'
+            '{"02_pilots": {"chosen": {"smart_commune": [{"commune_name": "'
+            + SCRIPT.replace('"', '\\"')
+            + '"}]},'
             ' "eligible_count": {"smart_commune": "<img src=x onerror=alert(2)>"}}}',
             encoding="utf-8",
         )
-        (folder / 'x"><img src=x onerror=alert(3)>.xlsx').write_bytes(b"")  # an export with a hostile name
+        (folder / 'x"><img src=x onerror=alert(3)>.xlsx').write_bytes(
+            b""
+        )  # an export with a hostile name
         results = [
-            runner.RunResult("01_status", "04", "failed", 1.0, str(folder), error=f"ValueError: {SCRIPT}"),
-            runner.RunResult("02_pilots", "04", "ok", 1.0, str(folder), html=str(folder / "02_pilots.html")),
+            runner.RunResult(
+                "01_status", "04", "failed", 1.0, str(folder), error=f"ValueError: {SCRIPT}"
+            ),
+            runner.RunResult(
+                "02_pilots", "04", "ok", 1.0, str(folder), html=str(folder / "02_pilots.html")
+            ),
         ]
         national = report.write_index(tmp_path, results)
-        pages = [national.read_text(encoding="utf-8"), (folder / "index.html").read_text(encoding="utf-8")]
+        pages = [
+            national.read_text(encoding="utf-8"),
+            (folder / "index.html").read_text(encoding="utf-8"),
+        ]
         for page in pages:
             assert_no_live_markup(page)
             assert "<script" not in page
@@ -80,6 +97,55 @@ class TestIndexPages:
         assert "&lt;img src=x onerror=alert(2)&gt;" in pages[0]
         assert "ValueError: &lt;script&gt;" in pages[1]  # the failure reason, shown as text
         assert "x&quot;&gt;&lt;img src=x onerror=alert(3)&gt;.xlsx" in pages[1]
+
+
+# ---------------------------------------------------------------- HTML export of a notebook
+
+
+class TestHtmlExport:
+    """``runner.export_html`` on an executed notebook whose outputs carry hostile text (fast)."""
+
+    def test_markdown_and_table_outputs_show_text_never_markup(self, tmp_path):
+        import nbformat
+        from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+        name = f"Xã {SCRIPT} <img src=x onerror=alert(2)> [bấm](javascript:alert(3)) [b](JaVa&#x09;Script:alert(4))"
+        table = pd.DataFrame({"commune_name": [name]}).to_html()
+        cell = new_code_cell("x")
+        cell.outputs = [
+            new_output(
+                "display_data",
+                data={"text/markdown": f"> Xã được chọn: **{name}**", "text/plain": "x"},
+            ),
+            new_output("display_data", data={"text/html": table, "text/plain": "x"}),
+            new_output(
+                "display_data",
+                data={"text/markdown": "[pilots.xlsx](pilots.xlsx)", "text/plain": "x"},
+            ),
+        ]
+        nb = new_notebook(cells=[cell])
+        nbformat.write(nb, str(tmp_path / "r.ipynb"))
+        page = runner.export_html(tmp_path / "r.ipynb", tmp_path / "r.html").read_text(
+            encoding="utf-8"
+        )
+        assert_no_live_markup(page)
+        # no link runs script (a percent-encoded "JaVa%09Script:" is a harmless relative link)
+        assert not re.search(r"""(?:href|src)=["']?\s*(?:java|vb)script:""", page, re.IGNORECASE)
+        assert '<a href="#">bấm</a>' in page
+        assert "Xã &lt;script&gt;alert(1)&lt;/script&gt;" in page  # the name, readable as text
+        assert '<a href="pilots.xlsx">pilots.xlsx</a>' in page  # ordinary links still work
+
+    def test_disarm_urls(self):
+        page = (
+            '<a href="javascript:alert(1)">a</a><a href=" JAVA\tSCRIPT:x">b</a><a href="vbscript:x">c</a>'
+            '<a href="data:text/html,x">d</a><img src="data:image/png;base64,AAAA"/>'
+            '<a href="https://example.org/a:b">e</a><a href="pilots.xlsx">f</a>'
+        )
+        assert runner.disarm_urls(page) == (
+            '<a href="#">a</a><a href="#">b</a><a href="#">c</a>'
+            '<a href="#">d</a><img src="data:image/png;base64,AAAA"/>'
+            '<a href="https://example.org/a:b">e</a><a href="pilots.xlsx">f</a>'
+        )
 
 
 # ---------------------------------------------------------------- real notebook reports
@@ -107,12 +173,22 @@ def hostile_run(tmp_path_factory):
         "    digital_providers_min: 1000\n"
         "  types:\n"
         "    smart_commune:\n"
-        '      label_vi: "Xã thông minh <script>alert(\'params\')</script>"\n',
+        "      label_vi: \"Xã thông minh <script>alert('params')</script>\"\n",
         encoding="utf-8",
     )
     out = base / "out"
     code = cli.main(
-        ["run", "--province", "04", "--notebooks", "01,02", "--data", str(data), "--params", str(params)]
+        [
+            "run",
+            "--province",
+            "04",
+            "--notebooks",
+            "01,02",
+            "--data",
+            str(data),
+            "--params",
+            str(params),
+        ]
         + ["--out", str(out), "--jobs", "2", "--quiet"]
     )
     return code, out
@@ -132,7 +208,9 @@ class TestNotebookReports:
         html02 = (folder / "02_pilots.html").read_text(encoding="utf-8")
         for page in (html01, html02):
             assert_no_live_markup(page)
-            assert 'HYPERLINK("http://x.invalid","&lt;b&gt;bấm&lt;/b&gt;")' in page  # names in tables, as text
+            assert (
+                'HYPERLINK("http://x.invalid","&lt;b&gt;bấm&lt;/b&gt;")' in page
+            )  # names in tables, as text
         assert '&lt;script&gt;alert("01' in html02
         # 02's Markdown statement names the cheapest commune (markup shown as text, link disarmed) …
         statement = re.search(r"lộ trình chi phí thấp nhất: (.{0,400})", html02).group(1)
@@ -153,7 +231,9 @@ class TestNotebookReports:
             texts = assert_no_formula_cells(path)
             if path.name == "01_status.xlsx":
                 names = [t for t in texts if t.startswith("'=HYPERLINK(")]
-                assert len(names) >= 53 and all(t[1:] == hostile_name(t[-8:-3]) for t in names)  # kept in full
+                assert len(names) >= 53 and all(
+                    t[1:] == hostile_name(t[-8:-3]) for t in names
+                )  # kept in full
 
     def test_output_files_are_named_from_codes_only(self, hostile_run):
         _code, out = hostile_run
@@ -207,7 +287,9 @@ class TestFormulaInjection:
     def test_budget_workbook(self, tmp_path, injected_survey):
         result = budget.build({"survey": injected_survey})
         extra = {"Xã": injected_survey[["commune_code", "commune_name"]]}
-        path = budget.write_xlsx(tmp_path / "budget.xlsx", budget.export_tables(result, extra=extra))
+        path = budget.write_xlsx(
+            tmp_path / "budget.xlsx", budget.export_tables(result, extra=extra)
+        )
         texts = assert_no_formula_cells(path)
         assert "'-2+3" in texts
 
@@ -216,7 +298,9 @@ class TestFormulaInjection:
 
 
 class TestOutputPathsFromValidatedCodes:
-    @pytest.mark.parametrize("text", ["../../etc", "01/../../x", "/tmp", "..", "01\x00", "<script>"])
+    @pytest.mark.parametrize(
+        "text", ["../../etc", "01/../../x", "/tmp", "..", "01\x00", "<script>"]
+    )
     def test_folder_name_refuses_raw_text(self, text):
         with pytest.raises(ValueError):
             units.province_dir_name(text)
@@ -235,9 +319,14 @@ class TestOutputPathsFromValidatedCodes:
     def test_province_given_by_name_gets_the_code_folder(self, tmp_path):
         codes = cli.resolve_provinces(["Cao Bằng"], False)
         assert codes == ["04"]
-        assert Path(runner.build_tasks(codes, ["01_status"], tmp_path)[0].out_dir).name == "04-cao-bang"
+        assert (
+            Path(runner.build_tasks(codes, ["01_status"], tmp_path)[0].out_dir).name
+            == "04-cao-bang"
+        )
 
     def test_export_label_is_slugged(self, tmp_path, injected_survey):
-        folder = datashare.export_package(injected_survey, tmp_path / "out", "../../<b>x</b>", date="2025-07-01")
+        folder = datashare.export_package(
+            injected_survey, tmp_path / "out", "../../<b>x</b>", date="2025-07-01"
+        )
         assert folder.resolve().is_relative_to((tmp_path / "out").resolve())
         assert all(re.match(r"^[A-Za-z0-9._\-]+$", p.name) for p in folder.iterdir())

@@ -2,101 +2,18 @@
 
 from __future__ import annotations
 
-import csv
-import io as _io
-
 import pytest
 
 from ntmplan import validate
 from ntmplan.errors import Problem
 from ntmplan.schema import COLUMNS
-
-# Two real 2025 units of Hà Nội; values in DESIGN.md column order.
-ROW_A = [
-    "01",
-    "00376",
-    "Xã Sóc Sơn",
-    "xã",
-    "2025",
-    "1000",
-    "4000",
-    "10",
-    "20",
-    "8",
-    "10",
-    "có",
-    "1",
-    "600",
-    "700",
-    "550",
-    "20",
-    "18",
-    "20",
-    "0.65",
-    "không",
-    "1",
-    "5",
-    "2",
-    "1",
-    "3",
-    "1",
-    "40",
-    "trong_trot",
-    "2",
-    "3",
-    "dat_chuan",
-    "",
-]
-ROW_B = [
-    "01",
-    "00382",
-    "Xã Kim Anh",
-    "xã",
-    "2025",
-    "800",
-    "3000",
-    "8",
-    "18",
-    "8",
-    "8",
-    "có",
-    "0",
-    "500",
-    "600",
-    "450",
-    "18",
-    "18",
-    "18",
-    "0.7",
-    "có",
-    "2",
-    "6",
-    "1",
-    "1",
-    "2",
-    "0",
-    "20",
-    "",
-    "1",
-    "2",
-    "nang_cao",
-    "zone_i",
-]
+from survey_fixtures import ROW_A, ROW_B, csv_text, with_cells
 
 
 def survey_file(tmp_path, rows=(ROW_A, ROW_B), header=COLUMNS, name="khao_sat.csv"):
-    buf = _io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows([list(header), *rows])
     path = tmp_path / name
-    path.write_text(buf.getvalue(), encoding="utf-8")
+    path.write_text(csv_text(rows, header), encoding="utf-8")
     return path
-
-
-def with_cells(row: list[str], **cells) -> list[str]:
-    out = list(row)
-    for column, value in cells.items():
-        out[COLUMNS.index(column)] = value
-    return out
 
 
 class TestRunValidate:

@@ -16,43 +16,10 @@ from ntmplan import widgets
 from ntmplan.errors import InputError, Problem
 from ntmplan.params import default_params
 from ntmplan.workbook import Workbook
+from survey_fixtures import COMMUNE, PILOT_THRESHOLDS
 
 # --------------------------------------------------------------------------- fixtures
-ROW = {
-    "province_code": "24",
-    "commune_code": "00001",
-    "commune_name": "Xã A",
-    "unit_type": "xã",
-    "year": 2025,
-    "households": 1000,
-    "population": 4000,
-    "villages": 10,
-    "officials": 37,
-    "villages_fiber": 10,
-    "villages_4g": 10,
-    "postal_point": True,
-    "radio_it": True,
-    "households_internet": 600,
-    "households_smart_device": 600,
-    "households_internet_smart": 500,
-    "officials_computer": 37,
-    "officials_email": 37,
-    "officials_eoffice": 37,
-    "files_online_share": 0.7,
-    "criterion_8_4": True,
-    "digital_services": 2,
-    "community_tech_members": 20,
-    "cooperatives": 4,
-    "cooperatives_digital": 2,
-    "ocop_products": 4,
-    "ocop_products_online": 2,
-    "households_selling_online": 60,
-    "prominent_sector": "du_lich_nong_thon",
-    "digital_providers": 2,
-    "dx_demand": 4,
-    "ntm_level": "nang_cao",
-    "commune_category": "zone_i",
-}
+ROW = {**COMMUNE, "province_code": "24"}  # a commune of Bắc Ninh
 INTS = [k for k, v in ROW.items() if isinstance(v, int) and not isinstance(v, bool)]
 SHARE_LABEL = "Hộ có Internet + thiết bị (tỷ lệ)"
 
@@ -72,18 +39,7 @@ def params() -> dict:
     pp = p["pilots"]
     pp["rural_unit_types"] = ["xã", "đặc khu"]
     pp["eligible_sectors"] = ["du_lich_nong_thon", "trong_trot"]
-    pp["thresholds"] = {
-        "villages_fiber_share": 1.0,
-        "villages_4g_share": 1.0,
-        "households_internet_smart_share": 0.5,
-        "officials_computer_share": 1.0,
-        "officials_email_share": 1.0,
-        "officials_eoffice_share": 1.0,
-        "digital_providers_min": 1,
-        "sector_min_dx_demand": 1,
-        "ocop_products_online_min": 1,
-        "households_selling_online_share": 0.05,
-    }
+    pp["thresholds"] = dict(PILOT_THRESHOLDS)
     pp["types"]["smart_commune"]["number"] = 1
     pp["pin"] = {"smart_commune": [], "ecommerce_commune": []}
     pp["exclude"] = []

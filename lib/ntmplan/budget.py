@@ -2058,40 +2058,6 @@ def write_xlsx(path, sheets: dict[str, pd.DataFrame]):
     return save_workbook(wb, path)
 
 
-def _yaml_comments(text: str, section: str) -> dict[str, str]:
-    """Map dotted keys of one top-level section of a params YAML text to their end-of-line comments."""
-    import re
-
-    out: dict[str, str] = {}
-    stack: list[tuple[int, str]] = []
-    inside = False
-    counters: dict[str, int] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        indent = len(line) - len(line.lstrip())
-        if indent == 0:
-            inside = line.startswith(f"{section}:")
-            stack = [(0, section)] if inside else []
-            continue
-        if not inside:
-            continue
-        m = re.match(r"^(\s*)(- )?([A-Za-z_][\w]*)?:?", line)
-        while stack and stack[-1][0] >= indent:
-            stack.pop()
-        parent = ".".join(k for _, k in stack)
-        if m.group(2):  # a list item
-            counters[parent] = counters.get(parent, -1) + 1
-            key = f"{parent}[{counters[parent]}]"
-        else:
-            key = f"{parent}.{m.group(3)}" if m.group(3) else parent
-            stack.append((indent, m.group(3)))
-        comment = re.search(r"\s#\s(.*)$", line)
-        if comment:
-            out[key] = comment.group(1).strip()
-    return out
-
-
 def assumptions(params: dict | None = None, province_code: str | None = None) -> pd.DataFrame:
     """List the ``budget`` params with their resolved values and their source or assumption.
 
@@ -2116,35 +2082,19 @@ def assumptions(params: dict | None = None, province_code: str | None = None) ->
     OSError
         If the params files cannot be read.
     """
-    import json
-
     from . import paths
+    from .params import province_file, section_sources
 
     p = _params(params)
-    sources = _yaml_comments(paths.DEFAULTS_FILE.read_text(encoding="utf-8"), "budget")
+    files = [paths.DEFAULTS_FILE]
     profile = paths.PROFILES_DIR / f"{p['programme']['profile']}.yaml"
     if profile.is_file():
-        sources.update(_yaml_comments(profile.read_text(encoding="utf-8"), "budget"))
-    if province_code:
-        from .params import province_file
-
-        overlay = province_file(province_code)
-        if overlay is not None:
-            sources.update(_yaml_comments(overlay.read_text(encoding="utf-8"), "budget"))
-    rows = []
-    for key, source in sources.items():
-        node: Any = p
-        for part in key.replace("[", ".[").split("."):
-            if part.startswith("["):
-                i = int(part[1:-1])
-                node = node[i] if isinstance(node, list) and i < len(node) else None
-            else:
-                node = node.get(part) if isinstance(node, dict) else None
-        value = (
-            json.dumps(node, ensure_ascii=False) if isinstance(node, (dict, list)) else str(node)
-        )
-        rows.append({"key": key, "value": value, "reference": source})
-    return pd.DataFrame(rows, columns=["key", "value", "reference"])
+        files.append(profile)
+    overlay = province_file(province_code) if province_code else None
+    if overlay is not None:
+        files.append(overlay)
+    table = section_sources("budget", p, files=files, style="inline")
+    return table.rename(columns={"source": "reference"})
 
 
 # ---------------------------------------------------------------- summary

@@ -54,7 +54,6 @@ from __future__ import annotations
 
 import copy
 import math
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -1502,34 +1501,6 @@ def excel_sheets(result: dict) -> dict[str, pd.DataFrame]:
     return {sheet: result[key] for sheet, key in EXCEL_SHEETS.items()}
 
 
-def _yaml_comments(section: str = "capacity") -> dict[str, str]:
-    """Map dotted params keys of one section of defaults.yaml to their trailing comments."""
-    from . import paths
-
-    lines = Path(paths.DEFAULTS_FILE).read_text(encoding="utf-8").splitlines()
-    out: dict[str, str] = {}
-    stack: list[tuple[int, str]] = []
-    inside = False
-    for line in lines:
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        indent = len(line) - len(line.lstrip())
-        if indent == 0:
-            inside = line.startswith(f"{section}:")
-            stack = [(0, section)] if inside else []
-            continue
-        if not inside or ":" not in line:
-            continue
-        body, _, comment = line.partition("  # ")
-        key = body.strip().split(":", 1)[0].strip()
-        while stack and stack[-1][0] >= indent:
-            stack.pop()
-        stack.append((indent, key))
-        if comment.strip():
-            out[".".join(k for _, k in stack)] = comment.strip()
-    return out
-
-
 #: Last key parts of params that are labels or texts, not assumptions (left out of :func:`assumptions` by default).
 _LABEL_KEYS = ("name_vi", "guidance_item", "unit_vi")
 
@@ -1559,20 +1530,14 @@ def assumptions(params: dict | None = None, include_labels: bool = False) -> pd.
     """
     import json
 
+    from .params import section_sources
+
     params = _params(params)
-    rows = []
-    for key, comment in _yaml_comments().items():
-        if not include_labels and (
-            key.rsplit(".", 1)[-1] in _LABEL_KEYS or key.startswith("capacity.modes.")
-        ):
-            continue
-        node = params
-        for part in key.split("."):
-            node = node.get(part) if isinstance(node, dict) else None
-        value = (
-            json.dumps(node, ensure_ascii=False) if isinstance(node, (dict, list)) else str(node)
-        )
-        rows.append({"key": key, "value": value, "source": comment})
+    table = section_sources("capacity", params, style="inline")
+    if not include_labels:
+        label = table["key"].str.rsplit(".", n=1).str[-1].isin(_LABEL_KEYS)
+        table = table[~(label | table["key"].str.startswith("capacity.modes."))]
+    rows = table.to_dict("records")
     for code, item in (params["capacity"]["support_policy"].get("items") or {}).items():
         rows.append(
             {

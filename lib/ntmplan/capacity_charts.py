@@ -9,6 +9,8 @@ choices, not policy.
 
 from __future__ import annotations
 
+import html
+
 import textwrap
 from pathlib import Path
 
@@ -476,7 +478,7 @@ class CapacityControls:
         rows = [
             w.HBox(
                 [
-                    w.HTML(f"<b>{_short(grp['name_vi'])}</b>", layout=w.Layout(width="18rem")),
+                    w.HTML(f"<b>{html.escape(_short(grp['name_vi']))}</b>", layout=w.Layout(width="18rem")),
                     self.class_size[g],
                     self.share[g],
                 ]

@@ -12,7 +12,7 @@ import os
 import sys
 import traceback
 
-from .errors import InputError, problems_frame
+from .errors import InputError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -22,7 +22,10 @@ class UsageError(Exception):
 
 
 def print_problems(problems, stream=None) -> None:
-    """Print problems as an aligned text table.
+    """Print problems as aligned text tables, one per file (the layout of ``ntmplan validate``).
+
+    Values are shown safely: control characters (terminal escapes) become
+    ``?`` and long values are cut.
 
     Parameters
     ----------
@@ -30,12 +33,13 @@ def print_problems(problems, stream=None) -> None:
     stream : file, optional
         Default ``sys.stderr``.
     """
+    from .validate import format_problems
+
     stream = stream or sys.stderr
-    frame = problems_frame(problems)
-    n_err = sum(p.severity == "error" for p in problems)
-    n_warn = len(problems) - n_err
-    print(frame.to_string(index=False), file=stream)
-    print(f"\n{n_err} lỗi / errors, {n_warn} cảnh báo / warnings", file=stream)
+    files = list(dict.fromkeys(p.file or "" for p in problems))
+    for i, file in enumerate(files):
+        mine = [p for p in problems if (p.file or "") == file]
+        print(("\n" if i else "") + format_problems(mine, file), file=stream)
 
 
 def resolve_provinces(values: list[str] | None, all_: bool) -> list[str]:
@@ -98,6 +102,10 @@ def _cmd_validate(args) -> int:
 def _cmd_template(args) -> int:
     from .template import write_template
 
+    if os.path.isdir(args.out):
+        raise UsageError(
+            f"--out {args.out!r} là một thư mục; cần tên tệp .xlsx / is a folder; give an .xlsx file name"
+        )
     path = write_template(args.out)
     print(f"Đã ghi mẫu phiếu khảo sát / survey template written: {path}")
     return EXIT_OK

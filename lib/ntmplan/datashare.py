@@ -1060,8 +1060,6 @@ def legacy_source(data_file, scheme: str, illustrative: bool) -> Path | None:
     return None
 
 
-
-
 def _load_legacy(path: Path, params: dict | None) -> pd.DataFrame:
     """Read and validate a legacy survey once (memory and disk cache of ``io.load_survey_cached``)."""
     from .io import load_survey_cached
@@ -2012,38 +2010,6 @@ def summary(
     return out
 
 
-def _yaml_comments(text: str, section: str) -> dict[str, str]:
-    """Dotted key → source comment (end-of-line comment, with the comment block above a key)."""
-    out: dict[str, str] = {}
-    stack: list[tuple[int, str]] = []
-    pending: list[str] = []
-    inside = False
-    for line in text.splitlines():
-        stripped = line.strip()
-        if not stripped:
-            continue
-        indent = len(line) - len(line.lstrip(" "))
-        if indent == 0 and not stripped.startswith("#"):
-            inside = stripped.startswith(f"{section}:")
-            stack, pending = ([(0, section)] if inside else []), []
-            continue
-        if not inside:
-            continue
-        if stripped.startswith("#"):
-            pending.append(stripped.lstrip("#").strip())
-            continue
-        body, _, comment = line.partition("  # ")
-        key = body.strip().split(":", 1)[0].strip().strip('"')
-        while stack and stack[-1][0] >= indent:
-            stack.pop()
-        stack.append((indent, key))
-        text_ = " — ".join(x for x in (" ".join(pending).strip(), comment.strip()) if x)
-        pending = []
-        if text_:
-            out[".".join(k for _, k in stack)] = text_
-    return out
-
-
 def assumptions(params: dict | None = None) -> pd.DataFrame:
     """List the ``datashare`` params with their resolved values and source or assumption.
 
@@ -2064,16 +2030,6 @@ def assumptions(params: dict | None = None) -> pd.DataFrame:
     OSError
         If ``params/defaults.yaml`` cannot be read.
     """
-    p = _params(params)
-    rows = []
-    for key, source in _yaml_comments(
-        paths.DEFAULTS_FILE.read_text(encoding="utf-8"), "datashare"
-    ).items():
-        node = p
-        for part in key.split("."):
-            node = node.get(part) if isinstance(node, dict) else None
-        value = (
-            json.dumps(node, ensure_ascii=False) if isinstance(node, (dict, list)) else str(node)
-        )
-        rows.append({"key": key, "value": value, "source": source})
-    return pd.DataFrame(rows, columns=["key", "value", "source"])
+    from .params import section_sources
+
+    return section_sources("datashare", params, style="joined")

@@ -378,7 +378,7 @@ def _xlsx_rows(data: bytes, name: str, sheet: str | None) -> tuple[list[list], l
     except Exception as exc:  # noqa: BLE001 - any parser failure means a corrupt file
         raise _fail(name, corrupt_vi, f"{corrupt_en} ({type(exc).__name__})") from None
 
-    names = wb.sheetnames
+    names = [w.title for w in wb.worksheets]  # chartsheets hold no cells
     chosen = _choose_sheet(wb, sheet, name)
     ws = wb[chosen]
     rows = _nfc_rows(
@@ -398,14 +398,21 @@ def _xlsx_rows(data: bytes, name: str, sheet: str | None) -> tuple[list[list], l
             (c.row, c.column): (str(c.value), _cached(rows, c.row, c.column)) for c in cells
         }
     if len(names) > 1 and sheet is None and chosen != SURVEY_SHEET:
+        from .units import fold
+
+        if any(fold(n) == fold(SURVEY_SHEET) for n in names):
+            vi = f"Trang tính «{SURVEY_SHEET}» không có dòng tiêu đề của mẫu khảo sát"
+            en = f"sheet '{SURVEY_SHEET}' has no survey header row"
+        else:
+            vi, en = f"Không có trang tính «{SURVEY_SHEET}»", f"no sheet named '{SURVEY_SHEET}'"
         problems.append(
             Problem(
                 name,
                 None,
                 None,
                 chosen,
-                f"Không có trang tính «{SURVEY_SHEET}»; đã đọc trang «{chosen}» (các trang: {', '.join(names)})",
-                f"no sheet named '{SURVEY_SHEET}'; read sheet '{chosen}' (sheets: {', '.join(names)})",
+                f"{vi}; đã đọc trang «{chosen}» (các trang: {', '.join(names)})",
+                f"{en}; read sheet '{chosen}' (sheets: {', '.join(names)})",
                 "warning",
             )
         )
@@ -421,7 +428,7 @@ def _choose_sheet(wb, sheet: str | None, name: str) -> str:
     """Pick the sheet to read: the one asked for, else khao_sat, else the only one or the one with a survey header."""
     from .units import fold
 
-    names = wb.sheetnames
+    names = [w.title for w in wb.worksheets]  # chartsheets hold no cells
     if sheet is not None:
         if sheet in names:
             return sheet
@@ -434,20 +441,29 @@ def _choose_sheet(wb, sheet: str | None, name: str) -> str:
             f"no sheet named '{sheet}'; the workbook has: {', '.join(names)}",
             sheet,
         )
-    if SURVEY_SHEET in names:
-        return SURVEY_SHEET
-    match = [n for n in names if fold(n) == fold(SURVEY_SHEET)]
-    if match:
-        return match[0]
-    if len(names) == 1:
-        return names[0]
-    for n in names:
+
+    def has_header(n: str) -> bool:
         top = [
             [_excel_cell_text(v) for v in r]
             for r in wb[n].iter_rows(max_row=HEADER_SCAN_ROWS, values_only=True)
         ]
-        if any(_header_score(r) >= HEADER_MIN_MATCHES for r in top):
+        return any(_header_score(r) >= HEADER_MIN_MATCHES for r in top)
+
+    # khao_sat first — unless it is left empty (the template) and the survey was pasted elsewhere
+    match = (
+        [SURVEY_SHEET]
+        if SURVEY_SHEET in names
+        else [n for n in names if fold(n) == fold(SURVEY_SHEET)]
+    )
+    if match and (len(names) == 1 or has_header(match[0])):
+        return match[0]
+    if len(names) == 1:
+        return names[0]
+    for n in names:
+        if has_header(n):
             return n
+    if match:
+        return match[0]
     raise _fail(
         name,
         f"Không tìm thấy trang khảo sát: không có trang «{SURVEY_SHEET}» và không trang nào có dòng tiêu đề của mẫu khảo sát (các trang: {', '.join(names)})",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -75,14 +76,18 @@ def read_yaml(path: str | Path) -> dict:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise fail("Tệp tham số không phải UTF-8", f"params file is not UTF-8 ({exc.reason})") from None
+        raise fail(
+            "Tệp tham số không phải UTF-8", f"params file is not UTF-8 ({exc.reason})"
+        ) from None
     try:
         doc = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - safe loader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         where = f" (dòng/line {mark.line + 1})" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise fail(f"YAML không hợp lệ{where}: {problem}", f"invalid YAML{where}: {problem}") from None
+        raise fail(
+            f"YAML không hợp lệ{where}: {problem}", f"invalid YAML{where}: {problem}"
+        ) from None
     except RecursionError:
         raise fail(
             "YAML lồng quá sâu (quá nhiều cấp [ ] hoặc { } lồng nhau)",
@@ -91,7 +96,10 @@ def read_yaml(path: str | Path) -> dict:
     if doc is None:
         return {}
     if not isinstance(doc, dict):
-        raise fail("Tệp tham số phải là một bảng khóa: giá trị", "params file must be a mapping at the top level")
+        raise fail(
+            "Tệp tham số phải là một bảng khóa: giá trị",
+            "params file must be a mapping at the top level",
+        )
     return doc
 
 
@@ -162,7 +170,14 @@ def merge(base: dict, overlay: dict, file: str, prefix: str = "") -> tuple[dict,
             hint_vi = f"; có phải '{near}'?" if near else ""
             hint_en = f"; did you mean '{near}'?" if near else ""
             problems.append(
-                Problem(file, None, dotted, value, f"Khóa không có trong tham số mặc định{hint_vi}", f"unknown key{hint_en}")
+                Problem(
+                    file,
+                    None,
+                    dotted,
+                    value,
+                    f"Khóa không có trong tham số mặc định{hint_vi}",
+                    f"unknown key{hint_en}",
+                )
             )
             continue
         default = base[key]
@@ -185,7 +200,9 @@ def merge(base: dict, overlay: dict, file: str, prefix: str = "") -> tuple[dict,
                 merged, sub = merge(default, value, file, dotted + ".")
                 out[key] = merged
                 problems.extend(sub)
-        elif isinstance(default, int) and not isinstance(default, bool) and isinstance(value, float):
+        elif (
+            isinstance(default, int) and not isinstance(default, bool) and isinstance(value, float)
+        ):
             out[key] = int(value)
         else:
             out[key] = copy.deepcopy(value)
@@ -260,7 +277,11 @@ def load_params(
     if profile is None:
         profile = defaults["programme"]["profile"]
         for _, doc in extra_layers:
-            chosen = (doc.get("programme") or {}).get("profile") if isinstance(doc.get("programme"), dict) else None
+            chosen = (
+                (doc.get("programme") or {}).get("profile")
+                if isinstance(doc.get("programme"), dict)
+                else None
+            )
             if isinstance(chosen, str):
                 profile = chosen
         if overrides and isinstance(overrides.get("programme"), dict):
@@ -268,7 +289,14 @@ def load_params(
     pfile = profile_file(str(profile))
     if not pfile.is_file():
         problems.append(
-            Problem(str(pfile), None, "programme.profile", profile, "Không có hồ sơ chương trình này", "unknown programme profile")
+            Problem(
+                str(pfile),
+                None,
+                "programme.profile",
+                profile,
+                "Không có hồ sơ chương trình này",
+                "unknown programme profile",
+            )
         )
     else:
         layers.append((str(pfile), read_yaml(pfile)))
@@ -316,3 +344,246 @@ def write_resolved(params: dict, path: str | Path) -> Path:
 
     text = yaml.safe_dump(params, allow_unicode=True, sort_keys=True)
     return atomic_write_text(Path(path), text)
+
+
+# ----------------------------------------------------------------- source comments of params files
+
+
+def _split_comment(text: str) -> tuple[str, str]:
+    """Split ``value  # comment`` at the first ``#`` outside quotes that follows a space."""
+    quote = ""
+    for i, ch in enumerate(text):
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#" and (i == 0 or text[i - 1] in " \t"):
+            return text[:i].rstrip(), text[i + 1 :].strip()
+    return text.rstrip(), ""
+
+
+_KEY_RE = re.compile(r"^([A-Za-z0-9_\-]+|\"[^\"]+\"|'[^']+'):(?:\s+(.*))?$")
+
+
+def _comment_records(text: str) -> list[dict]:
+    """Every key line of a params YAML text, in file order, with its comments.
+
+    Each record has ``key`` (dotted; block-list items as ``key[i]``), ``value`` (as written;
+    "" for a mapping opened on the next lines), ``leaf`` (bool), ``comment`` (end-of-line
+    comment), ``above`` (full-line comments just above, joined; a blank line ends a block) and
+    ``source``: for a leaf its comment, else the block above, else the nearest parent's
+    source; for a mapping its comment, else the block above.
+    """
+    records: list[dict] = []
+    stack: list[tuple[int, str, str]] = []  # (indent, key, source passed to children)
+    list_counts: dict[str, int] = {}
+    above: list[str] = []
+    for raw in text.splitlines():
+        stripped = raw.strip()
+        if stripped.startswith("#"):
+            above.append(stripped.lstrip("#").strip())
+            continue
+        if not stripped or stripped in ("---", "..."):
+            above = []
+            continue
+        block, above = " ".join(a for a in above if a), []
+        indent = len(raw) - len(raw.lstrip(" "))
+        if stripped.startswith("- "):
+            while stack and stack[-1][0] > indent:
+                stack.pop()
+            if not stack:
+                continue
+            parent = ".".join(k for _, k, _ in stack)
+            i = list_counts.get(parent, 0)
+            list_counts[parent] = i + 1
+            key, leaf = f"{parent}[{i}]", True
+            value, comment = _split_comment(stripped[2:])
+        else:
+            body, comment = _split_comment(stripped)
+            match = _KEY_RE.match(body)
+            if not match:
+                continue
+            name = match.group(1).strip("\"'")
+            value = (match.group(2) or "").strip()
+            while stack and stack[-1][0] >= indent:
+                stack.pop()
+            key, leaf = ".".join([k for _, k, _ in stack] + [name]), bool(value)
+        inherited = next((c for _, _, c in reversed(stack) if c), "") if leaf else ""
+        source = comment or block or inherited
+        records.append(
+            {
+                "key": key,
+                "value": value,
+                "leaf": leaf,
+                "comment": comment,
+                "above": block,
+                "source": source,
+            }
+        )
+        if not leaf:
+            stack.append((indent, name, source))
+    return records
+
+
+def _read_text(path: str | Path | None) -> str:
+    return Path(path or paths.DEFAULTS_FILE).read_text(encoding="utf-8-sig")
+
+
+def param_sources(path: str | Path | None = None, text: str | None = None):
+    """Parse the ``key: value  # source`` lines of a params YAML file into a table.
+
+    Only leaves are listed (lines with a value after the colon, including flow mappings and
+    lists such as ``{weight: 0.35, cap: 1.0}``); the dotted key follows the indentation.
+    Items of a block list (``- {...}  # comment``) are listed as ``key[i]``. The comment is
+    the source (everything after the first ``#`` outside quotes that follows a space); a leaf
+    without one takes the comment lines written just above it (a blank line ends such a
+    block), else the comment of its nearest parent key (inline or above); otherwise the
+    source is empty.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        The YAML file (default ``params/defaults.yaml``). Only read.
+    text : str, optional
+        YAML text to parse instead of a file.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``key`` (dotted), ``value`` (as written), ``source``, in file order.
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``path`` does not exist (and no ``text`` is given).
+    """
+    import pandas as pd
+
+    if text is None:
+        text = _read_text(path)
+    rows = [r for r in _comment_records(text) if r["leaf"]]
+    return pd.DataFrame(
+        [(r["key"], r["value"], r["source"]) for r in rows], columns=["key", "value", "source"]
+    )
+
+
+_INDEX_RE = re.compile(r"^(.*)\[(\d+)\]$")
+
+
+def lookup(params: dict, dotted: str):
+    """Return the value of a dotted params key (``a.b.c`` or ``a.b[2]``), or None if absent.
+
+    Parameters
+    ----------
+    params : dict
+        Resolved params (or any nested mapping).
+    dotted : str
+        Dotted key as listed by :func:`param_sources`.
+
+    Returns
+    -------
+    object or None
+        The value; None when a part of the key is missing or an index is out of range.
+
+    Raises
+    ------
+    None
+    """
+    cur = params
+    for part in dotted.split("."):
+        m = _INDEX_RE.match(part)
+        name, index = (m.group(1), int(m.group(2))) if m else (part, None)
+        if not isinstance(cur, dict) or name not in cur:
+            return None
+        cur = cur[name]
+        if index is not None:
+            if not isinstance(cur, list) or index >= len(cur):
+                return None
+            cur = cur[index]
+    return cur
+
+
+#: How :func:`section_sources` picks keys and their source text.
+SOURCE_STYLES = ("source", "inline", "joined")
+
+
+def _section_comments(text: str, section: str, style: str) -> dict[str, str]:
+    """Dotted key → source text for the keys of one top-level ``section`` (see :func:`section_sources`)."""
+    out: dict[str, str] = {}
+    for r in _comment_records(text):
+        if not r["key"].startswith((f"{section}.", f"{section}[")):
+            continue
+        if style == "source":
+            if r["leaf"]:
+                out[r["key"]] = r["source"]
+        elif style == "inline":
+            if r["comment"]:
+                out[r["key"]] = r["comment"]
+        else:
+            joined = " — ".join(t for t in (r["above"], r["comment"]) if t)
+            if joined:
+                out[r["key"]] = joined
+    return out
+
+
+def section_sources(
+    section: str,
+    params: dict | None = None,
+    files: list[str | Path] | None = None,
+    style: str = "source",
+):
+    """List the keys of one params section with their resolved values and source comments.
+
+    The table behind every notebook's "Giả định & lưu ý" (assumptions) section.
+
+    Parameters
+    ----------
+    section : str
+        Top-level section of the params (``"status"``, ``"budget"``, …).
+    params : dict, optional
+        Resolved params the values are taken from; ``default_params()`` when None.
+    files : list of str or Path, optional
+        Params files whose comments are read, in merge order (default: only
+        ``params/defaults.yaml``). A later file's source replaces an earlier one's for the
+        same key; keys found only in a later file are appended.
+    style : {"source", "inline", "joined"}
+        ``"source"``: every leaf, with its source as in :func:`param_sources` (may be "").
+        ``"inline"``: every key (leaf or mapping) that has an end-of-line comment, with it.
+        ``"joined"``: every key (leaf or mapping) with a comment, the block of comment lines
+        just above it and its end-of-line comment joined by " — ".
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``key`` (dotted), ``value`` (resolved; JSON for lists and mappings, ``str``
+        otherwise, ``"None"`` when absent from ``params``), ``source``, in file order.
+
+    Raises
+    ------
+    ValueError
+        If ``style`` is not one of :data:`SOURCE_STYLES`.
+    FileNotFoundError
+        If one of ``files`` does not exist.
+    """
+    import json
+
+    import pandas as pd
+
+    if style not in SOURCE_STYLES:
+        raise ValueError(f"style must be one of {SOURCE_STYLES}, got {style!r}")
+    p = default_params() if params is None else params
+    sources: dict[str, str] = {}
+    for file in files or [paths.DEFAULTS_FILE]:
+        for key, source in _section_comments(_read_text(file), section, style).items():
+            if source or key not in sources:  # an empty source never replaces a known one
+                sources[key] = source
+
+    def text(key: str) -> str:
+        node = lookup(p, key)
+        return json.dumps(node, ensure_ascii=False) if isinstance(node, (dict, list)) else str(node)
+
+    return pd.DataFrame(
+        [(key, text(key), source) for key, source in sources.items()],
+        columns=["key", "value", "source"],
+    )

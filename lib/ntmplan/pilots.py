@@ -1785,7 +1785,7 @@ def assumptions(params: dict | None = None) -> pd.DataFrame:
     """The ``pilots`` params in use, each with its source or assumption.
 
     Sources are the comments of ``params/defaults.yaml`` (via
-    :func:`ntmplan.plan.param_sources`); values are the resolved ones.
+    :func:`ntmplan.params.section_sources`); values are the resolved ones.
 
     Parameters
     ----------
@@ -1802,25 +1802,6 @@ def assumptions(params: dict | None = None) -> pd.DataFrame:
     OSError
         If ``params/defaults.yaml`` cannot be read.
     """
-    import json
+    from .params import section_sources
 
-    from .plan import param_sources
-
-    params = _resolve(params)
-    src = param_sources()
-    src = src[src["key"].str.startswith("pilots.")].reset_index(drop=True)
-
-    def resolved(key: str) -> str:
-        node: Any = params
-        for part in key.replace("[", ".[").split("."):
-            if part.startswith("["):
-                idx = int(part[1:-1])
-                node = node[idx] if isinstance(node, list) and idx < len(node) else None
-            else:
-                node = node.get(part) if isinstance(node, dict) else None
-        return json.dumps(node, ensure_ascii=False) if isinstance(node, (dict, list)) else str(node)
-
-    return pd.DataFrame(
-        {"key": src["key"], "value": [resolved(k) for k in src["key"]], "source": src["source"]},
-        columns=["key", "value", "source"],
-    )
+    return section_sources("pilots", _resolve(params))

@@ -18,7 +18,6 @@ exception; a key missing from a summary shows as "chưa có số liệu" in its 
 
 - :func:`collect` — read a province folder's summaries, figures and exports.
 - :func:`plan_sections` — the list of :class:`Section`.
-- :func:`param_sources` — parse ``key: value  # source`` lines of a params YAML file.
 - :func:`assumptions_table`, :func:`params_layers` — params used, resolved value, default, source.
 - :func:`responsibilities`, :func:`timeline`, :func:`timeline_chart` — from ``plan.tasks``.
 - :func:`section_markdown`, :func:`show_sections` — display in a notebook.
@@ -46,6 +45,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+
+from .params import lookup, param_sources
 
 #: Notebooks whose summaries the plan reads, in order.
 SOURCE_NOTEBOOKS: tuple[str, ...] = (
@@ -410,136 +411,6 @@ def availability(collected: dict) -> pd.DataFrame:
 
 
 # ----------------------------------------------------------------- params: sources and tables
-
-
-def _split_comment(text: str) -> tuple[str, str]:
-    """Split ``value  # comment`` at the first ``#`` outside quotes that follows a space."""
-    quote = ""
-    for i, ch in enumerate(text):
-        if quote:
-            if ch == quote:
-                quote = ""
-        elif ch in "\"'":
-            quote = ch
-        elif ch == "#" and (i == 0 or text[i - 1] in " \t"):
-            return text[:i].rstrip(), text[i + 1 :].strip()
-    return text.rstrip(), ""
-
-
-_KEY_RE = re.compile(r"^([A-Za-z0-9_\-]+|\"[^\"]+\"|'[^']+'):(?:\s+(.*))?$")
-
-
-def param_sources(path: str | Path | None = None, text: str | None = None) -> pd.DataFrame:
-    """Parse the ``key: value  # source`` lines of a params YAML file into a table.
-
-    Only leaves are listed (lines with a value after the colon, including flow mappings and
-    lists such as ``{weight: 0.35, cap: 1.0}``); the dotted key follows the indentation.
-    Items of a block list (``- {...}  # comment``) are listed as ``key[i]``. The comment is
-    the source (everything after the first ``#`` outside quotes that follows a space); a leaf
-    without one takes the comment lines written just above it, else the comment of its
-    nearest parent key (inline or above); otherwise the source is empty.
-
-    Parameters
-    ----------
-    path : str or Path, optional
-        The YAML file (default ``params/defaults.yaml``). Only read.
-    text : str, optional
-        YAML text to parse instead of a file.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``key`` (dotted), ``value`` (as written), ``source``, in file order.
-
-    Raises
-    ------
-    FileNotFoundError
-        If ``path`` does not exist (and no ``text`` is given).
-    """
-    if text is None:
-        from . import paths
-
-        text = Path(path or paths.DEFAULTS_FILE).read_text(encoding="utf-8-sig")
-    rows: list[dict] = []
-    stack: list[tuple[int, str, str]] = []
-    list_counts: dict[str, int] = {}
-    above: list[str] = []
-    for raw in text.splitlines():
-        stripped = raw.strip()
-        if stripped.startswith("#"):
-            above.append(stripped.lstrip("#").strip())
-            continue
-        if not stripped or stripped in ("---", "..."):
-            above = []
-            continue
-        block, above = " ".join(a for a in above if a), []
-        indent = len(raw) - len(raw.lstrip(" "))
-        if stripped.startswith("- "):
-            while stack and stack[-1][0] > indent:
-                stack.pop()
-            if not stack:
-                continue
-            parent = ".".join(k for _, k, _ in stack)
-            i = list_counts.get(parent, 0)
-            list_counts[parent] = i + 1
-            value, comment = _split_comment(stripped[2:])
-            rows.append(
-                {
-                    "key": f"{parent}[{i}]",
-                    "value": value,
-                    "source": comment or block or _inherited(stack),
-                }
-            )
-            continue
-        body, comment = _split_comment(stripped)
-        match = _KEY_RE.match(body)
-        if not match:
-            continue
-        key = match.group(1).strip("\"'")
-        value = (match.group(2) or "").strip()
-        while stack and stack[-1][0] >= indent:
-            stack.pop()
-        dotted = ".".join([k for _, k, _ in stack] + [key])
-        if value:
-            rows.append(
-                {"key": dotted, "value": value, "source": comment or block or _inherited(stack)}
-            )
-        else:
-            stack.append((indent, key, comment or block))
-    return pd.DataFrame(rows, columns=["key", "value", "source"])
-
-
-def _inherited(stack: list[tuple[int, str, str]]) -> str:
-    return next((c for _, _, c in reversed(stack) if c), "")
-
-
-_INDEX_RE = re.compile(r"^(.*)\[(\d+)\]$")
-
-
-def lookup(params: dict, dotted: str):
-    """Return the value of a dotted params key (``a.b.c`` or ``a.b[2]``), or None if absent.
-
-    Parameters
-    ----------
-    params : dict
-    dotted : str
-
-    Returns
-    -------
-    object or None
-    """
-    cur = params
-    for part in dotted.split("."):
-        m = _INDEX_RE.match(part)
-        name, index = (m.group(1), int(m.group(2))) if m else (part, None)
-        if not isinstance(cur, dict) or name not in cur:
-            return None
-        cur = cur[name]
-        if index is not None:
-            if not isinstance(cur, list) or index >= len(cur):
-                return None
-            cur = cur[index]
-    return cur
 
 
 def _yaml_text(value) -> str:
@@ -1089,7 +960,15 @@ def _targets(ctx: dict, p: dict) -> Section:
 
 def _generic_table(summary: dict, caption: str) -> pd.DataFrame | None:
     """Scalars of a summary whose keys the plan does not know, as a two-column table."""
-    skip = {"notebook", "province_code", "province_name", "illustrative", "profile", "figures", "data_file"}
+    skip = {
+        "notebook",
+        "province_code",
+        "province_name",
+        "illustrative",
+        "profile",
+        "figures",
+        "data_file",
+    }
     rows = [
         {"Chỉ tiêu / key": k, "Giá trị / value": fmt_number(v) if not isinstance(v, str) else v}
         for k, v in summary.items()

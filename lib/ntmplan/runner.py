@@ -153,6 +153,15 @@ def export_html(nb_file: Path, html_file: Path, title: str = "") -> Path:
     Returns
     -------
     Path
+
+    Notes
+    -----
+    Markdown outputs (``display(Markdown(...))``) may carry data or params
+    text, e.g. a commune name holding ``<script>``; nbconvert would copy raw
+    HTML in them into the page, so every ``<`` in them is written as ``&lt;``
+    (shown as text, never run). Tables are escaped by pandas. Markdown link
+    syntax in such text (``[x](javascript:…)``) would still make a live link,
+    so links and sources that would run code are disarmed (:func:`disarm_urls`).
     """
     import nbformat
     from nbconvert import HTMLExporter
@@ -160,9 +169,42 @@ def export_html(nb_file: Path, html_file: Path, title: str = "") -> Path:
     from .io import atomic_write_text
 
     nb = nbformat.read(str(nb_file), as_version=4)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            md = output.get("data", {}).get("text/markdown")
+            if md is not None:
+                output["data"]["text/markdown"] = "".join(md).replace("<", "&lt;")
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title or nb_file.stem}})
-    return atomic_write_text(html_file, _EXTERNAL_SCRIPT.sub("", body))
+    return atomic_write_text(html_file, disarm_urls(_EXTERNAL_SCRIPT.sub("", body)))
+
+
+_URL_ATTR = re.compile(r"""(\s(?:href|src|action|formaction)\s*=\s*)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
+
+
+def disarm_urls(page: str) -> str:
+    """Replace link and source URLs that would run code (``javascript:``, ``vbscript:``,
+    ``data:`` other than an image source) by ``#``.
+
+    Parameters
+    ----------
+    page : str
+        An HTML page.
+
+    Returns
+    -------
+    str
+    """
+    import html
+
+    def fix(m: re.Match) -> str:
+        url = re.sub(r"[\x00-\x20]", "", html.unescape(m.group(3))).lower()
+        image = m.group(1).strip().lower().startswith("src") and url.startswith("data:image/")
+        if url.startswith(("javascript:", "vbscript:")) or (url.startswith("data:") and not image):
+            return f"{m.group(1)}{m.group(2)}#{m.group(2)}"
+        return m.group(0)
+
+    return _URL_ATTR.sub(fix, page)
 
 
 def _title(task: RunTask) -> str:
@@ -700,7 +742,8 @@ def summary_table(results: list[RunResult]) -> str:
     lines = [f"{'Tỉnh':<5} {'Sổ tính':<13} {'Kết quả':<9} {'Giây':>6}  Lỗi / error"]
     for r in sorted(results, key=lambda r: (r.province_code, r.notebook)):
         status = {"ok": "ok", "failed": "LỖI", "skipped": "bỏ qua"}.get(r.status, r.status)
-        lines.append(f"{r.province_code:<5} {r.notebook:<13} {status:<9} {r.seconds:>6.1f}  {r.error}")
+        error = "".join(ch if ch.isprintable() else " " for ch in r.error)  # no terminal escapes
+        lines.append(f"{r.province_code:<5} {r.notebook:<13} {status:<9} {r.seconds:>6.1f}  {error}")
     n_fail = sum(r.status == "failed" for r in results)
     lines.append(f"{len(results)} lượt chạy / runs, {n_fail} lỗi / failed")
     return "\n".join(lines)

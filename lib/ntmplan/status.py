@@ -871,44 +871,6 @@ def summary(
 # ----------------------------------------------------------------- assumptions
 
 
-def _yaml_sources(text: str, section: str) -> dict[str, str]:
-    """Map dotted keys of one top-level section of a YAML text to their comments.
-
-    A key's source is its end-of-line comment; a block of full-line comments just above a key
-    is put in front of it (or used alone when the key has no end-of-line comment).
-    """
-    out: dict[str, str] = {}
-    stack: list[tuple[int, str]] = []
-    pending: list[str] = []
-    inside = False
-    for line in text.splitlines():
-        stripped = line.strip()
-        indent = len(line) - len(line.lstrip(" "))
-        if not stripped:
-            continue
-        if indent == 0 and not stripped.startswith("#"):
-            inside = stripped.startswith(f"{section}:")
-            stack = [(0, section)] if inside else []
-            pending = []
-            continue
-        if not inside:
-            continue
-        if stripped.startswith("#"):
-            pending.append(stripped.lstrip("#").strip())
-            continue
-        body, _, comment = line.partition("  # ")
-        key = body.strip().split(":", 1)[0].strip().strip('"')
-        while stack and stack[-1][0] >= indent:
-            stack.pop()
-        stack.append((indent, key))
-        parts = [" ".join(pending).strip(), comment.strip()]
-        text_ = " — ".join(p for p in parts if p)
-        pending = []
-        if text_:
-            out[".".join(k for _, k in stack)] = text_
-    return out
-
-
 def assumptions(params: dict | None = None) -> pd.DataFrame:
     """List the ``status`` params with their resolved values and their source or assumption.
 
@@ -929,22 +891,6 @@ def assumptions(params: dict | None = None) -> pd.DataFrame:
     OSError
         If ``params/defaults.yaml`` cannot be read.
     """
-    import json
+    from .params import section_sources
 
-    from . import paths
-
-    if params is None:
-        from .params import default_params
-
-        params = default_params()
-    sources = _yaml_sources(paths.DEFAULTS_FILE.read_text(encoding="utf-8"), "status")
-    rows = []
-    for key, source in sources.items():
-        node = params
-        for part in key.split("."):
-            node = node.get(part) if isinstance(node, dict) else None
-        value = (
-            json.dumps(node, ensure_ascii=False) if isinstance(node, (dict, list)) else str(node)
-        )
-        rows.append({"key": key, "value": value, "source": source})
-    return pd.DataFrame(rows, columns=["key", "value", "source"])
+    return section_sources("status", params, style="joined")

@@ -5,14 +5,9 @@ Run from the project root:  .venv/bin/python notebooks/_build/build_00.py
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
+from common import NOTEBOOKS_DIR, build_notebook, write_notebook
 
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-
-TARGET = Path(__file__).resolve().parents[1] / "00_national.ipynb"
+TARGET = NOTEBOOKS_DIR / "00_national.ipynb"
 
 PARAMETERS = """outputs_root = ""
 output_dir = ""
@@ -210,26 +205,5 @@ with pd.option_context("display.max_rows", 100, "display.max_colwidth", 200):
 ]
 
 
-def build() -> nbformat.NotebookNode:
-    """Return the notebook (no outputs, first code cell tagged ``parameters``)."""
-    nb = new_notebook()
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nb.metadata["language_info"] = {"name": "python"}
-    nb.cells.append(new_code_cell(PARAMETERS, metadata={"tags": ["parameters"]}))
-    for kind, source in CELLS:
-        nb.cells.append(new_markdown_cell(source) if kind == "md" else new_code_cell(source))
-    for i, cell in enumerate(nb.cells):
-        cell["id"] = f"c00-{i:02d}"  # stable ids: rebuilding gives identical bytes
-    return nb
-
-
 if __name__ == "__main__":
-    nb = build()
-    nbformat.validate(nb)
-    nbformat.write(nb, str(TARGET))
-    subprocess.run([sys.executable, "-m", "ruff", "format", "--quiet", str(TARGET)], check=False)
-    print(f"wrote {TARGET}")
+    write_notebook(build_notebook(PARAMETERS, CELLS, id_prefix="c00"), TARGET)

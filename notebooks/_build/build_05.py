@@ -5,20 +5,11 @@ Run from the project root:  .venv/bin/python notebooks/_build/build_05.py
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
+from common import NOTEBOOKS_DIR, PROVINCE_PARAMETERS, build_notebook, write_notebook
 
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+TARGET = NOTEBOOKS_DIR / "05_data.ipynb"
 
-TARGET = Path(__file__).resolve().parents[1] / "05_data.ipynb"
-
-PARAMETERS = """province = "01"
-params_file = ""
-data_file = ""
-output_dir = ""
-interactive = True"""
+PARAMETERS = PROVINCE_PARAMETERS
 
 CELLS: list[tuple[str, str]] = [
     (
@@ -258,27 +249,5 @@ Bảng dưới liệt kê các tham số của sổ tính này, giá trị đang
 ]
 
 
-def build() -> nbformat.NotebookNode:
-    """Return the notebook (no outputs, first code cell tagged ``parameters``)."""
-    nb = new_notebook()
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nb.metadata["language_info"] = {"name": "python"}
-    nb.cells.append(new_code_cell(PARAMETERS, metadata={"tags": ["parameters"]}))
-    for kind, source in CELLS:
-        nb.cells.append(new_markdown_cell(source) if kind == "md" else new_code_cell(source))
-    for i, cell in enumerate(nb.cells):
-        cell["id"] = f"c05-{i:02d}"  # stable ids: rebuilding gives identical bytes
-    return nb
-
-
 if __name__ == "__main__":
-    nb = build()
-    nbformat.validate(nb)
-    nbformat.write(nb, str(TARGET))
-    # Apply the project's formatter so the stored notebook passes `ruff format --check`.
-    subprocess.run([sys.executable, "-m", "ruff", "format", "--quiet", str(TARGET)], check=False)
-    print(f"wrote {TARGET}")
+    write_notebook(build_notebook(PARAMETERS, CELLS, id_prefix="c05"), TARGET)

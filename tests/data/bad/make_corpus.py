@@ -64,6 +64,8 @@ CASES: dict[str, str] = {
     "codes_as_numbers.xlsx": "codes stored as numbers (leading zeros lost); padded back, no problem",
     "wrong_sheet_name.xlsx": "the survey on a sheet named 'Data 2025' next to an instructions sheet; read with a warning",
     "no_survey_sheet.xlsx": "no sheet holds the survey header",
+    "chart_sheet_first.xlsx": "a chart sheet before the data sheet (it made the reader fail)",
+    "empty_template_sheet.xlsx": "the template's khao_sat sheet left empty, the survey pasted on another sheet",
     "truncated.xlsx": "an .xlsx cut in half (interrupted download)",
     "old_excel.xls": "an old binary .xls (OLE) file",
     "unsafe_script_name.csv": "Cao Bằng (04) with a commune name holding <script>alert(1)</script>",
@@ -75,6 +77,7 @@ CASES: dict[str, str] = {
     "params_deep_nesting.yaml": "a list nested 5,000 levels deep",
     "params_not_utf8.yaml": "a params file saved in cp1258",
     "params_tab_indent.yaml": "indented with a tab (invalid YAML)",
+    "params_terminal_escape.yaml": "a misspelt key whose value holds terminal escape sequences",
 }
 
 FIXED_STAMP = (2025, 1, 1, 0, 0, 0)
@@ -131,37 +134,34 @@ def encode_cp1258(text: str) -> bytes:
     return bytes(out)
 
 
-#: A few letters of the TCVN3 (ABC) font encoding, shown as the bytes a Latin-1 reader sees.
+#: The TCVN3 (ABC) font encoding of the lower-case Vietnamese letters (and Đ), as bytes 0x80–0xFF.
+_TCVN3_LETTERS = {
+    "àảãáạ": "\xb5\xb6\xb7\xb8\xb9",
+    "ăằẳẵắặ": "\xa8\xbb\xbc\xbd\xbe\xc6",
+    "âầẩẫấậ": "\xa9\xc7\xc8\xc9\xca\xcb",
+    "đĐ": "\xae\xa7",
+    "èẻẽéẹ": "\xcc\xce\xcf\xd0\xd1",
+    "êềểễếệ": "\xaa\xd2\xd3\xd4\xd5\xd6",
+    "ìỉĩíị": "\xd7\xd8\xdc\xdd\xde",
+    "òỏõóọ": "\xdf\xe1\xe2\xe3\xe4",
+    "ôồổỗốộ": "\xab\xe5\xe6\xe7\xe8\xe9",
+    "ơờởỡớợ": "\xac\xea\xeb\xec\xed\xee",
+    "ùủũúụ": "\xef\xf1\xf2\xf3\xf4",
+    "ưừửữứự": "\xad\xf5\xf6\xf7\xf8\xf9",
+    "ỳỷỹýỵ": "\xfa\xfb\xfc\xfd\xfe",
+}
 _TCVN3 = {
-    "ó": "\xe3",
-    "ơ": "\xac",
-    "ã": "\xde",
-    "ă": "\xa8",
-    "ạ": "\xb9",
-    "ư": "\xad",
-    "ờ": "\xea",
-    "ộ": "\xd9",
-    "đ": "\xae",
-    "Đ": "\xa7",
-    "ả": "\xb6",
-    "ê": "\xaa",
-    "ế": "\xd5",
-    "â": "\xa9",
-    "ố": "\xe8",
-    "ô": "\xab",
-    "í": "\xdd",
-    "ú": "\xf3",
-    "à": "\xb5",
-    "á": "\xb8",
-    "ộ": "\xd9",
-    "ì": "\xdb",
-    "ị": "\xde",
+    letter: byte
+    for letters, codes in _TCVN3_LETTERS.items()
+    for letter, byte in zip(letters, codes, strict=True)
 }
 
 
 def encode_tcvn3(text: str) -> bytes:
-    """Encode text roughly as TCVN3 (enough of the table for the names used here)."""
-    return "".join(_TCVN3.get(ch, ch) for ch in unicodedata.normalize("NFC", text)).encode("latin-1")
+    """Encode text as TCVN3 (upper-case accented letters other than Đ are not in the font: kept)."""
+    return "".join(_TCVN3.get(ch, ch) for ch in unicodedata.normalize("NFC", text)).encode(
+        "latin-1"
+    )
 
 
 def xlsx_bytes(wb) -> bytes:
@@ -249,11 +249,16 @@ def build() -> dict[str, bytes]:
     )
     files["unknown_extra_column.csv"] = utf8(
         [*HEADER, "ghi_chu"],
-        [[*r, note] for r, note in zip(base_rows(), ["đã kiểm tra", "", "gọi lại xã"], strict=True)],
+        [
+            [*r, note]
+            for r, note in zip(base_rows(), ["đã kiểm tra", "", "gọi lại xã"], strict=True)
+        ],
     )
 
     # -- cell values
-    files["text_in_count.csv"] = utf8(HEADER, with_value(base_rows(), 1, "households", "khoảng 5700"))
+    files["text_in_count.csv"] = utf8(
+        HEADER, with_value(base_rows(), 1, "households", "khoảng 5700")
+    )
     files["negative_count.csv"] = utf8(HEADER, with_value(base_rows(), 0, "villages_4g", "-5"))
     rows = with_value(base_rows(), 0, "files_online_share", "68.8")
     files["share_as_percent.csv"] = utf8(HEADER, with_value(rows, 1, "files_online_share", "80.7%"))
@@ -265,11 +270,15 @@ def build() -> dict[str, bytes]:
     rows = base_rows()
     files["duplicate_commune.csv"] = utf8(HEADER, [*rows, list(rows[0])])
     files["bad_yes_no.csv"] = utf8(HEADER, with_value(base_rows(), 1, "postal_point", "có lẽ"))
-    files["thousands_separator.csv"] = utf8(HEADER, with_value(base_rows(), 0, "households", "19.764"))
+    files["thousands_separator.csv"] = utf8(
+        HEADER, with_value(base_rows(), 0, "households", "19.764")
+    )
     files["year_two_digits.csv"] = utf8(HEADER, with_value(base_rows(), 2, "year", "25"))
 
     # -- codes
-    files["unknown_province_code.csv"] = utf8(HEADER, with_value(base_rows(), 1, "province_code", "99"))
+    files["unknown_province_code.csv"] = utf8(
+        HEADER, with_value(base_rows(), 1, "province_code", "99")
+    )
     cao_bang = base_rows(1, "04")[0]
     rows = base_rows()
     rows[0][COL["commune_code"]] = cao_bang[COL["commune_code"]]
@@ -381,6 +390,18 @@ def build() -> dict[str, bytes]:
     other.append([1, "chưa nhập"])
     files["no_survey_sheet.xlsx"] = xlsx_bytes(wb)
 
+    wb = survey_workbook(base_rows(), title="Số liệu")
+    chart = openpyxl.chart.BarChart()
+    chart.add_data(
+        openpyxl.chart.Reference(wb.active, min_col=COL["households"] + 1, min_row=1, max_row=4)
+    )
+    wb.create_chartsheet("Biểu đồ", 0).add_chart(chart)
+    files["chart_sheet_first.xlsx"] = xlsx_bytes(wb)
+
+    wb = survey_workbook(base_rows(), title="Dán vào đây")
+    wb.create_sheet("khao_sat", 0)
+    files["empty_template_sheet.xlsx"] = xlsx_bytes(wb)
+
     whole = xlsx_bytes(survey_workbook(base_rows()))
     files["truncated.xlsx"] = whole[: len(whole) // 2]
     files["old_excel.xls"] = (
@@ -404,8 +425,8 @@ def build() -> dict[str, bytes]:
         "# tham số tỉnh — gõ nhầm tên khóa\nprogramme:\n  end_yaer: 2030\n".encode()
     )
     files["params_wrong_type.yaml"] = (
-        "pilots:\n  thresholds:\n    households_internet_smart_share: \"50%\"\n"
-        "programme:\n  start_year: \"năm 2021\"\n".encode()
+        'pilots:\n  thresholds:\n    households_internet_smart_share: "50%"\n'
+        'programme:\n  start_year: "năm 2021"\n'.encode()
     )
     filler = "  # dòng ghi chú lặp lại cho đủ dung lượng / filler comment line\n" * 16_000
     files["params_huge.yaml"] = ("programme:\n" + filler + "  end_year: 2030\n").encode()
@@ -419,6 +440,7 @@ def build() -> dict[str, bytes]:
         'programme:\n  name_vi: "Chuyển đổi số nông thôn mới tỉnh Cao Bằng"\n'
     )
     files["params_tab_indent.yaml"] = b"programme:\n\tend_year: 2030\n"
+    files["params_terminal_escape.yaml"] = b'programme:\n  end_yaer: "\\e[2J\\e]0;pwned\\a 2030"\n'
 
     assert set(files) == set(CASES), set(files) ^ set(CASES)
     return files
