@@ -747,17 +747,13 @@ class TestRunArguments:
         code, text = run_cli(capsys, "validate", tmp_path / "khong_co.csv")
         assert code == 1 and "file not found" in text
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="known defect in datashare.run_convert_legacy: a file in 2025 codes is converted as "
-        "if legacy (many codes exist in both schemes) and the warnings that every name differs "
-        "from the legacy unit are not printed — a silent wrong result",
-    )
     def test_convert_legacy_of_a_current_coded_file_is_flagged(self, capsys, tmp_path):
         code, text = run_cli(
             capsys, "convert-legacy", CORPUS / "utf8_bom.csv", "--out", tmp_path / "c.csv"
         )
-        assert code == 1 or "name differs from the reference" in text
+        assert code == 1
+        assert "seems to use 2025 codes already" in text and "Traceback" not in text
+        assert not (tmp_path / "c.csv").exists()
 
     def test_convert_legacy_of_a_bad_file_writes_nothing(self, capsys, tmp_path):
         out = tmp_path / "converted.csv"

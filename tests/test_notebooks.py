@@ -15,9 +15,10 @@ from ntmplan import paths, runner
 
 def _parameterize(nb_name: str, folder: Path, **params) -> Path:
     import nbformat
+    from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
-    nb = nbformat.read(str(paths.NOTEBOOKS_DIR / f"{nb_name}.ipynb"), as_version=4)
+    nb = load_notebook_node(str(paths.NOTEBOOKS_DIR / f"{nb_name}.ipynb"))
     nb = parameterize_notebook(nb, params)
     target = folder / f"{nb_name}_{params.get('province', 'x')}.ipynb"
     nbformat.write(nb, str(target))

@@ -1162,6 +1162,32 @@ def run_convert_legacy(in_path, out_path) -> int:
         )
     params = default_params()
     survey = load_survey(src, scheme="legacy", params=params)
+    warnings = list(survey.attrs.get("problems", []))
+    renamed = [p for p in warnings if p.column == "commune_name" and p.severity == "warning"]
+    share = len(renamed) / max(len(survey), 1)
+    if renamed and share >= params["survey"]["other_scheme_hint_share"]:
+        raise InputError(
+            [
+                Problem(
+                    str(src),
+                    None,
+                    "commune_code",
+                    None,
+                    f"Tên xã khác danh mục cũ ở {len(renamed)}/{len(survey)} dòng: tệp có vẻ đã dùng mã đơn vị "
+                    "hành chính 2025 — không chuyển đổi (dùng `ntmplan validate` để kiểm tra)",
+                    f"the commune name differs from the legacy list on {len(renamed)} of {len(survey)} rows: "
+                    "the file seems to use 2025 codes already — not converted (check with `ntmplan validate`)",
+                ),
+                *renamed,
+            ]
+        )
+    if warnings:
+        import sys
+
+        from .errors import problems_frame
+
+        print(problems_frame(warnings).to_string(index=False), file=sys.stderr)
+        print(f"{len(warnings)} cảnh báo / warnings\n", file=sys.stderr)
     converted, report = convert_legacy(survey, params)
     write_csv(dst, converted)
     meta_path = dst.with_name(dst.name + ".metadata.json")
