@@ -21,7 +21,13 @@ def fake_notebooks(monkeypatch):
 
 class TestCheckParameters:
     def test_matching_parameters_pass(self):
-        params = {"province": "01", "params_file": "", "data_file": "", "output_dir": "/tmp/x", "interactive": False}
+        params = {
+            "province": "01",
+            "params_file": "",
+            "data_file": "",
+            "output_dir": "/tmp/x",
+            "interactive": False,
+        }
         assert runner.check_parameters(NB_DIR / "ok.ipynb", params) == []
 
     def test_misspelt_name_is_an_error(self):
@@ -30,14 +36,18 @@ class TestCheckParameters:
         assert "unknown notebook parameter" in problems[0].rule_en
 
     def test_wrong_type_is_an_error(self):
-        problems = runner.check_parameters(NB_DIR / "ok.ipynb", {"interactive": "no", "province": 1})
+        problems = runner.check_parameters(
+            NB_DIR / "ok.ipynb", {"interactive": "no", "province": 1}
+        )
         assert sorted(p.column for p in problems) == ["interactive", "province"]
 
 
 @pytest.mark.slow
 class TestRun:
     def test_failure_is_isolated_and_reported(self, tmp_path, fake_notebooks):
-        results = runner.run(["01", "24"], ["ok", "fail"], out_root=tmp_path, jobs=2, progress=False)
+        results = runner.run(
+            ["01", "24"], ["ok", "fail"], out_root=tmp_path, jobs=2, progress=False
+        )
         by = {(r.province_code, r.notebook): r for r in results}
         assert len(results) == 4
         assert by[("01", "ok")].status == "ok" and by[("24", "ok")].status == "ok"
@@ -95,7 +105,9 @@ def statuses(results):
 
 @pytest.mark.slow
 class TestIncrementalRuns:
-    def test_unchanged_inputs_skip_and_each_change_reruns_only_its_runs(self, tmp_path, nb_copy, monkeypatch):
+    def test_unchanged_inputs_skip_and_each_change_reruns_only_its_runs(
+        self, tmp_path, nb_copy, monkeypatch
+    ):
         out = tmp_path / "out"
         first = runner.run(["01", "24"], ["ok", "ok2"], out_root=out, jobs=2, progress=False)
         assert set(statuses(first).values()) == {"ok"}
@@ -105,18 +117,36 @@ class TestIncrementalRuns:
         # notebook file changed → only that notebook reruns, for every province
         nb = nb_copy / "ok2.ipynb"
         nb.write_text(nb.read_text(encoding="utf-8").replace("xong", "xong!"), encoding="utf-8")
-        res = statuses(runner.run(["01", "24"], ["ok", "ok2"], out_root=out, jobs=2, progress=False))
-        assert res == {("01", "ok"): "skipped", ("24", "ok"): "skipped", ("01", "ok2"): "ok", ("24", "ok2"): "ok"}
+        res = statuses(
+            runner.run(["01", "24"], ["ok", "ok2"], out_root=out, jobs=2, progress=False)
+        )
+        assert res == {
+            ("01", "ok"): "skipped",
+            ("24", "ok"): "skipped",
+            ("01", "ok2"): "ok",
+            ("24", "ok2"): "ok",
+        }
 
         # a province overlay changed → only that province reruns
         overlays = tmp_path / "provinces"
         overlays.mkdir()
         monkeypatch.setattr(runner.paths, "PROVINCE_PARAMS_DIR", overlays)
-        res = statuses(runner.run(["01", "24"], ["ok", "ok2"], out_root=out, jobs=2, progress=False))
+        res = statuses(
+            runner.run(["01", "24"], ["ok", "ok2"], out_root=out, jobs=2, progress=False)
+        )
         assert set(res.values()) == {"skipped"}  # an empty overlay folder changes nothing
-        (overlays / "24-bac-ninh.yaml").write_text("programme:\n  end_year: 2026\n", encoding="utf-8")
-        res = statuses(runner.run(["01", "24"], ["ok", "ok2"], out_root=out, jobs=2, progress=False))
-        assert res == {("01", "ok"): "skipped", ("01", "ok2"): "skipped", ("24", "ok"): "ok", ("24", "ok2"): "ok"}
+        (overlays / "24-bac-ninh.yaml").write_text(
+            "programme:\n  end_year: 2026\n", encoding="utf-8"
+        )
+        res = statuses(
+            runner.run(["01", "24"], ["ok", "ok2"], out_root=out, jobs=2, progress=False)
+        )
+        assert res == {
+            ("01", "ok"): "skipped",
+            ("01", "ok2"): "skipped",
+            ("24", "ok"): "ok",
+            ("24", "ok2"): "ok",
+        }
 
         # the library source or a key package changed → everything reruns
         monkeypatch.setattr(runner, "source_fingerprint", lambda: "changed")
@@ -128,19 +158,29 @@ class TestIncrementalRuns:
         data = tmp_path / "survey.csv"
         data.write_text("a\n1\n", encoding="utf-8")
         runner.run(["01"], ["ok"], out_root=out, data_file=str(data), progress=False, jobs=1)
-        assert statuses(runner.run(["01"], ["ok"], out_root=out, data_file=str(data), progress=False, jobs=1)) == {("01", "ok"): "skipped"}
+        assert statuses(
+            runner.run(["01"], ["ok"], out_root=out, data_file=str(data), progress=False, jobs=1)
+        ) == {("01", "ok"): "skipped"}
         data.write_text("a\n2\n", encoding="utf-8")
-        assert statuses(runner.run(["01"], ["ok"], out_root=out, data_file=str(data), progress=False, jobs=1)) == {("01", "ok"): "ok"}
+        assert statuses(
+            runner.run(["01"], ["ok"], out_root=out, data_file=str(data), progress=False, jobs=1)
+        ) == {("01", "ok"): "ok"}
 
     def test_force_and_missing_outputs_and_interrupted_runs_rerun(self, tmp_path, nb_copy):
         out = tmp_path / "out"
         runner.run(["01"], ["ok"], out_root=out, progress=False, jobs=1)
-        assert statuses(runner.run(["01"], ["ok"], out_root=out, progress=False, jobs=1, force=True)) == {("01", "ok"): "ok"}
+        assert statuses(
+            runner.run(["01"], ["ok"], out_root=out, progress=False, jobs=1, force=True)
+        ) == {("01", "ok"): "ok"}
         (out / "01-ha-noi" / "ok.html").unlink()  # an output went missing
-        assert statuses(runner.run(["01"], ["ok"], out_root=out, progress=False, jobs=1)) == {("01", "ok"): "ok"}
+        assert statuses(runner.run(["01"], ["ok"], out_root=out, progress=False, jobs=1)) == {
+            ("01", "ok"): "ok"
+        }
         # an interrupted run leaves no cache record: it is rerun, never taken as finished
         (out / "01-ha-noi" / ".cache" / "ok.json").unlink()
-        assert statuses(runner.run(["01"], ["ok"], out_root=out, progress=False, jobs=1)) == {("01", "ok"): "ok"}
+        assert statuses(runner.run(["01"], ["ok"], out_root=out, progress=False, jobs=1)) == {
+            ("01", "ok"): "ok"
+        }
 
     def test_failed_runs_are_redone_and_only_they(self, tmp_path, nb_copy):
         out = tmp_path / "out"
@@ -160,3 +200,33 @@ class TestTaskKey:
         (folder / "summary_01_status.json").write_text("{}", encoding="utf-8")  # not read by 03
         k2 = runner.task_key(task, "c")
         assert k0 != k1 and k1 == k2
+
+
+@pytest.mark.slow
+class TestDaskScheduler:
+    def test_runs_on_a_local_cluster_of_two_worker_processes(self, tmp_path, nb_copy):
+        distributed = pytest.importorskip("distributed")
+        with distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            host="127.0.0.1",
+        ) as cluster:
+            results = runner.run(
+                ["01", "24"],
+                ["ok", "fail"],
+                out_root=tmp_path,
+                progress=False,
+                scheduler=cluster.scheduler_address,
+            )
+        by = {(r.province_code, r.notebook): r for r in results}
+        assert {k: r.status for k, r in by.items()} == {
+            ("01", "ok"): "ok",
+            ("24", "ok"): "ok",
+            ("01", "fail"): "failed",
+            ("24", "fail"): "failed",
+        }
+        assert "deliberate failure" in by[("24", "fail")].error
+        assert (tmp_path / "24-bac-ninh" / "done.txt").read_text() == "24"
+        assert (tmp_path / "01-ha-noi" / "ok.html").is_file()
