@@ -10,7 +10,6 @@ choices, not policy.
 from __future__ import annotations
 
 import html
-
 import textwrap
 from pathlib import Path
 
