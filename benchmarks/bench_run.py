@@ -34,7 +34,9 @@ FLOOR_SOURCE = (
 
 def _run(cmd: list[str], env=None) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
+    subprocess.run(
+        cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT
+    )
     return time.perf_counter() - start
 
 
@@ -48,7 +50,11 @@ def floor_notebook(folder: Path) -> Path:
         metadata={"tags": ["parameters"]},
     )
     nb = new_notebook(cells=[params, new_code_cell(FLOOR_SOURCE)])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     path = folder / "floor.ipynb"
     nbformat.write(nb, str(path))
     return path
@@ -63,7 +69,9 @@ def time_floor(folder: Path, repeats: int = 3) -> float:
     times = []
     for i in range(repeats):
         start = time.perf_counter()
-        papermill.execute_notebook(str(nb), str(folder / f"floor_{i}.ipynb"), kernel_name="python3", progress_bar=False)
+        papermill.execute_notebook(
+            str(nb), str(folder / f"floor_{i}.ipynb"), kernel_name="python3", progress_bar=False
+        )
         times.append(time.perf_counter() - start)
     return sum(times) / len(times)
 
@@ -80,22 +88,57 @@ def baseline(provinces: list[str], notebooks: list[str], out: Path) -> float:
                 continue
             executed = folder / f"{nb}.ipynb"
             _run(
-                [str(BIN / "papermill"), str(runner.notebook_path(nb)), str(executed), "-p", "province", code,
-                 "-p", "output_dir", str(folder), "-p", "interactive", "False", "-k", "python3", "--no-progress-bar"],
+                [
+                    str(BIN / "papermill"),
+                    str(runner.notebook_path(nb)),
+                    str(executed),
+                    "-p",
+                    "province",
+                    code,
+                    "-p",
+                    "output_dir",
+                    str(folder),
+                    "-p",
+                    "interactive",
+                    "False",
+                    "-k",
+                    "python3",
+                    "--no-progress-bar",
+                ],
                 env=env,
             )
-            _run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)], env=env)
+            _run(
+                [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
+                env=env,
+            )
     if runner.NATIONAL_NOTEBOOK in notebooks:
         folder = out / runner.NATIONAL_DIR
         folder.mkdir(parents=True, exist_ok=True)
         executed = folder / f"{runner.NATIONAL_NOTEBOOK}.ipynb"
         _run(
-            [str(BIN / "papermill"), str(runner.notebook_path(runner.NATIONAL_NOTEBOOK)), str(executed),
-             "-p", "outputs_root", str(out), "-p", "output_dir", str(folder), "-p", "interactive", "False",
-             "-k", "python3", "--no-progress-bar"],
+            [
+                str(BIN / "papermill"),
+                str(runner.notebook_path(runner.NATIONAL_NOTEBOOK)),
+                str(executed),
+                "-p",
+                "outputs_root",
+                str(out),
+                "-p",
+                "output_dir",
+                str(folder),
+                "-p",
+                "interactive",
+                "False",
+                "-k",
+                "python3",
+                "--no-progress-bar",
+            ],
             env=env,
         )
-        _run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)], env=env)
+        _run(
+            [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
+            env=env,
+        )
     return time.perf_counter() - start
 
 
@@ -107,7 +150,9 @@ def ntmplan_run(provinces: list[str], out: Path, jobs: int, all_: bool) -> tuple
     cmd = [str(BIN / "ntmplan"), "run", *args, "--out", str(out), "--jobs", str(jobs), "--quiet"]
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.run(
+        cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     seconds = time.perf_counter() - start
     if proc.returncode != 0:
         print(proc.stdout[-3000:])
@@ -127,12 +172,16 @@ def default_notebooks(with_national: bool) -> list[str]:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--provinces", default="01,04,24", help="comma-separated codes (default 3 provinces)")
+    ap.add_argument(
+        "--provinces", default="01,04,24", help="comma-separated codes (default 3 provinces)"
+    )
     ap.add_argument("--all", action="store_true", help="all 34 provinces")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--skip-baseline", action="store_true", help="skip the slow CLI loop")
     args = ap.parse_args(argv)
-    provinces = units.provinces()["province_code"].tolist() if args.all else args.provinces.split(",")
+    provinces = (
+        units.provinces()["province_code"].tolist() if args.all else args.provinces.split(",")
+    )
     notebooks = default_notebooks(True)
     n_runs = len(provinces) * len([n for n in notebooks if n != runner.NATIONAL_NOTEBOOK]) + (
         1 if runner.NATIONAL_NOTEBOOK in notebooks else 0

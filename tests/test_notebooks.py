@@ -28,11 +28,22 @@ def _parameterize(nb_name: str, folder: Path, **params) -> Path:
 @pytest.mark.slow
 def test_status_notebook_runs_under_nbval_for_two_provinces(tmp_path):
     files = [
-        _parameterize("01_status", tmp_path, province=code, output_dir=str(tmp_path / code), interactive=flag)
+        _parameterize(
+            "01_status", tmp_path, province=code, output_dir=str(tmp_path / code), interactive=flag
+        )
         for code, flag in (("04", False), ("24", True))
     ]
     proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "--nbval-lax", "-q", "-p", "no:cacheprovider", *map(str, files)],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--nbval-lax",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            *map(str, files),
+        ],
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -40,7 +51,9 @@ def test_status_notebook_runs_under_nbval_for_two_provinces(tmp_path):
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
     assert " passed" in proc.stdout and "failed" not in proc.stdout
     for code in ("04", "24"):
-        summary = json.loads((tmp_path / code / "summary_01_status.json").read_text(encoding="utf-8"))
+        summary = json.loads(
+            (tmp_path / code / "summary_01_status.json").read_text(encoding="utf-8")
+        )
         assert summary["province_code"] == code and summary["illustrative"] is True
 
 

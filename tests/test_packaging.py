@@ -33,7 +33,10 @@ class TestDependencies:
 
     def test_every_dependency_has_a_lower_bound(self):
         pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-        deps = pyproject["project"]["dependencies"] + pyproject["project"]["optional-dependencies"]["dev"]
+        deps = (
+            pyproject["project"]["dependencies"]
+            + pyproject["project"]["optional-dependencies"]["dev"]
+        )
         assert [d for d in deps if ">=" not in d] == []
 
 
@@ -58,7 +61,9 @@ class TestNotebooksStripped:
         for nb_path in notebooks:
             nb = json.loads(nb_path.read_text(encoding="utf-8"))
             for cell in nb["cells"]:
-                if cell["cell_type"] == "code" and (cell.get("outputs") or cell.get("execution_count")):
+                if cell["cell_type"] == "code" and (
+                    cell.get("outputs") or cell.get("execution_count")
+                ):
                     dirty.append(nb_path.name)
                     break
         assert dirty == []
@@ -66,5 +71,7 @@ class TestNotebooksStripped:
     def test_each_notebook_has_one_parameters_cell(self):
         for nb_path in sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb")):
             nb = json.loads(nb_path.read_text(encoding="utf-8"))
-            tagged = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
+            tagged = [
+                c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])
+            ]
             assert len(tagged) == 1, nb_path.name

@@ -31,7 +31,9 @@ class TestOpenWorkbook:
         assert ctx.illustrative is False and ctx.notice() == ""
 
     def test_province_by_name(self, tmp_path, small_survey):
-        ctx = workbook.open_workbook("01_status", "Cao Bằng", "", str(small_survey), str(tmp_path / "o"))
+        ctx = workbook.open_workbook(
+            "01_status", "Cao Bằng", "", str(small_survey), str(tmp_path / "o")
+        )
         assert ctx.province_code == "04"
 
     def test_bundled_data_is_flagged_illustrative(self, tmp_path):
@@ -45,7 +47,9 @@ class TestOpenWorkbook:
 
     def test_missing_data_file(self, tmp_path):
         with pytest.raises(InputError) as exc:
-            workbook.open_workbook("01_status", "24", "", str(tmp_path / "none.csv"), str(tmp_path / "o"))
+            workbook.open_workbook(
+                "01_status", "24", "", str(tmp_path / "none.csv"), str(tmp_path / "o")
+            )
         assert "not found" in exc.value.problems[0].rule_en
 
     def test_bad_params_file(self, tmp_path):
@@ -65,13 +69,19 @@ class TestSummaries:
         ctx = workbook.open_workbook("02_pilots", "24", "", str(small_survey), str(tmp_path / "o"))
         path = ctx.write_summary({"eligible": 2})
         data = json.loads(path.read_text(encoding="utf-8"))
-        assert data["eligible"] == 2 and data["province_code"] == "24" and data["notebook"] == "02_pilots"
+        assert (
+            data["eligible"] == 2
+            and data["province_code"] == "24"
+            and data["notebook"] == "02_pilots"
+        )
         assert ctx.read_summary("02_pilots")["eligible"] == 2
         assert ctx.read_summary("04_capacity") is None
 
 
 class TestLegacyComparison:
-    def test_real_data_is_never_mixed_with_the_illustrative_legacy_survey(self, tmp_path, small_survey):
+    def test_real_data_is_never_mixed_with_the_illustrative_legacy_survey(
+        self, tmp_path, small_survey
+    ):
         ctx = workbook.open_workbook("01_status", "24", "", str(small_survey), str(tmp_path / "o"))
         assert ctx.read_legacy_in_current_units() is None
 

@@ -477,7 +477,10 @@ class CapacityControls:
         rows = [
             w.HBox(
                 [
-                    w.HTML(f"<b>{html.escape(_short(grp['name_vi']))}</b>", layout=w.Layout(width="18rem")),
+                    w.HTML(
+                        f"<b>{html.escape(_short(grp['name_vi']))}</b>",
+                        layout=w.Layout(width="18rem"),
+                    ),
                     self.class_size[g],
                     self.share[g],
                 ]

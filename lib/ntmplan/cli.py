@@ -77,7 +77,9 @@ def resolve_provinces(values: list[str] | None, all_: bool) -> list[str]:
             try:
                 found = units.find_province(part, scheme="current")
             except ValueError as exc:
-                raise UsageError(f"Tên tỉnh chưa rõ / ambiguous province: {part!r} ({exc})") from None
+                raise UsageError(
+                    f"Tên tỉnh chưa rõ / ambiguous province: {part!r} ({exc})"
+                ) from None
             if found is None:
                 raise UsageError(
                     f"Không có tỉnh/thành phố {part!r} (xem `ntmplan provinces`) / unknown province {part!r} (see `ntmplan provinces`)"
@@ -129,19 +131,27 @@ def _cmd_run(args) -> int:
         for n in notebooks:
             match = [k for k in known if k == n or k.split("_")[0] == n]
             if not match:
-                raise UsageError(f"Không có sổ tính {n!r}; có: {', '.join(known)} / unknown notebook {n!r}")
+                raise UsageError(
+                    f"Không có sổ tính {n!r}; có: {', '.join(known)} / unknown notebook {n!r}"
+                )
             full.extend(match)
         notebooks = full
     else:
-        notebooks = [n for n in load_params()["runner"]["notebooks"] if runner.notebook_path(n).is_file()]
+        notebooks = [
+            n for n in load_params()["runner"]["notebooks"] if runner.notebook_path(n).is_file()
+        ]
         if args.all and runner.notebook_path(runner.NATIONAL_NOTEBOOK).is_file():
             notebooks.append(runner.NATIONAL_NOTEBOOK)
     if args.params:
-        load_params(provinces[0] if provinces else None, params_file=args.params)  # fail early, before kernels
+        load_params(
+            provinces[0] if provinces else None, params_file=args.params
+        )  # fail early, before kernels
     if args.data:
         from .workbook import load_survey_cached
 
-        load_survey_cached(args.data, scheme=load_params(params_file=args.params or None)["programme"]["scheme"])
+        load_survey_cached(
+            args.data, scheme=load_params(params_file=args.params or None)["programme"]["scheme"]
+        )
     results = runner.run(
         provinces,
         notebooks,
@@ -170,16 +180,26 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("run", help="chạy sổ tính cho các tỉnh / run notebooks for provinces")
-    p.add_argument("--province", action="append", help="mã hoặc tên tỉnh (lặp lại được) / province code or name")
+    p.add_argument(
+        "--province",
+        action="append",
+        help="mã hoặc tên tỉnh (lặp lại được) / province code or name",
+    )
     p.add_argument("--all", action="store_true", help="cả 34 tỉnh, thành phố / all 34 provinces")
     p.add_argument("--notebooks", help="ví dụ / e.g. 01,02")
     p.add_argument("--params", help="tệp tham số bổ sung / extra params YAML")
     p.add_argument("--data", help="tệp khảo sát / survey file (CSV/XLSX)")
     p.add_argument("--out", help="thư mục kết quả / outputs folder")
     p.add_argument("--jobs", type=int, default=None, help="số tiến trình / worker processes")
-    p.add_argument("--force", action="store_true", help="chạy lại cả khi không đổi / rerun even if unchanged")
-    p.add_argument("--quiet", action="store_true", help="không hiện thanh tiến độ / no progress bar")
-    p.add_argument("--scheduler", help="địa chỉ Dask scheduler / Dask scheduler address (tcp://host:8786)")
+    p.add_argument(
+        "--force", action="store_true", help="chạy lại cả khi không đổi / rerun even if unchanged"
+    )
+    p.add_argument(
+        "--quiet", action="store_true", help="không hiện thanh tiến độ / no progress bar"
+    )
+    p.add_argument(
+        "--scheduler", help="địa chỉ Dask scheduler / Dask scheduler address (tcp://host:8786)"
+    )
     p.set_defaults(func=_cmd_run)
 
     p = sub.add_parser("validate", help="kiểm tra tệp khảo sát / validate a survey file")
@@ -191,7 +211,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="mau_khao_sat_ntm.xlsx")
     p.set_defaults(func=_cmd_template)
 
-    p = sub.add_parser("convert-legacy", help="chuyển mã cũ sang đơn vị 2025 / legacy codes → 2025 units")
+    p = sub.add_parser(
+        "convert-legacy", help="chuyển mã cũ sang đơn vị 2025 / legacy codes → 2025 units"
+    )
     p.add_argument("input")
     p.add_argument("--out", required=True)
     p.set_defaults(func=_cmd_convert_legacy)

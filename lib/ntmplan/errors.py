@@ -94,4 +94,14 @@ def problems_frame(problems: list[Problem]):
         }
         for p in problems
     ]
-    return pd.DataFrame(rows, columns=["Tệp / File", "Dòng / Row", "Cột / Column", "Giá trị / Value", "Mức / Severity", "Quy tắc / Rule"])
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "Tệp / File",
+            "Dòng / Row",
+            "Cột / Column",
+            "Giá trị / Value",
+            "Mức / Severity",
+            "Quy tắc / Rule",
+        ],
+    )

@@ -674,7 +674,9 @@ def _survey_cache_key(data: bytes, scheme: str, params: dict | None) -> str:
     return h.hexdigest()[:32]
 
 
-def load_survey_cached(path: str | Path, scheme: str = "current", params: dict | None = None) -> pd.DataFrame:
+def load_survey_cached(
+    path: str | Path, scheme: str = "current", params: dict | None = None
+) -> pd.DataFrame:
     """Like :func:`load_survey`, cached in memory and on disk across processes.
 
     Validating the national survey takes about a second and every notebook

@@ -44,7 +44,7 @@ def esc(value) -> str:
 
 def _page(title: str, body: str) -> str:
     return (
-        "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
+        '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(title)}</title><style>{_CSS}</style></head><body>\n{body}\n</body></html>\n"
     )
@@ -66,7 +66,11 @@ def _fmt(value, digits: int = 1) -> str:
     if isinstance(value, bool):
         return "có" if value else "không"
     if isinstance(value, (int, float)):
-        return f"{value:,.{digits}f}".replace(",", " ") if isinstance(value, float) else f"{value:,}".replace(",", " ")
+        return (
+            f"{value:,.{digits}f}".replace(",", " ")
+            if isinstance(value, float)
+            else f"{value:,}".replace(",", " ")
+        )
     return esc(value)
 
 
@@ -94,13 +98,17 @@ def key_figures(summary: dict) -> dict:
     if isinstance(chosen, dict):
         chosen = chosen.get("smart_commune")
     if isinstance(chosen, list):
-        chosen = ", ".join(str(c.get("commune_name", c)) if isinstance(c, dict) else str(c) for c in chosen)
+        chosen = ", ".join(
+            str(c.get("commune_name", c)) if isinstance(c, dict) else str(c) for c in chosen
+        )
     return {
         "readiness": s01.get("readiness_overall"),
         "eligible": eligible,
         "chosen": chosen,
         "budget_total_mvnd": s03.get("total_mvnd"),
-        "illustrative": any(bool(v.get("illustrative")) for v in summary.values() if isinstance(v, dict)),
+        "illustrative": any(
+            bool(v.get("illustrative")) for v in summary.values() if isinstance(v, dict)
+        ),
     }
 
 
@@ -109,11 +117,15 @@ def _status_cells(runs: dict[str, object], folder_href: str, notebooks: list[str
     for nb in notebooks:
         r = runs.get(nb)
         if r is None:
-            cells.append("<td class=\"skipped\">–</td>")
+            cells.append('<td class="skipped">–</td>')
             continue
         status = getattr(r, "status", "")
         label = {"ok": "✓", "failed": "✗ lỗi", "skipped": "✓ (cache)"}.get(status, esc(status))
-        link = f"{folder_href}/{nb}.html" if getattr(r, "html", "") else (f"{folder_href}/{nb}.ipynb" if getattr(r, "ipynb", "") else "")
+        link = (
+            f"{folder_href}/{nb}.html"
+            if getattr(r, "html", "")
+            else (f"{folder_href}/{nb}.ipynb" if getattr(r, "ipynb", "") else "")
+        )
         title = esc(getattr(r, "error", ""))
         inner = f'<a href="{esc(link)}" title="{title}">{label}</a>' if link else label
         cells.append(f'<td class="{esc(status)}">{inner}</td>')
@@ -140,12 +152,16 @@ def write_province_index(folder: Path, province_code: str, province_name: str, r
     for nb in sorted(runs):
         r = runs[nb]
         target = f"{nb}.html" if r.html else f"{nb}.ipynb"
-        err = f" — <span class=\"failed\">{esc(r.error)}</span>" if r.status == "failed" else ""
-        items.append(f'<li><a href="{esc(target)}">{esc(NOTEBOOK_TITLES.get(nb, nb))}</a>{err}</li>')
-    exports = sorted(p.name for p in folder.glob("*.xlsx")) + sorted(p.name for p in folder.glob("*.docx"))
+        err = f' — <span class="failed">{esc(r.error)}</span>' if r.status == "failed" else ""
+        items.append(
+            f'<li><a href="{esc(target)}">{esc(NOTEBOOK_TITLES.get(nb, nb))}</a>{err}</li>'
+        )
+    exports = sorted(p.name for p in folder.glob("*.xlsx")) + sorted(
+        p.name for p in folder.glob("*.docx")
+    )
     exp = "".join(f'<li><a href="{esc(n)}">{esc(n)}</a></li>' for n in exports)
     body = (
-        f"<p><a href=\"../index.html\">← Toàn quốc / National</a></p>"
+        f'<p><a href="../index.html">← Toàn quốc / National</a></p>'
         f"<h1>{esc(province_name)} ({esc(province_code)})</h1>"
         f"<h2>Báo cáo / Reports</h2><ul>{''.join(items)}</ul>"
         + (f"<h2>Tệp xuất / Exports</h2><ul>{exp}</ul>" if exp else "")
@@ -193,7 +209,7 @@ def write_index(out_root: Path, results: list) -> Path:
         rows.append(
             f'<tr><td><a href="{esc(folder_name)}/index.html">{esc(name)}</a></td><td>{esc(code)}</td>'
             f'<td class="num">{_fmt(figs["readiness"])}</td><td class="num">{_fmt(figs["eligible"])}</td>'
-            f"<td>{_fmt(figs['chosen'])}</td><td class=\"num\">{_fmt(figs['budget_total_mvnd'], 0)}</td>"
+            f'<td>{_fmt(figs["chosen"])}</td><td class="num">{_fmt(figs["budget_total_mvnd"], 0)}</td>'
             f"{_status_cells(by_prov[code], esc(folder_name), notebooks)}</tr>"
         )
     national = by_prov.get("00", {}).get("00_national")
@@ -224,7 +240,9 @@ def write_index(out_root: Path, results: list) -> Path:
     return atomic_write_text(out_root / "index.html", _page("ntmplan — toàn quốc", body))
 
 
-def show_table(df: pd.DataFrame, labels: dict | None = None, max_rows: int | None = None) -> pd.DataFrame:
+def show_table(
+    df: pd.DataFrame, labels: dict | None = None, max_rows: int | None = None
+) -> pd.DataFrame:
     """Return a copy of a frame with Vietnamese column labels, for display in a report.
 
     Parameters

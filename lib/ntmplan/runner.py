@@ -27,7 +27,10 @@ from .errors import InputError, Problem
 #: Notebooks run once per province, in this order within a province.
 PROVINCE_NOTEBOOKS = ("01_status", "02_pilots", "03_budget", "04_capacity", "05_data", "06_plan")
 #: Notebooks that read other notebooks' summaries and so run after them.
-DEPENDENT_NOTEBOOKS = {"03_budget": ("02_pilots", "04_capacity"), "06_plan": ("01_status", "02_pilots", "03_budget", "04_capacity", "05_data")}
+DEPENDENT_NOTEBOOKS = {
+    "03_budget": ("02_pilots", "04_capacity"),
+    "06_plan": ("01_status", "02_pilots", "03_budget", "04_capacity", "05_data"),
+}
 NATIONAL_NOTEBOOK = "00_national"
 NATIONAL_DIR = "00-toan-quoc"
 KERNEL_NAME = "python3"
@@ -94,11 +97,27 @@ def check_parameters(nb_path: Path, parameters: dict) -> list[Problem]:
     declared = papermill.inspect_notebook(str(nb_path))
     problems: list[Problem] = []
     if not declared:
-        return [Problem(str(nb_path), None, None, None, "Sổ tính không có ô 'parameters'", "notebook has no 'parameters' cell")]
+        return [
+            Problem(
+                str(nb_path),
+                None,
+                None,
+                None,
+                "Sổ tính không có ô 'parameters'",
+                "notebook has no 'parameters' cell",
+            )
+        ]
     for name, value in parameters.items():
         if name not in declared:
             problems.append(
-                Problem(str(nb_path), None, name, value, "Tham số không có trong ô 'parameters' của sổ tính", "unknown notebook parameter")
+                Problem(
+                    str(nb_path),
+                    None,
+                    name,
+                    value,
+                    "Tham số không có trong ô 'parameters' của sổ tính",
+                    "unknown notebook parameter",
+                )
             )
             continue
         declared_type = (declared[name].get("inferred_type_name") or "None").lower()
@@ -133,7 +152,9 @@ def _literal_type(source: str | None) -> str:
     return type(value).__name__ if value is not None else "none"
 
 
-_EXTERNAL_SCRIPT = re.compile(r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>\s*', re.IGNORECASE)
+_EXTERNAL_SCRIPT = re.compile(
+    r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>\s*', re.IGNORECASE
+)
 
 
 def export_html(nb_file: Path, html_file: Path, title: str = "") -> Path:
@@ -174,12 +195,18 @@ def export_html(nb_file: Path, html_file: Path, title: str = "") -> Path:
             md = output.get("data", {}).get("text/markdown")
             if md is not None:
                 output["data"]["text/markdown"] = "".join(md).replace("<", "&lt;")
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title or nb_file.stem}})
+    exporter = HTMLExporter(
+        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+    )
+    body, _ = exporter.from_notebook_node(
+        nb, resources={"metadata": {"name": title or nb_file.stem}}
+    )
     return atomic_write_text(html_file, disarm_urls(_EXTERNAL_SCRIPT.sub("", body)))
 
 
-_URL_ATTR = re.compile(r"""(\s(?:href|src|action|formaction)\s*=\s*)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
+_URL_ATTR = re.compile(
+    r"""(\s(?:href|src|action|formaction)\s*=\s*)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL
+)
 
 
 def disarm_urls(page: str) -> str:
@@ -324,7 +351,18 @@ def merge_summaries(out_dir: Path) -> Path | None:
 
 
 #: Packages whose versions enter the cache key (a change reruns everything).
-KEY_PACKAGES = ("pandas", "numpy", "matplotlib", "papermill", "nbconvert", "nbformat", "pandera", "openpyxl", "scipy", "vietnamadminunits")
+KEY_PACKAGES = (
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "papermill",
+    "nbconvert",
+    "nbformat",
+    "pandera",
+    "openpyxl",
+    "scipy",
+    "vietnamadminunits",
+)
 CACHE_DIR = ".cache"
 
 
@@ -368,7 +406,7 @@ def _upstream_summaries(task: RunTask) -> list[Path]:
     return [out / f"summary_{nb}.json" for nb in DEPENDENT_NOTEBOOKS.get(task.notebook, ())]
 
 
-def task_key(task: RunTask, common: str) -> str:
+def task_key(task: RunTask, common: str, memo: dict | None = None) -> str:
     """Return the content hash of everything a run's result depends on.
 
     The notebook file, the resolved params for its province, the input data
@@ -393,14 +431,25 @@ def task_key(task: RunTask, common: str) -> str:
     h.update(_sha_file(Path(task.notebook_path)).encode())
     h.update(json.dumps(task.parameters, sort_keys=True).encode())
     code = task.province_code if task.province_code != "00" else None
-    resolved = load_params(code, params_file=task.parameters.get("params_file") or None)
-    h.update(json.dumps(resolved, sort_keys=True, default=str).encode())
+    memo = {} if memo is None else memo
+    pkey = ("params", code, task.parameters.get("params_file") or "")
+    if pkey not in memo:
+        resolved = load_params(code, params_file=task.parameters.get("params_file") or None)
+        memo[pkey] = json.dumps(resolved, sort_keys=True, default=str).encode()
+    h.update(memo[pkey])
     data = task.parameters.get("data_file") or ""
     data_path = Path(data) if data else paths.SAMPLE_SURVEY
     if data_path.is_file():
-        h.update(_sha_file(data_path).encode())
-    if task.notebook in ("01_status", "05_data", NATIONAL_NOTEBOOK) and paths.SAMPLE_LEGACY_SURVEY.is_file():
-        h.update(_sha_file(paths.SAMPLE_LEGACY_SURVEY).encode())
+        if ("sha", str(data_path)) not in memo:
+            memo[("sha", str(data_path))] = _sha_file(data_path).encode()
+        h.update(memo[("sha", str(data_path))])
+    if (
+        task.notebook in ("01_status", "05_data", NATIONAL_NOTEBOOK)
+        and paths.SAMPLE_LEGACY_SURVEY.is_file()
+    ):
+        if "legacy" not in memo:
+            memo["legacy"] = _sha_file(paths.SAMPLE_LEGACY_SURVEY).encode()
+        h.update(memo["legacy"])
     for f in _upstream_summaries(task):
         h.update(f.name.encode())
         h.update(_sha_file(f).encode() if f.is_file() else b"missing")
@@ -591,10 +640,26 @@ def run(
     problems: list[Problem] = []
     for nb in notebooks:
         if not notebook_path(nb).is_file():
-            problems.append(Problem(str(notebook_path(nb)), None, "--notebooks", nb, "Không có sổ tính này", "no such notebook"))
+            problems.append(
+                Problem(
+                    str(notebook_path(nb)),
+                    None,
+                    "--notebooks",
+                    nb,
+                    "Không có sổ tính này",
+                    "no such notebook",
+                )
+            )
     if out_root.exists() and not out_root.is_dir():
         problems.append(
-            Problem(str(out_root), None, "--out", None, "Thư mục kết quả đang là một tệp, không phải thư mục", "the outputs folder is a file, not a folder")
+            Problem(
+                str(out_root),
+                None,
+                "--out",
+                None,
+                "Thư mục kết quả đang là một tệp, không phải thư mục",
+                "the outputs folder is a file, not a folder",
+            )
         )
     if problems:
         raise InputError(problems)
@@ -606,7 +671,12 @@ def run(
             notebook=NATIONAL_NOTEBOOK,
             province_code="00",
             out_dir=str(nat_dir),
-            parameters={"outputs_root": str(out_root), "output_dir": str(nat_dir), "params_file": str(params_file or ""), "interactive": False},
+            parameters={
+                "outputs_root": str(out_root),
+                "output_dir": str(nat_dir),
+                "params_file": str(params_file or ""),
+                "interactive": False,
+            },
             notebook_path=str(notebook_path(NATIONAL_NOTEBOOK)),
         )
     checked: dict[str, list[Problem]] = {}
@@ -619,6 +689,7 @@ def run(
 
     _ensure_kernel_path()
     common = source_fingerprint()
+    memo: dict = {}  # resolved params and data-file hashes, shared by the tasks of this batch
     results: list[RunResult] = []
     phases = _phases(tasks) + ([[national]] if national else [])
     total = sum(len(p) for p in phases)
@@ -644,7 +715,7 @@ def run(
                 for d in {Path(r.out_dir) for r in results}:
                     merge_summaries(d)
                 write_index(out_root, results)
-            keys = {t.key: task_key(t, common) for t in phase}
+            keys = {t.key: task_key(t, common, memo) for t in phase}
             todo = []
             for t in phase:
                 if not force and is_fresh(t, keys[t.key]):
@@ -663,7 +734,14 @@ def run(
                     lost.append(task)
                     continue
                 except Exception as exc:  # noqa: BLE001 - a dead worker is a failed run
-                    res = RunResult(task.notebook, task.province_code, "failed", 0.0, task.out_dir, error=_short_error(exc))
+                    res = RunResult(
+                        task.notebook,
+                        task.province_code,
+                        "failed",
+                        0.0,
+                        task.out_dir,
+                        error=_short_error(exc),
+                    )
                 finish(task, res, keys[task.key])
             if lost:
                 # A worker process died: the pool is unusable and every unfinished run was lost
@@ -719,13 +797,24 @@ def _skipped_result(task: RunTask) -> RunResult:
     out = Path(task.out_dir)
     html = out / f"{task.notebook}.html"
     ipynb = out / f"{task.notebook}.ipynb"
-    return RunResult(task.notebook, task.province_code, "skipped", 0.0, str(out), html=str(html), ipynb=str(ipynb))
+    return RunResult(
+        task.notebook,
+        task.province_code,
+        "skipped",
+        0.0,
+        str(out),
+        html=str(html),
+        ipynb=str(ipynb),
+    )
 
 
 def _write_run_log(out_root: Path, results: list[RunResult]) -> None:
     from .io import write_json
 
-    write_json(Path(out_root) / "run_log.json", [asdict(r) for r in sorted(results, key=lambda r: (r.province_code, r.notebook))])
+    write_json(
+        Path(out_root) / "run_log.json",
+        [asdict(r) for r in sorted(results, key=lambda r: (r.province_code, r.notebook))],
+    )
 
 
 def summary_table(results: list[RunResult]) -> str:
@@ -743,7 +832,9 @@ def summary_table(results: list[RunResult]) -> str:
     for r in sorted(results, key=lambda r: (r.province_code, r.notebook)):
         status = {"ok": "ok", "failed": "LỖI", "skipped": "bỏ qua"}.get(r.status, r.status)
         error = "".join(ch if ch.isprintable() else " " for ch in r.error)  # no terminal escapes
-        lines.append(f"{r.province_code:<5} {r.notebook:<13} {status:<9} {r.seconds:>6.1f}  {error}")
+        lines.append(
+            f"{r.province_code:<5} {r.notebook:<13} {status:<9} {r.seconds:>6.1f}  {error}"
+        )
     n_fail = sum(r.status == "failed" for r in results)
     lines.append(f"{len(results)} lượt chạy / runs, {n_fail} lỗi / failed")
     return "\n".join(lines)

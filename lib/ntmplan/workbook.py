@@ -41,7 +41,9 @@ def is_illustrative(data_file: str | Path) -> bool:
     return path.parent == paths.SAMPLE_DIR.resolve() or "minh_hoa" in path.name
 
 
-def load_survey_cached(data_file: str | Path, scheme: str = "current", params: dict | None = None) -> pd.DataFrame:
+def load_survey_cached(
+    data_file: str | Path, scheme: str = "current", params: dict | None = None
+) -> pd.DataFrame:
     """Read and validate a survey once (see :func:`ntmplan.io.load_survey_cached`);
     a legacy-scheme survey is converted to the 2025 units.
 
@@ -68,7 +70,11 @@ def load_survey_cached(data_file: str | Path, scheme: str = "current", params: d
     path = Path(data_file)
     if not path.is_file():
         raise InputError(
-            [Problem(str(path), None, None, None, "Không tìm thấy tệp dữ liệu", "data file not found")]
+            [
+                Problem(
+                    str(path), None, None, None, "Không tìm thấy tệp dữ liệu", "data file not found"
+                )
+            ]
         )
     survey = load(path, scheme=scheme, params=params)
     if scheme == "legacy":
@@ -160,10 +166,14 @@ class Workbook:
         """
         from . import datashare
 
-        source = datashare.legacy_source(self.data_file, self.params["programme"]["scheme"], self.illustrative)
+        source = datashare.legacy_source(
+            self.data_file, self.params["programme"]["scheme"], self.illustrative
+        )
         if source is None or source == self.data_file:
             return None
-        converted, conversion = datashare.convert_legacy_province(source, self.province_code, self.params)
+        converted, conversion = datashare.convert_legacy_province(
+            source, self.province_code, self.params
+        )
         return datashare.drop_partial_units(converted, conversion)
 
     def save_figure(self, fig, name: str) -> Path:
@@ -231,16 +241,31 @@ def open_workbook(
     found = units.find_province(str(province).strip(), scheme="current")
     if found is None:
         raise InputError(
-            [Problem(None, None, "province", province, "Không có tỉnh/thành phố này", "unknown province")]
+            [
+                Problem(
+                    None,
+                    None,
+                    "province",
+                    province,
+                    "Không có tỉnh/thành phố này",
+                    "unknown province",
+                )
+            ]
         )
     code = found["province_code"]
-    params = load_params(code, params_file=None if _blank(params_file) else params_file, overrides=overrides)
+    params = load_params(
+        code, params_file=None if _blank(params_file) else params_file, overrides=overrides
+    )
     data = paths.SAMPLE_SURVEY if _blank(data_file) else Path(data_file)
     survey_all = load_survey_cached(data, scheme=params["programme"]["scheme"], params=params)
     mine = survey_all[survey_all["province_code"] == code]
     if len(mine):
         mine = mine[mine["year"] == mine["year"].max()]
-    out = paths.OUTPUTS_DIR / units.province_dir_name(code) if _blank(output_dir) else Path(output_dir)
+    out = (
+        paths.OUTPUTS_DIR / units.province_dir_name(code)
+        if _blank(output_dir)
+        else Path(output_dir)
+    )
     (out / "figures").mkdir(parents=True, exist_ok=True)
     write_resolved(params, out / "params_resolved.yaml")
     return Workbook(
