@@ -76,6 +76,24 @@ def time_floor(folder: Path, repeats: int = 3) -> float:
     return sum(times) / len(times)
 
 
+def _cli_pair(notebook: Path, executed: Path, params: dict, env: dict) -> None:
+    """What a user would script by hand: the papermill CLI, then the nbconvert CLI."""
+    flags = [x for k, v in params.items() for x in ("-p", k, str(v))]
+    _run(
+        [
+            str(BIN / "papermill"),
+            str(notebook),
+            str(executed),
+            *flags,
+            "-k",
+            "python3",
+            "--no-progress-bar",
+        ],
+        env=env,
+    )
+    _run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)], env=env)
+
+
 def baseline(provinces: list[str], notebooks: list[str], out: Path) -> float:
     """Sequential loop of the papermill CLI then the nbconvert CLI per notebook."""
     env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}")
@@ -84,61 +102,15 @@ def baseline(provinces: list[str], notebooks: list[str], out: Path) -> float:
         folder = out / units.province_dir_name(code)
         folder.mkdir(parents=True, exist_ok=True)
         for nb in notebooks:
-            if nb == runner.NATIONAL_NOTEBOOK:
-                continue
-            executed = folder / f"{nb}.ipynb"
-            _run(
-                [
-                    str(BIN / "papermill"),
-                    str(runner.notebook_path(nb)),
-                    str(executed),
-                    "-p",
-                    "province",
-                    code,
-                    "-p",
-                    "output_dir",
-                    str(folder),
-                    "-p",
-                    "interactive",
-                    "False",
-                    "-k",
-                    "python3",
-                    "--no-progress-bar",
-                ],
-                env=env,
-            )
-            _run(
-                [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
-                env=env,
-            )
+            if nb != runner.NATIONAL_NOTEBOOK:
+                params = {"province": code, "output_dir": folder, "interactive": False}
+                _cli_pair(runner.notebook_path(nb), folder / f"{nb}.ipynb", params, env)
     if runner.NATIONAL_NOTEBOOK in notebooks:
         folder = out / runner.NATIONAL_DIR
         folder.mkdir(parents=True, exist_ok=True)
-        executed = folder / f"{runner.NATIONAL_NOTEBOOK}.ipynb"
-        _run(
-            [
-                str(BIN / "papermill"),
-                str(runner.notebook_path(runner.NATIONAL_NOTEBOOK)),
-                str(executed),
-                "-p",
-                "outputs_root",
-                str(out),
-                "-p",
-                "output_dir",
-                str(folder),
-                "-p",
-                "interactive",
-                "False",
-                "-k",
-                "python3",
-                "--no-progress-bar",
-            ],
-            env=env,
-        )
-        _run(
-            [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
-            env=env,
-        )
+        params = {"outputs_root": out, "output_dir": folder, "interactive": False}
+        nb = runner.NATIONAL_NOTEBOOK
+        _cli_pair(runner.notebook_path(nb), folder / f"{nb}.ipynb", params, env)
     return time.perf_counter() - start
 
 
