@@ -78,7 +78,10 @@ def time_floor(folder: Path, repeats: int = 3) -> float:
 
 def _cli_pair(notebook: Path, executed: Path, params: dict, env: dict) -> None:
     """What a user would script by hand: the papermill CLI, then the nbconvert CLI."""
-    flags = [x for k, v in params.items() for x in ("-p", k, str(v))]
+    # -r passes text as is (papermill's -p would turn the code "01" into the number 1)
+    flags = [
+        x for k, v in params.items() for x in ("-p" if isinstance(v, bool) else "-r", k, str(v))
+    ]
     _run(
         [
             str(BIN / "papermill"),
