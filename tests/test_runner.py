@@ -230,3 +230,37 @@ class TestDaskScheduler:
         assert "deliberate failure" in by[("24", "fail")].error
         assert (tmp_path / "24-bac-ninh" / "done.txt").read_text() == "24"
         assert (tmp_path / "01-ha-noi" / "ok.html").is_file()
+
+
+class TestDeclaredParameters:
+    def test_reads_names_and_literal_types_without_a_kernel(self):
+        assert runner.declared_parameters(NB_DIR / "ok.ipynb") == {
+            "province": "str",
+            "params_file": "str",
+            "data_file": "str",
+            "output_dir": "str",
+            "interactive": "bool",
+        }
+
+    def test_notebook_without_parameters_cell(self, tmp_path):
+        nb = tmp_path / "x.ipynb"
+        nb.write_text(
+            '{"cells": [{"cell_type": "code", "metadata": {}, "source": "a = 1"}]}',
+            encoding="utf-8",
+        )
+        assert runner.declared_parameters(nb) == {}
+        assert "no 'parameters' cell" in runner.check_parameters(nb, {"a": 1})[0].rule_en
+
+
+class TestSourceFingerprint:
+    def test_command_line_changes_do_not_rerun_notebooks(self, monkeypatch, tmp_path):
+        lib = tmp_path / "ntmplan"
+        lib.mkdir()
+        for name in ("status.py", "cli.py"):
+            (lib / name).write_text("x = 1\n", encoding="utf-8")
+        monkeypatch.setattr(runner, "__file__", str(lib / "runner.py"))
+        before = runner.source_fingerprint()
+        (lib / "cli.py").write_text("x = 2\n", encoding="utf-8")
+        assert runner.source_fingerprint() == before
+        (lib / "status.py").write_text("x = 2\n", encoding="utf-8")
+        assert runner.source_fingerprint() != before

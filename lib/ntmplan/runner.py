@@ -92,9 +92,7 @@ def check_parameters(nb_path: Path, parameters: dict) -> list[Problem]:
     list of Problem
         Unknown names, and values whose type differs from the declared default's.
     """
-    import papermill
-
-    declared = papermill.inspect_notebook(str(nb_path))
+    declared = declared_parameters(nb_path)
     problems: list[Problem] = []
     if not declared:
         return [
@@ -120,9 +118,7 @@ def check_parameters(nb_path: Path, parameters: dict) -> list[Problem]:
                 )
             )
             continue
-        declared_type = (declared[name].get("inferred_type_name") or "None").lower()
-        if declared_type == "none":
-            declared_type = _literal_type(declared[name].get("default"))
+        declared_type = declared[name]
         expected = {"str": str, "bool": bool, "int": int, "float": (int, float)}.get(declared_type)
         if expected is None:
             continue
@@ -141,15 +137,45 @@ def check_parameters(nb_path: Path, parameters: dict) -> list[Problem]:
     return problems
 
 
-def _literal_type(source: str | None) -> str:
-    """Return the type name of a parameters-cell default written as a Python literal."""
+def declared_parameters(nb_path: Path) -> dict[str, str]:
+    """Return the names and literal types declared in a notebook's ``parameters`` cell.
+
+    Reads the notebook as JSON and the cell with :mod:`ast` (no kernel, and none
+    of papermill's heavy imports: the check runs before every batch).
+
+    Parameters
+    ----------
+    nb_path : Path
+
+    Returns
+    -------
+    dict
+        name → type name of its default (``str``, ``bool``, ``int``, ``float``,
+        or ``none`` when not a plain literal); empty when there is no such cell.
+    """
     import ast
 
-    try:
-        value = ast.literal_eval(source or "")
-    except (ValueError, SyntaxError):
-        return "none"
-    return type(value).__name__ if value is not None else "none"
+    nb = json.loads(Path(nb_path).read_text(encoding="utf-8"))
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") != "code" or "parameters" not in cell.get("metadata", {}).get(
+            "tags", []
+        ):
+            continue
+        source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+        declared = {}
+        for node in ast.parse(source).body:
+            if isinstance(node, (ast.Assign, ast.AnnAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                try:
+                    value = ast.literal_eval(node.value)
+                    kind = type(value).__name__ if value is not None else "none"
+                except ValueError:
+                    kind = "none"
+                for target in targets:
+                    if isinstance(target, ast.Name):
+                        declared[target.id] = kind
+        return declared
+    return {}
 
 
 _EXTERNAL_SCRIPT = re.compile(
@@ -364,6 +390,8 @@ KEY_PACKAGES = (
     "vietnamadminunits",
 )
 CACHE_DIR = ".cache"
+#: Modules of ``ntmplan`` that neither notebooks nor the HTML export use (left out of the cache key).
+NOT_IN_NOTEBOOKS = ("cli.py", "app.py", "__main__.py")
 
 
 def _sha_file(path: Path) -> str:
@@ -379,6 +407,10 @@ def _sha_file(path: Path) -> str:
 def source_fingerprint() -> str:
     """Return a hash of the ``ntmplan`` source files and the versions of key packages.
 
+    The command line and the app launcher (:data:`NOT_IN_NOTEBOOKS`) are left
+    out: neither notebooks nor the HTML export use them, so a change there
+    cannot change a result and must not rerun everything.
+
     Returns
     -------
     str
@@ -388,6 +420,8 @@ def source_fingerprint() -> str:
 
     h = hashlib.sha256()
     for f in sorted(Path(__file__).parent.rglob("*.py")):
+        if f.name in NOT_IN_NOTEBOOKS:
+            continue
         h.update(f.relative_to(Path(__file__).parent).as_posix().encode())
         h.update(f.read_bytes())
     for pkg in KEY_PACKAGES:
