@@ -310,7 +310,7 @@ def execute_task(task: RunTask) -> RunResult:
                 kernel_name=KERNEL_NAME,
                 progress_bar=False,
                 cwd=str(paths.ROOT),
-                extra_arguments=["--log-level=ERROR"],  # no transport warnings in the batch log
+                extra_arguments=["--log-level=CRITICAL"],  # quiet kernels in the batch log
             )
         finally:
             if tmp_nb.exists():
