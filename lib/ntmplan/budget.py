@@ -73,6 +73,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from . import fmt
+
 #: Standard activities, in display order (guidance tasks 1–6).
 ACTIVITIES = ("plan_preparation", "communication", "pilots", "training", "data", "support_policy")
 #: Pseudo-source for the part of a requirement that no source covers.
@@ -140,14 +142,13 @@ def _params(params: dict | None) -> dict:
 
 
 def _num(x: float, digits: int = 1) -> str:
-    """Format a number the Vietnamese way: 1.234,5."""
-    text = f"{x:,.{digits}f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    """Format a number the Vietnamese way: 1.234,5 (see :func:`ntmplan.fmt.number`)."""
+    return fmt.number(float(x), digits)
 
 
 def _pct(x: float, digits: int = 1) -> str:
     """Format a share as a Vietnamese percentage: 57,3%."""
-    return _num(100.0 * x, digits) + "%"
+    return fmt.percent(x, digits)
 
 
 def programme_years(params: dict | None = None) -> list[int]:

@@ -46,6 +46,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import fmt
 from .params import lookup, param_sources
 
 #: Notebooks whose summaries the plan reads, in order.
@@ -193,11 +194,8 @@ def fmt_number(value, digits: int = 1) -> str:
         return NOT_AVAILABLE
     if isinstance(value, bool):
         return "có" if value else "không"
-    if isinstance(value, int):
-        return f"{value:,}".replace(",", ".")
-    if isinstance(value, float):
-        text = f"{value:,.{digits}f}"
-        return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    if isinstance(value, (int, float)):
+        return fmt.number(value, digits)
     return str(value)
 
 

@@ -66,11 +66,9 @@ def _fmt(value, digits: int = 1) -> str:
     if isinstance(value, bool):
         return "có" if value else "không"
     if isinstance(value, (int, float)):
-        return (
-            f"{value:,.{digits}f}".replace(",", " ")
-            if isinstance(value, float)
-            else f"{value:,}".replace(",", " ")
-        )
+        from .fmt import number
+
+        return number(value, digits)
     return esc(value)
 
 
