@@ -264,3 +264,32 @@ class TestSourceFingerprint:
         assert runner.source_fingerprint() == before
         (lib / "status.py").write_text("x = 2\n", encoding="utf-8")
         assert runner.source_fingerprint() != before
+
+
+class TestKernelRetry:
+    def test_kernel_failure_is_retried_once_and_cell_errors_never(self, tmp_path):
+        from papermill.exceptions import PapermillExecutionError
+
+        calls = []
+
+        class FlakyKernel:
+            @staticmethod
+            def execute_notebook(*args, **kwargs):
+                calls.append(1)
+                if len(calls) == 1:
+                    raise RuntimeError("Address already in use")
+
+        task = runner.build_tasks(["01"], ["ok"], tmp_path)[0]
+        runner._execute_with_retry(FlakyKernel, task, tmp_path / "x.ipynb")
+        assert len(calls) == 2
+
+        class CellError:
+            @staticmethod
+            def execute_notebook(*args, **kwargs):
+                calls.append(1)
+                raise PapermillExecutionError(0, 1, "ValueError", "bad", "ValueError", [])
+
+        calls.clear()
+        with pytest.raises(PapermillExecutionError):
+            runner._execute_with_retry(CellError, task, tmp_path / "x.ipynb")
+        assert len(calls) == 1

@@ -278,6 +278,35 @@ def _ensure_kernel_path() -> None:
         os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
 
 
+#: Attempts for a run whose kernel failed for a reason other than a cell error (e.g. two
+#: kernels starting at the same moment picked the same free TCP port). Cell errors are
+#: deterministic and never retried.
+KERNEL_ATTEMPTS = 2
+
+
+def _execute_with_retry(papermill, task: RunTask, target: Path) -> None:
+    """Execute a notebook with papermill; retry once in a fresh kernel if the kernel itself failed."""
+    from papermill.exceptions import PapermillExecutionError
+
+    for attempt in range(1, KERNEL_ATTEMPTS + 1):
+        try:
+            papermill.execute_notebook(
+                task.notebook_path,
+                str(target),
+                parameters=task.parameters,
+                kernel_name=KERNEL_NAME,
+                progress_bar=False,
+                cwd=str(paths.ROOT),
+                extra_arguments=["--log-level=CRITICAL"],  # quiet kernels in the batch log
+            )
+            return
+        except PapermillExecutionError:
+            raise
+        except Exception:
+            if attempt == KERNEL_ATTEMPTS:
+                raise
+
+
 def execute_task(task: RunTask) -> RunResult:
     """Execute one notebook run (in a worker process) and export its HTML.
 
@@ -303,15 +332,7 @@ def execute_task(task: RunTask) -> RunResult:
         out_dir.mkdir(parents=True, exist_ok=True)
         tmp_nb = out_dir / f".{task.notebook}.running.ipynb"
         try:
-            papermill.execute_notebook(
-                task.notebook_path,
-                str(tmp_nb),
-                parameters=task.parameters,
-                kernel_name=KERNEL_NAME,
-                progress_bar=False,
-                cwd=str(paths.ROOT),
-                extra_arguments=["--log-level=CRITICAL"],  # quiet kernels in the batch log
-            )
+            _execute_with_retry(papermill, task, tmp_nb)
         finally:
             if tmp_nb.exists():
                 os.replace(tmp_nb, ipynb)
