@@ -293,3 +293,78 @@ class TestKernelRetry:
         with pytest.raises(PapermillExecutionError):
             runner._execute_with_retry(CellError, task, tmp_path / "x.ipynb")
         assert len(calls) == 1
+
+
+class TestUseForkServer:
+    @pytest.mark.parametrize(
+        ("fork", "scheduler", "runs", "jobs", "expected"),
+        [
+            (True, None, 3, 2, True),  # a worker runs two notebooks: worth the server
+            (True, None, 2, 2, False),  # one notebook per worker: fresh kernels are quicker
+            (True, None, 1, 1, False),
+            (True, None, 2, 1, True),
+            (False, None, 200, 2, False),  # --fresh-kernels
+            (True, "tcp://10.0.0.5:8786", 200, 2, False),  # Dask workers may be elsewhere
+        ],
+    )
+    def test_decision(self, fork, scheduler, runs, jobs, expected):
+        assert runner.use_fork_server(fork, scheduler, runs, jobs) is expected
+
+    def test_server_is_not_part_of_the_cache_key(self, tmp_path):
+        import dataclasses
+
+        task = runner.build_tasks(["24"], ["02_pilots"], tmp_path)[0]
+        other = dataclasses.replace(task, kernel_server="123:/tmp/x.sock")
+        common = runner.source_fingerprint()
+        assert runner.task_key(task, common) == runner.task_key(other, common)
+
+
+@pytest.mark.slow
+class TestForkedKernelsInBatches:
+    def test_forked_and_fresh_kernels_export_identical_files(self, tmp_path, monkeypatch):
+        """Real notebooks for one province, with and without the fork server: same bytes."""
+        from ntmplan import forkserver
+
+        started = []
+        real = forkserver.kernel_server
+
+        def spy():
+            started.append(1)
+            return real()
+
+        monkeypatch.setattr(forkserver, "kernel_server", spy)
+        nbs = ["01_status", "02_pilots", "06_plan"]
+        forked = runner.run(["24"], nbs, out_root=tmp_path / "fork", jobs=1, progress=False)
+        assert started == [1]
+        fresh = runner.run(
+            ["24"], nbs, out_root=tmp_path / "fresh", jobs=1, progress=False, fork_kernels=False
+        )
+        assert started == [1]
+        assert {r.status for r in forked + fresh} == {"ok"}
+
+        def files(root: Path) -> dict[str, bytes]:
+            folder = root / "24-bac-ninh"
+            return {
+                str(p.relative_to(folder)): p.read_bytes()
+                for p in sorted(folder.rglob("*"))
+                if p.is_file() and p.suffix not in (".ipynb",) and ".cache" not in p.parts
+            }
+
+        a, b = files(tmp_path / "fork"), files(tmp_path / "fresh")
+        assert set(a) == set(b)
+        assert any(name.endswith(".png") for name in a) and "ke_hoach_bac-ninh.docx" in a
+        assert [n for n in a if a[n] != b[n]] == []
+
+    def test_a_batch_of_one_run_per_worker_starts_no_server(self, tmp_path, fake_notebooks):
+        from ntmplan import forkserver
+
+        def boom():
+            raise AssertionError("no server expected")
+
+        orig = forkserver.kernel_server
+        forkserver.kernel_server = boom
+        try:
+            results = runner.run(["01"], ["ok"], out_root=tmp_path, jobs=2, progress=False)
+        finally:
+            forkserver.kernel_server = orig
+        assert [r.status for r in results] == ["ok"]

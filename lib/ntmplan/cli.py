@@ -162,6 +162,7 @@ def _cmd_run(args) -> int:
         force=args.force,
         progress=not args.quiet,
         scheduler=args.scheduler,
+        fork_kernels=not args.fresh_kernels,
     )
     print(runner.summary_table(results))
     from .paths import OUTPUTS_DIR
@@ -199,6 +200,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--scheduler", help="địa chỉ Dask scheduler / Dask scheduler address (tcp://host:8786)"
+    )
+    p.add_argument(
+        "--fresh-kernels",
+        action="store_true",
+        help=(
+            "khởi động từng kernel theo cách thông thường, không tách từ tiến trình đã nạp sẵn"
+            " thư viện / start every kernel the usual way (no pre-imported fork server)"
+        ),
     )
     p.set_defaults(func=_cmd_run)
 
