@@ -171,3 +171,21 @@ class TestVietnameseGlyphs:
             {"Xã Hướng Phùng": 1.0, "Đặc khu Phú Quốc": 2.0}, VI_TITLE, "Điểm ưu tiên"
         )
         assert not [w for w in render(fig) if "Glyph" in w or "missing" in w.lower()]
+
+
+class TestSaveAndShow:
+    def test_shows_the_saved_bytes_once_at_inline_size(self, tmp_path, monkeypatch):
+        import IPython.display
+        from matplotlib.figure import Figure
+
+        shown = []
+        monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj))
+        fig = Figure(figsize=(6.5, 3))
+        fig.add_subplot().bar(["Hà Nội", "Cao Bằng"], [1, 2])
+        target = charts.save_and_show(fig, tmp_path / "f" / "chart.png")
+        assert target == tmp_path / "f" / "chart.png"
+        assert len(shown) == 1
+        image = shown[0]
+        assert image.data == target.read_bytes()
+        assert image.width == 650  # 6.5 in × 100 px per inch, the size inline figures had
+        assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -90,3 +90,20 @@ class TestLegacyComparison:
         before = ctx.read_legacy_in_current_units()
         assert set(before["province_code"]) == {"24"} and set(before["year"]) == {2023}
         assert set(before["commune_code"]) <= set(ctx.survey["commune_code"])
+
+
+def test_show_figure_saves_lists_and_returns_nothing(tmp_path, monkeypatch):
+    """A cell ending with ``ctx.show_figure(...)`` must not print a path into the report."""
+    import IPython.display
+    from matplotlib.figure import Figure
+
+    from ntmplan.workbook import open_workbook
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj))
+    ctx = open_workbook("01_status", "04", output_dir=str(tmp_path))
+    fig = Figure(figsize=(4, 2))
+    fig.add_subplot().plot([0, 1], [1, 0])
+    assert ctx.show_figure(fig, "thu") is None
+    assert ctx.figures == [tmp_path / "figures" / "thu.png"]
+    assert shown[0].data == (tmp_path / "figures" / "thu.png").read_bytes()

@@ -64,6 +64,24 @@ def _figure(width: float = 7.0, height: float = 4.0):
     return Figure(figsize=(width, height), layout="constrained")
 
 
+def png_bytes(fig) -> bytes:
+    """Render a figure as PNG bytes at :data:`DPI`, with no software/time metadata.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+
+    Returns
+    -------
+    bytes
+    """
+    import io
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
+    return buf.getvalue()
+
+
 def save_png(fig, path: str | Path) -> Path:
     """Write a figure as PNG with deterministic bytes (no software/time metadata), atomically.
 
@@ -78,13 +96,45 @@ def save_png(fig, path: str | Path) -> Path:
     Path
         The path written.
     """
-    import io
+    from .io import atomic_write_bytes
+
+    return atomic_write_bytes(Path(path), png_bytes(fig))
+
+
+#: Width in pixels per inch of figure at which reports show a saved PNG (matplotlib's
+#: ``figure.dpi``, the size an inline figure has); the PNG itself keeps :data:`DPI`.
+SHOW_PX_PER_INCH = 100
+
+
+def save_and_show(fig, path: str | Path) -> Path:
+    """Save a figure as PNG and show those same bytes in the notebook (one rendering).
+
+    Drawing a figure costs ≈ 0.25 s on a 2-core machine; showing it inline
+    would draw it a second time. The figure is closed afterwards, so the
+    inline backend does not show it again at the end of the cell.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    path : str or Path
+        Target file; parent folders are created.
+
+    Returns
+    -------
+    Path
+        The path written.
+    """
+    import matplotlib.pyplot as plt
+    from IPython.display import Image, display
 
     from .io import atomic_write_bytes
 
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
-    return atomic_write_bytes(Path(path), buf.getvalue())
+    data = png_bytes(fig)
+    target = atomic_write_bytes(Path(path), data)
+    width = round(fig.get_size_inches()[0] * SHOW_PX_PER_INCH)
+    display(Image(data=data, format="png", width=width))
+    plt.close(fig)
+    return target
 
 
 def bar_chart(

@@ -277,6 +277,9 @@ def serve(address: str, preload=PRELOAD, warm=WARM) -> None:
             for pid in children:
                 with contextlib.suppress(OSError):
                     os.killpg(pid, signal.SIGKILL)
+            for pid in children:  # reap them: no zombies, and their memory use is accounted
+                with contextlib.suppress(OSError):
+                    os.waitpid(pid, 0)
             listener.close()
             with contextlib.suppress(OSError):
                 os.unlink(address)

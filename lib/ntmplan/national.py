@@ -897,6 +897,12 @@ class National:
 
         return save_png(fig, self.out / "figures" / f"{name}.png")
 
+    def show_figure(self, fig, name: str) -> None:
+        """Save a figure as ``figures/<name>.png`` and show the same PNG (one rendering)."""
+        from .charts import save_and_show
+
+        save_and_show(fig, self.out / "figures" / f"{name}.png")
+
     def write_summary(self, data: dict) -> Path:
         """Write ``summary_00_national.json`` in the national folder."""
         from .io import write_json

@@ -196,6 +196,23 @@ class Workbook:
         self.figures.append(target)
         return target
 
+    def show_figure(self, fig, name: str) -> None:
+        """Save a figure as ``figures/<name>.png`` and show the same PNG in the notebook.
+
+        One rendering instead of two (saved file + inline figure); the figure is
+        closed. Returns nothing, so a cell ending with it shows no path; the file
+        is listed in :attr:`figures`.
+
+        Parameters
+        ----------
+        fig : matplotlib.figure.Figure
+        name : str
+            File stem (ASCII).
+        """
+        from .charts import save_and_show
+
+        self.figures.append(save_and_show(fig, self.out / "figures" / f"{name}.png"))
+
 
 def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and value.strip() == "")

@@ -50,8 +50,7 @@ xuống thấp.""",
         "code",
         """readiness = df.set_index("province_name")["readiness"].sort_values(ascending=False, na_position="last")
 fig = charts.bar_chart(readiness, "Chỉ số sẵn sàng chuyển đổi số theo tỉnh (0–100)", "Điểm (0–100)", xlim=(0, 105))
-nat.save_figure(fig, "00_readiness_by_province")
-display(fig)""",
+nat.show_figure(fig, "00_readiness_by_province")""",
     ),
     (
         "md",
@@ -66,8 +65,7 @@ các xã được chọn làm mô hình xã nông thôn mới thông minh.""",
 if nat.survey is not None and len(nat.survey):
     communes = national.commune_index(nat.survey, P)
     fig = national.national_dot_map(communes, pilot_codes)
-    nat.save_figure(fig, "00_dot_map")
-    display(fig)
+    nat.show_figure(fig, "00_dot_map")
 else:
     display(Markdown("_Chưa có số liệu khảo sát của tỉnh nào._"))""",
     ),
@@ -81,8 +79,7 @@ Theo tỉnh (giá trị của tỉnh; ✓ = đạt) và toàn quốc (tính trê
         "code",
         """matrix = national.target_matrix(df, P)
 fig = national.target_heatmap(matrix)
-nat.save_figure(fig, "00_targets_by_province")
-display(fig)
+nat.show_figure(fig, "00_targets_by_province")
 targets = national.national_targets(df, P, nat.survey)
 display(report.show_table(targets, national.LABELS))""",
     ),
@@ -123,8 +120,7 @@ with pd.option_context("display.precision", 1):
     display(report.show_table(budget, national.LABELS))
 shown = budget[budget["source"] != "total"].set_index("label")["amount_mvnd"]
 fig = charts.bar_chart(shown, "Kinh phí theo nguồn vốn — tổng các tỉnh", "Triệu đồng", value_format="{:,.0f}")
-nat.save_figure(fig, "00_budget_by_source")
-display(fig)""",
+nat.show_figure(fig, "00_budget_by_source")""",
     ),
     (
         "md",

@@ -71,11 +71,9 @@ with pd.option_context("display.max_rows", 100, "display.precision", 3):
     display(report.show_table(aggregates, status.LABELS))
 pillar_scores = aggregates.loc[list(status.PILLARS), "weighted_mean"].rename(status.PILLAR_LABELS)
 fig = charts.pillar_bars(pillar_scores, "Chỉ số sẵn sàng chuyển đổi số theo trụ cột (bình quân theo số hộ)")
-ctx.save_figure(fig, "01_pillar_bars")
-display(fig)
+ctx.show_figure(fig, "01_pillar_bars")
 fig = charts.index_histogram(index["overall"])
-ctx.save_figure(fig, "01_index_histogram")
-display(fig)""",
+ctx.show_figure(fig, "01_index_histogram")""",
     ),
     ("md", "## 3. Các xã yếu nhất và mạnh nhất (theo chỉ số chung)"),
     (
@@ -98,8 +96,7 @@ số xã cần thêm là số xã ít nhất (đang dưới 60%) phải đạt 6
 with pd.option_context("display.precision", 3):
     display(report.show_table(progress, status.LABELS))
 fig = charts.target_progress_chart(progress)
-ctx.save_figure(fig, "01_target_progress")
-display(fig)""",
+ctx.show_figure(fig, "01_target_progress")""",
     ),
     (
         "md",
@@ -112,8 +109,7 @@ Mỗi điểm là trung tâm một xã (tọa độ theo danh mục đơn vị h
         """coords = units.current_units()[["commune_code", "lon", "lat"]]
 map_frame = communes.merge(coords, on="commune_code", how="left")
 fig = charts.dot_map(map_frame, value="overall", title=f"Chỉ số sẵn sàng chuyển đổi số theo xã — {ctx.province_name}")
-ctx.save_figure(fig, "01_dot_map")
-display(fig)""",
+ctx.show_figure(fig, "01_dot_map")""",
     ),
     (
         "md",

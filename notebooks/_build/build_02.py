@@ -75,8 +75,7 @@ Số đơn vị đạt từng điều kiện **lần lượt** (cột đậm: đ
     label = P["pilots"]["types"][key]["label_vi"]
     display(report.show_table(res["funnel"].drop(columns="condition"), pilots.LABELS))
     fig = pilot_charts.funnel_chart(res["funnel"], f"Phễu điều kiện — {label} — {ctx.province_name}")
-    ctx.save_figure(fig, f"02_funnel_{key}")
-    display(fig)""",
+    ctx.show_figure(fig, f"02_funnel_{key}")""",
     ),
     (
         "md",
@@ -171,8 +170,7 @@ fig = charts.dot_map(
     map_frame, value="score", highlight=key_figures["chosen_smart_codes"],
     title=f"Điểm xếp hạng và xã được chọn — {ctx.province_name}", colorbar_label="Điểm (0–100)",
 )
-ctx.save_figure(fig, "02_dot_map")
-display(fig)""",
+ctx.show_figure(fig, "02_dot_map")""",
     ),
     (
         "md",

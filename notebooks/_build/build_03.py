@@ -62,8 +62,7 @@ trong tham số `budget.unit_costs` và căn cứ ghi rõ điều đó.""",
         """with pd.option_context("display.max_rows", 200, "display.max_colwidth", 200, "display.precision", 1):
     display(report.show_table(budget.labelled(result["costs"], P), budget.LABELS))
 fig = bc.by_activity_chart(result["tidy"], P)
-ctx.save_figure(fig, "03_by_activity")
-display(fig)""",
+ctx.show_figure(fig, "03_by_activity")""",
     ),
     (
         "md",
@@ -79,13 +78,11 @@ ngân sách tỉnh và xã theo tỷ lệ tương ứng của hai nguồn này (
         """with pd.option_context("display.precision", 1):
     display(budget.pivot(result["tidy"], "year", P))
 fig = bc.by_year_chart(result["tidy"], P)
-ctx.save_figure(fig, "03_by_year_source")
-display(fig)
+ctx.show_figure(fig, "03_by_year_source")
 with pd.option_context("display.precision", 1):
     display(budget.pivot(result["tidy"], "activity", P))
 fig = bc.shares_chart(result["tidy"], P)
-ctx.save_figure(fig, "03_source_shares")
-display(fig)""",
+ctx.show_figure(fig, "03_source_shares")""",
     ),
     (
         "md",
@@ -107,8 +104,7 @@ if len(result["gaps"]):
     with pd.option_context("display.max_rows", 200, "display.precision", 1):
         display(report.show_table(budget.labelled(result["gaps"], P), budget.LABELS))
 fig = bc.gap_chart(result["gaps"], P)
-ctx.save_figure(fig, "03_funding_gap")
-display(fig)
+ctx.show_figure(fig, "03_funding_gap")
 with pd.option_context("display.max_rows", 100, "display.precision", 3):
     display(report.show_table(budget.labelled(result["checks"], P), budget.LABELS))""",
     ),
@@ -125,8 +121,7 @@ hình thí điểm hơn, đơn giá cao hơn. Đơn vị: triệu đồng.""",
 with pd.option_context("display.precision", 1):
     display(report.show_table(scenario_table, budget.labels(P)))
 fig = bc.scenario_chart(scenario_table, P)
-ctx.save_figure(fig, "03_scenarios")
-display(fig)""",
+ctx.show_figure(fig, "03_scenarios")""",
     ),
     (
         "md",
@@ -146,8 +141,7 @@ display(Markdown(f"Tổng vốn trung ương phân bổ: **{budget.format_number
 with pd.option_context("display.max_rows", 30, "display.precision", 2):
     display(report.show_table(allocation, budget.LABELS))
 fig = bc.allocation_chart(allocation, P)
-ctx.save_figure(fig, "03_central_allocation")
-display(fig)""",
+ctx.show_figure(fig, "03_central_allocation")""",
     ),
     (
         "md",

@@ -78,8 +78,7 @@ display(capacity.by_group_year(res["plan"], "classes"))
 display(Markdown("**Kinh phí đào tạo theo nhóm và năm (triệu đồng)**"))
 display(capacity.by_group_year(res["plan"], "cost_mvnd").round(1))
 fig = cc.participants_chart(res["plan"])
-ctx.save_figure(fig, "04_participants")
-display(fig)""",
+ctx.show_figure(fig, "04_participants")""",
     ),
     (
         "code",
@@ -113,8 +112,7 @@ song song ở từng xã nên không bị giới hạn. Lớp không xếp đư�
     (
         "code",
         """fig = cc.calendar_gantt(res["calendar"], res["load"])
-ctx.save_figure(fig, "04_calendar")
-display(fig)
+ctx.show_figure(fig, "04_calendar")
 overflow = res["calendar"].loc[~res["calendar"]["scheduled"], "class_days"].sum()
 if overflow > 0:
     display(Markdown(f"> **⚠ {overflow:g} ngày-lớp vượt năng lực giảng dạy, chưa xếp được lịch.** "
@@ -138,8 +136,7 @@ số có tỷ lệ dân số tiếp cận hoặc số người mỗi đơn vị.
         """display(Markdown("**Kinh phí truyền thông theo kênh và năm (triệu đồng)**"))
 display(capacity.wide_by_year(res["communication"], "channel_vi").round(1))
 fig = cc.communication_chart(res["communication"])
-ctx.save_figure(fig, "04_communication")
-display(fig)
+ctx.show_figure(fig, "04_communication")
 first = res["communication"][res["communication"]["year"] == years[0]]
 display(Markdown(f"**Số lượng, đơn giá và lượt tiếp cận một năm ({years[0]})**"))
 with pd.option_context("display.precision", 3):
@@ -167,8 +164,7 @@ if len(allow):
     ))
 display(capacity.wide_by_year(pol, "item_vi").round(1))
 fig = cc.policy_chart(pol)
-ctx.save_figure(fig, "04_support_policy")
-display(fig)""",
+ctx.show_figure(fig, "04_support_policy")""",
     ),
     (
         "md",
@@ -181,8 +177,7 @@ Ba dòng hoạt động — đào tạo, truyền thông, chính sách hỗ tr�
         "code",
         """display(capacity.wide_by_year(res["budget_lines"], "activity_vi").round(1))
 fig = cc.budget_chart(res["budget_lines"])
-ctx.save_figure(fig, "04_budget_lines")
-display(fig)""",
+ctx.show_figure(fig, "04_budget_lines")""",
     ),
     (
         "md",

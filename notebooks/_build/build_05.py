@@ -134,8 +134,7 @@ with pd.option_context("display.precision", 3):
     quality["completeness_matrix"],
     title=f"Mức đầy đủ dữ liệu theo cột và xã — {ctx.province_name} (cột đỏ: xã chưa có trong khảo sát)",
 )
-ctx.save_figure(fig, "05_completeness")
-display(fig)""",
+ctx.show_figure(fig, "05_completeness")""",
     ),
     (
         "code",
