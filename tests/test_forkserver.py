@@ -221,3 +221,41 @@ def test_a_forked_kernel_sees_the_same_surroundings_as_a_fresh_one(tmp_path):
     assert forked["options"]["display.max_columns"] == "20"  # pandas' in-kernel default
     assert "inline" in forked["backend"]
     assert forked == fresh
+
+
+@pytest.mark.slow
+class TestPreparationSteps:
+    def test_later_steps_are_done_while_idle_and_reach_later_kernels(self, tmp_path, monkeypatch):
+        (tmp_path / "marker_core.py").write_text("VALUE = 1\n")
+        (tmp_path / "marker_later.py").write_text("CALLS = []\ndef warm():\n    CALLS.append(1)\n")
+        monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+        nb = _notebook(
+            tmp_path,
+            "import sys\nprint('core' if 'marker_core' in sys.modules else '-',"
+            " sys.modules['marker_later'].CALLS if 'marker_later' in sys.modules else '-')",
+        )
+        with forkserver.kernel_server(
+            core=("marker_core",), later=("marker_later", "marker_later:warm")
+        ) as server:
+            _, path = forkserver.parse_server(server)
+            deadline = time.monotonic() + 60
+            while not os.path.exists(path) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            time.sleep(1.0)  # idle: the two later steps take milliseconds
+            out = _execute(nb, tmp_path / "out.ipynb", server)
+        assert _stdout(out).split() == ["core", "[1]"]
+
+    def test_a_step_that_starts_a_thread_stops_the_server_and_kernels_start_as_usual(
+        self, tmp_path, monkeypatch
+    ):
+        (tmp_path / "starts_thread.py").write_text(
+            "import threading, time\n"
+            "def start():\n"
+            "    threading.Thread(target=time.sleep, args=(60,), daemon=True).start()\n"
+        )
+        monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+        nb = _notebook(tmp_path, PROBE)
+        with forkserver.kernel_server(core=("starts_thread:start",), later=()) as server:
+            pid, _ = forkserver.parse_server(server)
+            probe = _probe(_execute(nb, tmp_path / "out.ipynb", server))
+        assert probe["ppid"] != pid  # not forked: the server refused and exited

@@ -32,21 +32,22 @@ import tempfile
 import time
 from pathlib import Path
 
-#: Modules the server imports once (what the notebooks import in their first cells).
-PRELOAD = (
+#: What the server does before it serves the first kernel, in order: ``"module"`` is
+#: imported, ``"module:function"`` is imported and called (cached reference tables). This is
+#: what every notebook needs in its first cells (kernel, pandas, matplotlib, Excel, units).
+CORE = (
     "IPython",
     "ipykernel.kernelapp",
     "ipykernel.ipkernel",
     "ipykernel.zmqshell",
+    "ipykernel.debugger",  # debugpy: ≈ 0.4 s of every kernel's start-up
+    "jupyter_client.localinterfaces:local_ips",
     "numpy",
     "pandas",
     "matplotlib",
     "matplotlib.pyplot",
-    "scipy.optimize",
     "openpyxl",
-    "docx",
     "yaml",
-    "frictionless",
     "ntmplan.io",
     "ntmplan.schema",
     "ntmplan.workbook",
@@ -55,24 +56,54 @@ PRELOAD = (
     "ntmplan.charts",
     "ntmplan.pilots",
     "ntmplan.pilot_charts",
-    "ntmplan.budget",
-    "ntmplan.budget_charts",
     "ntmplan.capacity",
     "ntmplan.capacity_charts",
-    "ntmplan.datashare",
-    "ntmplan.plan",
-    "ntmplan.docx_export",
-    "ntmplan.national",
     "ntmplan.report",
-)
-
-#: Reference tables loaded once in the server (each is an ``lru_cache``\ d function).
-WARM = (
     "ntmplan.units:current_units",
-    "ntmplan.units:legacy_units",
-    "ntmplan.units:legacy_crosswalk",
     "ntmplan.units:provinces",
 )
+
+#: Done between requests once serving: what only some notebooks need (03: scipy's MILP;
+#: 05: Frictionless; 06: Word). Kernels forked earlier import these themselves if needed.
+LATER = (
+    "scipy.optimize",
+    "ntmplan.budget",
+    "ntmplan.budget_charts",
+    "ntmplan.units:legacy_units",
+    "ntmplan.units:legacy_crosswalk",
+    "frictionless",
+    "ntmplan.datashare",
+    "ntmplan.forkserver:warm_data_package",
+    "docx",
+    "ntmplan.docx_export",
+    "ntmplan.plan",
+    "ntmplan.national",
+)
+
+
+def warm_data_package() -> None:
+    """Export and validate a three-row data package once, in a temporary folder.
+
+    Frictionless does ≈ 3.5 s of one-off work (plugins, JSON schemas) on its
+    first validation, which notebook 05 would otherwise repeat in every kernel.
+    Uses the bundled illustrative survey; does nothing if it is missing.
+    """
+    import shutil
+
+    from . import datashare, paths
+    from .io import load_survey_cached
+    from .params import default_params
+
+    if not paths.SAMPLE_SURVEY.is_file():
+        return
+    params = default_params()
+    rows = load_survey_cached(paths.SAMPLE_SURVEY, scheme=params["programme"]["scheme"]).head(3)
+    folder = tempfile.mkdtemp(prefix="ntmplan-warm-")
+    try:
+        datashare.validate_package(datashare.export_package(rows, folder, "warm", params))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
 
 #: The backend ipykernel sets for a kernel when the environment names none; set before
 #: matplotlib is imported in the server so forked kernels start as fresh ones do.
@@ -101,27 +132,29 @@ class _KernelShell:
     config = {"IPKernelApp": {}}
 
 
-def _import_all(preload, warm) -> None:
-    """Import ``preload`` as a kernel would, then make the ``warm`` calls.
+def _prepare(step: str) -> None:
+    """Do one preparation step (import a module, or import and call ``module:function``).
 
     Some libraries look at their surroundings once, when imported: pandas sets
     ``display.max_columns`` to 20 inside a kernel but to "fit the terminal"
-    outside one. During the imports ``get_ipython()`` therefore answers like
-    the kernel the children will become.
+    outside one. During the step ``get_ipython()`` therefore answers like the
+    kernel the children will become.
     """
     import builtins
     import importlib
 
     os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)
+    # debugpy warns on import about frozen stdlib modules (kernels here are never debugged);
+    # the server's environment does not reach the kernels (each gets its manager's env).
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    module, _, func = step.partition(":")
     builtins.get_ipython = _KernelShell
     try:
-        for name in preload:
-            importlib.import_module(name)
+        loaded = importlib.import_module(module)
     finally:
         del builtins.get_ipython
-    for spec in warm:
-        module, func = spec.split(":")
-        getattr(importlib.import_module(module), func)()
+    if func:
+        getattr(loaded, func)()
 
 
 def _kernel_sys_path() -> list[str]:
@@ -214,23 +247,24 @@ def _reap(children: set[int]) -> None:
             children.discard(pid)
 
 
-def serve(address: str, preload=PRELOAD, warm=WARM) -> None:
+def serve(address: str, core=CORE, later=LATER) -> None:
     """Run the fork server on a Unix socket until SIGTERM.
 
     Parameters
     ----------
     address : str
-        Path of the Unix socket to create (its folder must exist).
-    preload : sequence of str
-        Modules to import before serving.
-    warm : sequence of str
-        ``"module:function"`` calls made once before serving (cached reference tables).
+        Path of the Unix socket to create (its folder must exist); created once
+        ``core`` is done.
+    core : sequence of str
+        Steps (see :data:`CORE`) done before serving.
+    later : sequence of str
+        Steps done one at a time while no kernel is being asked for.
 
     Raises
     ------
     RuntimeError
-        The imports started a thread (forking then would be unsafe); the
-        server exits and kernels start the usual way.
+        A step started a thread (forking then would be unsafe); the server
+        exits and kernels start the usual way.
     """
     import gc
     import threading
@@ -238,23 +272,32 @@ def serve(address: str, preload=PRELOAD, warm=WARM) -> None:
     server_pid = os.getpid()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C belongs to the runner, which stops us
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    _import_all(preload, warm)
-    if threading.active_count() != 1:
-        raise RuntimeError("preloading started a thread; refusing to fork kernels")
-    kernel_path = _kernel_sys_path()
+
+    def prepare(step: str) -> None:
+        _prepare(step)
+        if threading.active_count() != 1:
+            raise RuntimeError(f"{step} started a thread; refusing to fork kernels")
+        gc.freeze()  # keep the shared pages shared: the children's GC will not touch them
+
+    for step in core:
+        prepare(step)
     gc.collect()
-    gc.freeze()  # keep the shared pages shared: the children's GC will not touch them
+    gc.freeze()
+    pending = list(later)
+    kernel_path = _kernel_sys_path()
     children: set[int] = set()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         listener.bind(address)
         listener.listen(16)
-        listener.settimeout(0.2)
         while True:
             _reap(children)
+            listener.settimeout(0.0 if pending else 0.2)
             try:
                 conn, _ = listener.accept()
-            except TimeoutError:
+            except (TimeoutError, BlockingIOError):
+                if pending:
+                    prepare(pending.pop(0))
                 continue
             with conn:
                 conn.settimeout(10)
@@ -456,7 +499,7 @@ def kernel_manager_class(server: tuple[int, str]):
 
 
 @contextlib.contextmanager
-def kernel_server(preload=PRELOAD, warm=WARM):
+def kernel_server(core=CORE, later=LATER):
     """Start a fork server for the duration of a batch and announce it to worker processes.
 
     The server imports in the background; kernels requested before it is ready
@@ -465,7 +508,7 @@ def kernel_server(preload=PRELOAD, warm=WARM):
 
     Parameters
     ----------
-    preload, warm : sequence of str
+    core, later : sequence of str
         See :func:`serve`.
 
     Yields
@@ -479,7 +522,7 @@ def kernel_server(preload=PRELOAD, warm=WARM):
         return
     folder = tempfile.mkdtemp(prefix="ntmplan-kernels-")
     address = os.path.join(folder, "server.sock")
-    args = json.dumps({"address": address, "preload": list(preload), "warm": list(warm)})
+    args = json.dumps({"address": address, "core": list(core), "later": list(later)})
     proc = subprocess.Popen(
         [sys.executable, "-m", "ntmplan.forkserver", args], stdin=subprocess.DEVNULL
     )
@@ -500,4 +543,12 @@ def kernel_server(preload=PRELOAD, warm=WARM):
 
 if __name__ == "__main__":
     spec = json.loads(sys.argv[1])
-    serve(spec["address"], spec["preload"], spec["warm"])
+    try:
+        serve(spec["address"], spec["core"], spec["later"])
+    except Exception as exc:  # noqa: BLE001 - one line for the batch log; kernels fall back
+        print(
+            f"ntmplan: máy chủ kernel dừng, kernel sẽ khởi động như thường / kernel server"
+            f" stopped, kernels start the usual way: {type(exc).__name__}: {exc}",
+            file=sys.stderr,
+        )
+        sys.exit(1)
