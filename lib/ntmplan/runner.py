@@ -811,6 +811,8 @@ def run(
                     servers.enter_context(forkserver.kernel_server()) if use_fork else ""
                 )
             if pool is None:
+                if executor_factory is None and not scheduler:
+                    _import_worker_libraries()  # forked workers inherit them: imported once
                 pool = stack.enter_context(factory(jobs))
             todo = [dataclasses.replace(t, kernel_server=kernel_server) for t in todo]
             futures = {pool.submit(execute_task, t): t for t in todo}
@@ -849,6 +851,18 @@ def run(
     write_index(out_root, results)
     _write_run_log(out_root, results)
     return sorted(results, key=lambda r: (r.province_code, r.notebook))
+
+
+def _import_worker_libraries() -> None:
+    """Import what every worker needs (papermill, nbconvert and its HTML templates) once.
+
+    Worker processes are forked from this one, so they start with these loaded
+    instead of each importing them (≈ 4 s of CPU per worker on 2 cores).
+    """
+    import nbconvert
+    import papermill  # noqa: F401
+
+    _ = nbconvert.HTMLExporter(exclude_input=True).environment  # builds the template environment
 
 
 def use_fork_server(fork_kernels: bool, scheduler: str | None, runs: int, jobs: int) -> bool:
