@@ -259,3 +259,20 @@ class TestPreparationSteps:
             pid, _ = forkserver.parse_server(server)
             probe = _probe(_execute(nb, tmp_path / "out.ipynb", server))
         assert probe["ppid"] != pid  # not forked: the server refused and exited
+
+
+@pytest.mark.slow
+def test_a_later_step_that_fails_is_skipped_and_the_server_keeps_forking(tmp_path, monkeypatch):
+    (tmp_path / "marker_core.py").write_text("VALUE = 1\n")
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    nb = _notebook(tmp_path, PROBE)
+    with forkserver.kernel_server(
+        core=("marker_core",), later=("no_such_module_here", "json")
+    ) as server:
+        pid, path = forkserver.parse_server(server)
+        deadline = time.monotonic() + 60
+        while not os.path.exists(path) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(1.0)
+        probe = _probe(_execute(nb, tmp_path / "out.ipynb", server))
+    assert probe["ppid"] == pid

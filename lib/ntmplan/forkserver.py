@@ -297,7 +297,13 @@ def serve(address: str, core=CORE, later=LATER) -> None:
                 conn, _ = listener.accept()
             except (TimeoutError, BlockingIOError):
                 if pending:
-                    prepare(pending.pop(0))
+                    step = pending.pop(0)
+                    try:
+                        prepare(step)
+                    except RuntimeError:
+                        raise  # a thread was started: forking is no longer safe
+                    except Exception as exc:  # noqa: BLE001 - kernels will do it themselves
+                        print(f"ntmplan kernel server: skipped {step}: {exc}", file=sys.stderr)
                 continue
             with conn:
                 conn.settimeout(10)
