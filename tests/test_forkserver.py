@@ -57,6 +57,13 @@ PROBE = (
 )
 
 
+def _wait_until_serving(socket_path: str, timeout: float = 60) -> None:
+    """Wait for the server to finish its first steps (its socket appears then)."""
+    deadline = time.monotonic() + timeout
+    while not os.path.exists(socket_path) and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def _probe(nb) -> dict:
     return json.loads(_stdout(nb).strip().splitlines()[-1])
 
@@ -238,9 +245,7 @@ class TestPreparationSteps:
             core=("marker_core",), later=("marker_later", "marker_later:warm")
         ) as server:
             _, path = forkserver.parse_server(server)
-            deadline = time.monotonic() + 60
-            while not os.path.exists(path) and time.monotonic() < deadline:
-                time.sleep(0.05)
+            _wait_until_serving(path)
             time.sleep(1.0)  # idle: the two later steps take milliseconds
             out = _execute(nb, tmp_path / "out.ipynb", server)
         assert _stdout(out).split() == ["core", "[1]"]
@@ -270,9 +275,7 @@ def test_a_later_step_that_fails_is_skipped_and_the_server_keeps_forking(tmp_pat
         core=("marker_core",), later=("no_such_module_here", "json")
     ) as server:
         pid, path = forkserver.parse_server(server)
-        deadline = time.monotonic() + 60
-        while not os.path.exists(path) and time.monotonic() < deadline:
-            time.sleep(0.05)
+        _wait_until_serving(path)
         time.sleep(1.0)
         probe = _probe(_execute(nb, tmp_path / "out.ipynb", server))
     assert probe["ppid"] == pid

@@ -17,11 +17,10 @@ import numpy as np
 import pandas as pd
 
 from . import capacity
+from .charts import png_bytes  # PNG bytes for the widgets (also used by the tests as cc.png_bytes)
 
 #: Font with full Vietnamese coverage, shipped with matplotlib.
 FONT = "DejaVu Sans"
-#: Resolution of PNGs returned by :func:`png_bytes`.
-DPI = 110
 #: Colour of unscheduled (over-capacity) classes.
 COLOR_OVERFLOW = "#c53030"
 #: Colour of capacity lines.
@@ -48,24 +47,6 @@ def _colors(n: int) -> list:
 def _short(label: str) -> str:
     """Vietnamese part of a 'vi / en' label."""
     return str(label).split(" / ")[0]
-
-
-def png_bytes(fig) -> bytes:
-    """Render a figure to PNG bytes without metadata (for display in widgets and notebooks).
-
-    Parameters
-    ----------
-    fig : matplotlib.figure.Figure
-
-    Returns
-    -------
-    bytes
-    """
-    import io
-
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
-    return buf.getvalue()
 
 
 def participants_chart(plan: pd.DataFrame):
