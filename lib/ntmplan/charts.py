@@ -127,10 +127,8 @@ def save_and_show(fig, path: str | Path) -> Path:
     import matplotlib.pyplot as plt
     from IPython.display import Image, display
 
-    from .io import atomic_write_bytes
-
-    data = png_bytes(fig)
-    target = atomic_write_bytes(Path(path), data)
+    target = save_png(fig, path)
+    data = target.read_bytes()  # the bytes just written: no second rendering
     width = round(fig.get_size_inches()[0] * SHOW_PX_PER_INCH)
     display(Image(data=data, format="png", width=width))
     plt.close(fig)

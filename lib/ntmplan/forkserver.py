@@ -165,7 +165,8 @@ def _kernel_sys_path() -> list[str]:
     return path
 
 
-def _read_request(conn: socket.socket) -> dict:
+def _read_json_line(conn: socket.socket) -> dict:
+    """Read one newline-terminated JSON object (a request, or the server's reply)."""
     data = b""
     while not data.endswith(b"\n"):
         chunk = conn.recv(65536)
@@ -308,7 +309,7 @@ def serve(address: str, core=CORE, later=LATER) -> None:
             with conn:
                 conn.settimeout(10)
                 try:
-                    req = _read_request(conn)
+                    req = _read_json_line(conn)
                 except (OSError, ValueError):
                     continue
                 if not _valid_request(req):
@@ -403,7 +404,7 @@ def request_kernel(
                 conn.settimeout(30)
                 conn.connect(path)
                 conn.sendall(request)
-                reply = _read_request(conn)
+                reply = _read_json_line(conn)
             return int(reply["pid"]) if "pid" in reply else None
         except (FileNotFoundError, ConnectionRefusedError):
             if not _pid_alive(pid) or time.monotonic() > deadline:

@@ -298,8 +298,6 @@ def _execute_with_retry(papermill, task: RunTask, target: Path) -> None:
     """
     from papermill.exceptions import PapermillExecutionError
 
-    from . import forkserver
-
     for attempt in range(1, KERNEL_ATTEMPTS + 1):
         server = forkserver.parse_server(task.kernel_server) if attempt == 1 else None
         extra = {"kernel_manager_class": forkserver.kernel_manager_class(server)} if server else {}
@@ -788,7 +786,7 @@ def run(
     stack = contextlib.ExitStack()
     pool = None
     try:
-        for phase in phases:
+        for number, phase in enumerate(phases):
             if phase[0].notebook == NATIONAL_NOTEBOOK:
                 for d in {Path(r.out_dir) for r in results}:
                     merge_summaries(d)
@@ -805,7 +803,7 @@ def run(
             if not todo:
                 continue
             if kernel_server is None:
-                later = sum(len(p) for p in phases[phases.index(phase) + 1 :])
+                later = sum(len(p) for p in phases[number + 1 :])
                 use_fork = use_fork_server(fork_kernels, scheduler, len(todo) + later, jobs)
                 kernel_server = (
                     servers.enter_context(forkserver.kernel_server()) if use_fork else ""
