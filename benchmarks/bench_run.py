@@ -8,7 +8,7 @@ Run with ``make bench``.
 The floor is measured the way the issue defines it: an empty notebook that only imports
 the libraries, in a kernel started the usual way (papermill, fresh process). ``ntmplan run``
 forks its kernels from a server that has done those imports once per batch
-(:mod:`ntmplan.forkserver`), which is why its cold run can come in under the floor.
+(:mod:`ntmplan.batch.forkserver`), which is why its cold run can come in under the floor.
 """
 
 from __future__ import annotations
@@ -28,13 +28,15 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "lib"))
 
-from ntmplan import paths, runner, units  # noqa: E402
+from ntmplan.batch import runner  # noqa: E402
+from ntmplan.core import paths  # noqa: E402
+from ntmplan.survey import units  # noqa: E402
 
 FLOOR_SOURCE = (
     "import pandas, numpy, matplotlib\n"
     "matplotlib.use('Agg')\n"
     "import matplotlib.pyplot\n"
-    "import ntmplan.workbook, ntmplan.status, ntmplan.charts\n"
+    "import ntmplan.notebook.context, ntmplan.tasks.status, ntmplan.core.charts\n"
 )
 
 
@@ -143,7 +145,7 @@ def ntmplan_run(provinces: list[str], out: Path, jobs: int, all_: bool) -> tuple
 
 
 def default_notebooks(with_national: bool) -> list[str]:
-    from ntmplan.params import load_params
+    from ntmplan.core.params import load_params
 
     nbs = [n for n in load_params()["runner"]["notebooks"] if runner.notebook_path(n).is_file()]
     if with_national and runner.notebook_path(runner.NATIONAL_NOTEBOOK).is_file():

@@ -11,8 +11,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ntmplan import pilots, sample, status
-from ntmplan.params import default_params
+from ntmplan.core.params import default_params
+from ntmplan.survey import sample
+from ntmplan.tasks import pilots, status
 
 
 @pytest.fixture(scope="module")

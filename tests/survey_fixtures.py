@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io as _io
 
-from ntmplan.schema import COLUMNS
+from ntmplan.survey.schema import COLUMNS
 
 # Two real 2025 units of Hà Nội; values in DESIGN.md column order.
 ROW_A = [

@@ -14,7 +14,8 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from ntmplan import app, paths
+from ntmplan import app
+from ntmplan.core import paths
 
 
 def _option(cmd: list[str], name: str) -> str:

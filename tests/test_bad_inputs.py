@@ -21,10 +21,11 @@ import pandas as pd
 import pytest
 
 from conftest import sha256
-from ntmplan import cli, runner
-from ntmplan.io import load_survey, read_table
-from ntmplan.schema import validate_survey
-from ntmplan.validate import collect_problems
+from ntmplan import cli
+from ntmplan.batch import runner
+from ntmplan.survey.reading import load_survey, read_table
+from ntmplan.survey.schema import validate_survey
+from ntmplan.survey.validate import collect_problems
 
 CORPUS = Path(__file__).parent / "data" / "bad"
 

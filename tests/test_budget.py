@@ -1,4 +1,4 @@
-"""Tests for ntmplan.budget — one class per public function, expected values worked out by hand."""
+"""Tests for ntmplan.tasks.budget — one class per public function, expected values worked out by hand."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ntmplan import budget
-from ntmplan.errors import ParamsError
-from ntmplan.params import default_params, load_params
+from ntmplan.core.errors import ParamsError
+from ntmplan.core.params import default_params, load_params
+from ntmplan.tasks import budget
 
 SOURCES = ["central", "provincial", "district", "commune", "socialised", "other"]
 
@@ -1246,10 +1246,10 @@ class TestExtraFigures:
 
 
 class TestBudgetCharts:
-    """Smoke tests of ntmplan.budget_charts (figures are built, nothing shown)."""
+    """Smoke tests of ntmplan.tasks.budget.charts (figures are built, nothing shown)."""
 
     def test_every_chart_builds(self, survey):
-        from ntmplan import budget_charts as bc
+        from ntmplan.tasks.budget import charts as bc
 
         p = simple_params()
         p["budget"]["envelopes"] = {"central": 10.0}
@@ -1268,7 +1268,7 @@ class TestBudgetCharts:
 
     def test_interactive_panel_builds(self, survey):
         pytest.importorskip("ipywidgets")
-        from ntmplan import budget_charts as bc
+        from ntmplan.tasks.budget import charts as bc
 
         panel = bc.interactive_panel({"survey": survey}, simple_params())
         assert len(panel.children) == 2

@@ -1,4 +1,4 @@
-"""Tests of ntmplan.capacity (training, communication and support-policy plan).
+"""Tests of ntmplan.tasks.capacity (training, communication and support-policy plan).
 
 Expected values are worked out by hand in the comments, from the small fixture
 below (two rural communes in scope, one ward out of scope) and the small params
@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ntmplan import capacity
-from ntmplan.errors import InputError, ParamsError
-from ntmplan.params import default_params
+from ntmplan.core.errors import InputError, ParamsError
+from ntmplan.core.params import default_params
+from ntmplan.tasks import capacity
 
 SURVEY_COLUMNS = [
     "province_code", "commune_code", "commune_name", "unit_type", "year", "households", "population",
@@ -733,7 +733,7 @@ class TestSummary:
         assert s["calendar_within_capacity"] is False
 
     def test_budget_module_reads_it(self, survey, params):
-        budget = pytest.importorskip("ntmplan.budget")
+        budget = pytest.importorskip("ntmplan.tasks.budget")
         s = capacity.summary(capacity.build(survey, params), params)
         lines = budget.capacity_lines(s)
         assert lines["cost_mvnd"].sum() == pytest.approx(s["total_mvnd"])
@@ -813,7 +813,7 @@ class TestTablesForDisplay:
 
 class TestCharts:
     def test_every_chart_builds(self, survey, params):
-        from ntmplan import capacity_charts as cc
+        from ntmplan.tasks.capacity import charts as cc
 
         res = capacity.build(survey, params)
         figs = [
@@ -827,7 +827,7 @@ class TestCharts:
         assert cc.png_bytes(figs[1])[:4] == b"\x89PNG"
 
     def test_gantt_shows_overflow(self, survey, params):
-        from ntmplan import capacity_charts as cc
+        from ntmplan.tasks.capacity import charts as cc
 
         params["capacity"]["trainer_pools"]["prov"]["class_days_per_quarter"] = [0, 1, 1, 1]
         res = capacity.build(survey, params)
@@ -836,7 +836,7 @@ class TestCharts:
         assert any("chưa xếp" in t for t in texts)
 
     def test_missing_column(self):
-        from ntmplan import capacity_charts as cc
+        from ntmplan.tasks.capacity import charts as cc
 
         with pytest.raises(InputError):
             cc.communication_chart(pd.DataFrame({"year": [2021]}))
@@ -845,7 +845,7 @@ class TestCharts:
 class TestCapacityControls:
     def test_controls_update_the_plan(self, survey, params, tmp_path):
         pytest.importorskip("ipywidgets")
-        from ntmplan import capacity_charts as cc
+        from ntmplan.tasks.capacity import charts as cc
 
         ui = cc.CapacityControls(survey, params, export_path=tmp_path / "x.xlsx", charts=False)
         before = ui.result["plan"].loc[lambda d: d["group"] == "residents", "classes"].sum()
@@ -877,7 +877,7 @@ class TestBudgetIntegration:
     def test_budget_figures_equal_the_capacity_plan(self, survey):
         """The budget (notebook 03) reads the 04 summary: its training, communication and
         support-policy amounts per year equal this plan's, when both run with the default params."""
-        budget = pytest.importorskip("ntmplan.budget")
+        budget = pytest.importorskip("ntmplan.tasks.budget")
         p = default_params()
         cap = capacity.summary(capacity.build(survey, p), p)
         res = budget.build({"survey": survey, "pilots": None, "capacity": cap}, p)
@@ -899,7 +899,7 @@ class TestNotebook:
     def test_stored_without_outputs_with_the_parameters_cell(self):
         import nbformat
 
-        from ntmplan import paths
+        from ntmplan.core import paths
 
         nb = nbformat.read(str(paths.NOTEBOOKS_DIR / "04_capacity.ipynb"), as_version=4)
         code = [c for c in nb.cells if c.cell_type == "code"]
@@ -919,7 +919,7 @@ class TestNotebook:
     @pytest.mark.slow
     def test_runs_in_batch_and_exports(self, tmp_path):
         pm = pytest.importorskip("papermill")
-        from ntmplan import paths
+        from ntmplan.core import paths
 
         out = tmp_path / "out"
         pm.execute_notebook(

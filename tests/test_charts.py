@@ -1,4 +1,4 @@
-"""Tests for ntmplan.charts — figures, Vietnamese text, deterministic PNG bytes."""
+"""Tests for ntmplan.core.charts — figures, Vietnamese text, deterministic PNG bytes."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ntmplan import charts
+from ntmplan.core import charts
 
 VI_TITLE = "Đánh giá hiện trạng chuyển đổi số — Hạ tầng số, Chính quyền số, Kinh tế số, Xã hội số"
 

@@ -69,7 +69,7 @@ class TestTemplateCommand:
 
 class TestSummaryTable:
     def test_control_characters_are_not_printed(self):
-        from ntmplan.runner import RunResult, summary_table
+        from ntmplan.batch.runner import RunResult, summary_table
 
         text = summary_table(
             [RunResult("01_status", "01", "failed", 1.0, "/x", error="bad\x1b[31m red")]

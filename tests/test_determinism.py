@@ -18,10 +18,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ntmplan import budget, datashare, schema
-from ntmplan.io import load_survey, write_csv, write_excel, write_json
-from ntmplan.params import default_params, write_resolved
-from ntmplan.template import write_template
+from ntmplan.core.params import default_params, write_resolved
+from ntmplan.survey import schema
+from ntmplan.survey.reading import load_survey, write_csv, write_excel, write_json
+from ntmplan.survey.template import write_template
+from ntmplan.tasks import budget, datashare
 
 SAMPLE = Path(__file__).parents[1] / "data" / "sample" / "khao_sat_2025_du_lieu_minh_hoa.csv"
 

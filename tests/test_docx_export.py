@@ -1,12 +1,12 @@
-"""Tests for ntmplan.docx_export: the Word draft of the plan."""
+"""Tests for ntmplan.tasks.plan.docx: the Word draft of the plan."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from ntmplan import docx_export
-from ntmplan.plan import Section
+from ntmplan.tasks.plan import Section
+from ntmplan.tasks.plan import docx as docx_export
 
 
 @pytest.fixture

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from ntmplan import cli, runner
+from ntmplan import cli
+from ntmplan.batch import runner
 
 NB_DIR = Path(__file__).parent / "data" / "notebooks"
 

@@ -1,6 +1,6 @@
-"""Tests for ntmplan.fmt (expected strings written by hand)."""
+"""Tests for ntmplan.core.fmt (expected strings written by hand)."""
 
-from ntmplan import fmt
+from ntmplan.core import fmt
 
 
 class TestNumber:

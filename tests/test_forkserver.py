@@ -1,4 +1,4 @@
-"""Tests for ntmplan.forkserver: kernels forked from a pre-imported server behave like fresh ones."""
+"""Tests for ntmplan.batch.forkserver: kernels forked from a pre-imported server behave like fresh ones."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from ntmplan import forkserver, runner
+from ntmplan.batch import forkserver, runner
 
 pytestmark = pytest.mark.skipif(not forkserver.available(), reason="needs fork and Unix sockets")
 

@@ -1,4 +1,4 @@
-"""Tests for ntmplan.io: reading survey tables (encodings, Excel quirks) and deterministic writing."""
+"""Tests for ntmplan.survey.reading: reading survey tables (encodings, Excel quirks) and deterministic writing."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ntmplan import io
-from ntmplan.errors import InputError
-from ntmplan.schema import COLUMNS, LABELS, validate_survey
+from ntmplan.core.errors import InputError
+from ntmplan.survey import reading as io
+from ntmplan.survey.schema import COLUMNS, LABELS, validate_survey
 from survey_fixtures import ROW_A, ROW_B, csv_text
 
 
@@ -502,7 +502,7 @@ class TestWriteJson:
     def test_frames_paths_and_problems(self, tmp_path):
         from pathlib import PurePosixPath
 
-        from ntmplan.errors import Problem
+        from ntmplan.core.errors import Problem
 
         obj = {
             "t": pd.DataFrame({"x": [1]}),

@@ -1,4 +1,4 @@
-"""Tests for ntmplan.national: the national roll-up (notebook 00)."""
+"""Tests for ntmplan.tasks.national: the national roll-up (notebook 00)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ntmplan import national
-from ntmplan.params import default_params
+from ntmplan.core.params import default_params
+from ntmplan.tasks import national
 
 
 @pytest.fixture(scope="module")
@@ -279,7 +279,7 @@ class TestPilotsTable:
 
 
 def _registration(code: str, communes: list[str]) -> pd.DataFrame:
-    from ntmplan.pilots import REGISTRATION_COLUMNS
+    from ntmplan.tasks.pilots import REGISTRATION_COLUMNS
 
     rows = []
     for i, c in enumerate(communes, start=1):
@@ -299,8 +299,8 @@ def _registration(code: str, communes: list[str]) -> pd.DataFrame:
 
 class TestStackRegistrations:
     def test_two_provinces_with_identical_columns(self, tmp_path):
-        from ntmplan import io
-        from ntmplan.pilots import LABELS, REGISTRATION_COLUMNS
+        from ntmplan.survey import reading as io
+        from ntmplan.tasks.pilots import LABELS, REGISTRATION_COLUMNS
 
         io.write_excel(
             tmp_path / "01-ha-noi" / national.REGISTRATION_FILE,
@@ -323,8 +323,8 @@ class TestStackRegistrations:
         assert len(back) == 3 and back.columns[0] == LABELS["province_code"]
 
     def test_different_columns_are_reported_and_skipped(self, tmp_path):
-        from ntmplan import io
-        from ntmplan.pilots import LABELS
+        from ntmplan.survey import reading as io
+        from ntmplan.tasks.pilots import LABELS
 
         io.write_excel(
             tmp_path / "01-ha-noi" / national.REGISTRATION_FILE,
@@ -355,7 +355,7 @@ class TestStackRegistrations:
 
 def _survey() -> pd.DataFrame:
     """Two real communes of Hà Nội (codes from the 2025 unit list), one meeting 8.4."""
-    from ntmplan import units
+    from ntmplan.survey import units
 
     codes = (
         units.current_units()

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from ntmplan import paths, runner
+from ntmplan.batch import runner
+from ntmplan.core import paths
 
 
 def _parameterize(nb_name: str, folder: Path, **params) -> Path:

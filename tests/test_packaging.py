@@ -8,7 +8,7 @@ import re
 import tomllib
 import yaml
 
-from ntmplan import paths
+from ntmplan.core import paths
 
 ROOT = paths.ROOT
 

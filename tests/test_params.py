@@ -1,12 +1,12 @@
-"""Tests for ntmplan.params: layering, unknown keys, wrong types, unsafe YAML."""
+"""Tests for ntmplan.core.params: layering, unknown keys, wrong types, unsafe YAML."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from ntmplan import params as P
-from ntmplan.errors import ParamsError
+from ntmplan.core import params as P
+from ntmplan.core.errors import ParamsError
 
 
 def write(tmp_path, name, text):

@@ -1,12 +1,13 @@
-"""Tests for ntmplan.pilot_charts — funnel chart and interactive controls of notebook 02."""
+"""Tests for ntmplan.tasks.pilots.charts — funnel chart and interactive controls of notebook 02."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from ntmplan import pilot_charts, pilots
-from ntmplan.params import default_params
+from ntmplan.core.params import default_params
+from ntmplan.tasks import pilots
+from ntmplan.tasks.pilots import charts as pilot_charts
 from test_pilots import commune, survey
 
 

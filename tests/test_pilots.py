@@ -1,4 +1,4 @@
-"""Tests for ntmplan.pilots — pilot-commune selection (guidance task 3).
+"""Tests for ntmplan.tasks.pilots — pilot-commune selection (guidance task 3).
 
 Every expected value is worked out by hand in the comments; the fixture is a handful of
 communes built here. Params are the defaults with every value a test relies on set
@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ntmplan import pilots
-from ntmplan.errors import InputError, ParamsError
-from ntmplan.params import default_params
+from ntmplan.core.errors import InputError, ParamsError
+from ntmplan.core.params import default_params
+from ntmplan.tasks import pilots
 from survey_fixtures import COMMUNE, PILOT_THRESHOLDS
 
 # --------------------------------------------------------------------------- fixtures
@@ -745,7 +745,7 @@ class TestStatementVi:
 
 class TestLabels:
     def test_unique_and_cover_outputs(self, params):
-        # ntmplan.national inverts LABELS to read registration files back: labels must be unique.
+        # ntmplan.tasks.national inverts LABELS to read registration files back: labels must be unique.
         assert len(set(pilots.LABELS.values())) == len(pilots.LABELS)
         df = survey(commune("00001"), commune("00002", villages_4g=9))
         e = elig(df, params, "ecommerce_commune")

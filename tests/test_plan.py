@@ -1,4 +1,4 @@
-"""Tests for ntmplan.plan: collecting summaries, plan sections, params table, timeline."""
+"""Tests for ntmplan.tasks.plan: collecting summaries, plan sections, params table, timeline."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ntmplan import plan
-from ntmplan.params import default_params, load_params
+from ntmplan.core.params import default_params, load_params
+from ntmplan.tasks import plan
 
 # ----------------------------------------------------------------- hand-made summaries
 
@@ -508,7 +508,7 @@ class TestNotebook06:
     def test_runs_with_only_01_and_marks_the_rest_not_available(self, tmp_path):
         import papermill
 
-        from ntmplan import paths
+        from ntmplan.core import paths
 
         out = write_summaries(tmp_path / "01-ha-noi", ["01_status"])
         papermill.execute_notebook(

@@ -1,15 +1,15 @@
 """Property-based tests (hypothesis) of the core rules.
 
 - Pilots: adding a commune's reported shortfalls to its counts makes it pass every
-  condition of the pilot type (``ntmplan.pilots.check_eligibility``), whatever the
+  condition of the pilot type (``ntmplan.tasks.pilots.check_eligibility``), whatever the
   thresholds.
 - Legacy → 2025 conversion preserves every summed total
-  (``ntmplan.datashare.convert_legacy`` with a small generated crosswalk, merges and
+  (``ntmplan.tasks.datashare.convert_legacy`` with a small generated crosswalk, merges and
   splits with explicit weights).
-- Budget tables sum to their totals by every grouping (``ntmplan.budget.build``,
+- Budget tables sum to their totals by every grouping (``ntmplan.tasks.budget.build``,
   ``totals``, ``pivot``), whatever the unit costs, source splits and envelopes.
 - Validation never raises on arbitrary text in any cell: it reports
-  (``ntmplan.schema.validate_survey``; the CLI path ``collect_problems`` never
+  (``ntmplan.survey.schema.validate_survey``; the CLI path ``collect_problems`` never
   falls back to "unexpected error").
 
 Settings are deterministic (``derandomize=True``) with modest example counts.
@@ -29,10 +29,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ntmplan import budget, datashare, pilots, schema
-from ntmplan.io import load_survey
-from ntmplan.params import default_params
-from ntmplan.validate import collect_problems
+from ntmplan.core.params import default_params
+from ntmplan.survey import schema
+from ntmplan.survey.reading import load_survey
+from ntmplan.survey.validate import collect_problems
+from ntmplan.tasks import budget, datashare, pilots
 
 SAMPLE = Path(__file__).parents[1] / "data" / "sample" / "khao_sat_2025_du_lieu_minh_hoa.csv"
 

@@ -1,4 +1,4 @@
-"""Tests for ntmplan.runner: parameter checks, failure isolation, summaries, index."""
+"""Tests for ntmplan.batch.runner: parameter checks, failure isolation, summaries, index."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ntmplan import runner
-from ntmplan.errors import InputError
+from ntmplan.batch import runner
+from ntmplan.core.errors import InputError
 
 NB_DIR = Path(__file__).parent / "data" / "notebooks"
 
@@ -323,7 +323,7 @@ class TestUseForkServer:
 class TestForkedKernelsInBatches:
     def test_forked_and_fresh_kernels_export_identical_files(self, tmp_path, monkeypatch):
         """Real notebooks for one province, with and without the fork server: same bytes."""
-        from ntmplan import forkserver
+        from ntmplan.batch import forkserver
 
         started = []
         real = forkserver.kernel_server
@@ -356,7 +356,7 @@ class TestForkedKernelsInBatches:
         assert [n for n in a if a[n] != b[n]] == []
 
     def test_a_batch_of_one_run_per_worker_starts_no_server(self, tmp_path, fake_notebooks):
-        from ntmplan import forkserver
+        from ntmplan.batch import forkserver
 
         def boom():
             raise AssertionError("no server expected")

@@ -1,4 +1,4 @@
-"""Tests for ntmplan.sample: the illustrative survey generator and its committed files.
+"""Tests for ntmplan.survey.sample: the illustrative survey generator and its committed files.
 
 Eligibility for the smart-commune pilot is computed here by direct comparisons on
 the columns (guidance task 3, DOMAIN.md): every village with fibre AND 4G, a
@@ -11,9 +11,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ntmplan import paths, units
-from ntmplan import sample as S
-from ntmplan.params import default_params
+from ntmplan.core import paths
+from ntmplan.core.params import default_params
+from ntmplan.survey import sample as S
+from ntmplan.survey import units
 
 # Northern mountainous provinces of the 2025 scheme (DOMAIN.md / issue 2 examples).
 MOUNTAIN_2025 = {"04", "08", "11", "12", "14", "15", "20"}
@@ -268,7 +269,7 @@ class TestWriteSamples:
     def test_readme_says_illustrative(self):
         text = (paths.SAMPLE_DIR / "README.md").read_text(encoding="utf-8")
         assert "DỮ LIỆU MINH HỌA" in text and "ILLUSTRATIVE DATA" in text
-        assert "python -m ntmplan.sample" in text
+        assert "python -m ntmplan.survey.sample" in text
 
 
 @pytest.mark.slow  # pandera validation of ~10,000 rows takes a few seconds
@@ -278,7 +279,7 @@ class TestCommittedFilesValidate:
         [(paths.SAMPLE_SURVEY, "current"), (paths.SAMPLE_LEGACY_SURVEY, "legacy")],
     )
     def test_no_problems(self, path, scheme):
-        from ntmplan import schema
+        from ntmplan.survey import schema
 
         raw = pd.read_csv(path, dtype=str, keep_default_na=False)
         typed, problems = schema.validate_survey(raw, scheme=scheme)

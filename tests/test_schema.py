@@ -1,4 +1,4 @@
-"""Tests for ntmplan.schema: the survey's declarative schema, its rules and data dictionary."""
+"""Tests for ntmplan.survey.schema: the survey's declarative schema, its rules and data dictionary."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ntmplan import schema
-from ntmplan.params import default_params
+from ntmplan.core.params import default_params
+from ntmplan.survey import schema
 
 # Three real 2025-scheme units: two rural communes of Hà Nội and a special zone of Quảng Ninh.
 UNITS = [
@@ -406,7 +406,7 @@ class TestValidateSurvey:
         assert [(p.row, p.column) for p in problems] == [(9, "dx_demand")]
 
     def test_read_problems_in_attrs_are_included(self):
-        from ntmplan.errors import Problem
+        from ntmplan.core.errors import Problem
 
         frame = survey_rows()
         note = Problem("f.csv", None, None, "UTF-16", "ghi chú", "note", "warning")

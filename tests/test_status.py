@@ -1,4 +1,4 @@
-"""Tests for ntmplan.status — a hand-made 3-commune fixture, expected values computed by hand."""
+"""Tests for ntmplan.tasks.status — a hand-made 3-commune fixture, expected values computed by hand."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ntmplan import status
-from ntmplan.status import MissingColumnError
+from ntmplan.tasks import status
+from ntmplan.tasks.status import MissingColumnError
 
 # ----------------------------------------------------------------- fixtures
 

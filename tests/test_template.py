@@ -1,4 +1,4 @@
-"""Tests for ntmplan.template: the Excel survey form."""
+"""Tests for ntmplan.survey.template: the Excel survey form."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import copy
 
 import pytest
 
-from ntmplan import schema, template
-from ntmplan.io import read_table
-from ntmplan.params import default_params
+from ntmplan.core.params import default_params
+from ntmplan.survey import schema, template
+from ntmplan.survey.reading import read_table
 
 # Two real 2025 units (Hà Nội), as a planner types them into the form (numbers as numbers).
 FILLED = [

@@ -1,4 +1,4 @@
-"""Tests for ntmplan.units: both schemes, look-ups, slugs and the legacy → 2025 crosswalk.
+"""Tests for ntmplan.survey.units: both schemes, look-ups, slugs and the legacy → 2025 crosswalk.
 
 Expected numbers come from DOMAIN.md ("Administrative structure") and were checked
 against the tables of the installed vietnamadminunits package by hand (SQL
@@ -13,7 +13,7 @@ import re
 import pandas as pd
 import pytest
 
-from ntmplan import units as U
+from ntmplan.survey import units as U
 
 
 @pytest.fixture(scope="module")

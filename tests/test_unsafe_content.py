@@ -17,9 +17,14 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from ntmplan import budget, cli, datashare, report, runner, units, workbook
-from ntmplan.errors import InputError
-from ntmplan.io import FORMULA_TRIGGERS, load_survey, write_csv, write_excel
+from ntmplan import cli
+from ntmplan.batch import index_pages as report
+from ntmplan.batch import runner
+from ntmplan.core.errors import InputError
+from ntmplan.notebook import context as workbook
+from ntmplan.survey import units
+from ntmplan.survey.reading import FORMULA_TRIGGERS, load_survey, write_csv, write_excel
+from ntmplan.tasks import budget, datashare
 
 ROOT = Path(__file__).parents[1]
 SAMPLE = ROOT / "data" / "sample" / "khao_sat_2025_du_lieu_minh_hoa.csv"

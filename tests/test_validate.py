@@ -1,12 +1,12 @@
-"""Tests for ntmplan.validate: the ``ntmplan validate FILE`` report and exit code."""
+"""Tests for ntmplan.survey.validate: the ``ntmplan validate FILE`` report and exit code."""
 
 from __future__ import annotations
 
 import pytest
 
-from ntmplan import validate
-from ntmplan.errors import Problem
-from ntmplan.schema import COLUMNS
+from ntmplan.core.errors import Problem
+from ntmplan.survey import validate
+from ntmplan.survey.schema import COLUMNS
 from survey_fixtures import ROW_A, ROW_B, csv_text, with_cells
 
 
@@ -74,7 +74,7 @@ class TestRunValidate:
         assert "bị hỏng" in out and "Traceback" not in out
 
     def test_unexpected_error_is_reported_not_raised(self, tmp_path, capsys, monkeypatch):
-        from ntmplan import schema
+        from ntmplan.survey import schema
 
         def boom(*args, **kwargs):
             raise RuntimeError("bất ngờ")
@@ -126,7 +126,7 @@ class TestFormatProblems:
 
 class TestBundledSample:
     def test_illustrative_sample_validates_cleanly(self, capsys):
-        from ntmplan import paths
+        from ntmplan.core import paths
 
         if not paths.SAMPLE_SURVEY.is_file():
             pytest.skip("illustrative sample not generated yet")

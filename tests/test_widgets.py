@@ -1,8 +1,8 @@
-"""Tests for ntmplan.widgets — province picker, Excel export button, province panel, and the
+"""Tests for ntmplan.notebook.widgets — province picker, Excel export button, province panel, and the
 adapters of notebooks 02 (pilots) and 03 (budget).
 
 Widgets are created without a kernel (ipywidgets then keeps their state in Python only).
-Contexts are real ``ntmplan.workbook.Workbook`` objects built on a few hand-made communes.
+Contexts are real ``ntmplan.notebook.context.Workbook`` objects built on a few hand-made communes.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ntmplan import widgets
-from ntmplan.errors import InputError, Problem
-from ntmplan.params import default_params
-from ntmplan.workbook import Workbook
+from ntmplan.core.errors import InputError, Problem
+from ntmplan.core.params import default_params
+from ntmplan.notebook import widgets
+from ntmplan.notebook.context import Workbook
 from survey_fixtures import COMMUNE, PILOT_THRESHOLDS
 
 # --------------------------------------------------------------------------- fixtures

@@ -1,4 +1,4 @@
-"""Tests for ntmplan.workbook: the notebook context."""
+"""Tests for ntmplan.notebook.context: the notebook context."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import json
 
 import pytest
 
-from ntmplan import io as nio
-from ntmplan import paths, workbook
-from ntmplan.errors import InputError
+from ntmplan.core import paths
+from ntmplan.core.errors import InputError
+from ntmplan.notebook import context as workbook
+from ntmplan.survey import reading as nio
 
 
 @pytest.fixture
@@ -97,7 +98,7 @@ def test_show_figure_saves_lists_and_returns_nothing(tmp_path, monkeypatch):
     import IPython.display
     from matplotlib.figure import Figure
 
-    from ntmplan.workbook import open_workbook
+    from ntmplan.notebook.context import open_workbook
 
     shown = []
     monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj))

@@ -24,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import paths
+from ntmplan.core import paths
 
 #: Loopback address every server of this module listens on.
 HOST = "127.0.0.1"
@@ -192,7 +192,7 @@ def set_lab_locale(locale: str = "vi_VN", settings_dir: str | Path | None = None
     ValueError
         If the existing overrides file is not a JSON object.
     """
-    from .io import atomic_write_text
+    from ntmplan.survey.reading import atomic_write_text
 
     target = Path(settings_dir or lab_settings_dir()) / "overrides.json"
     data: dict = {}

@@ -12,7 +12,7 @@ import os
 import sys
 import traceback
 
-from .errors import InputError
+from ntmplan.core.errors import InputError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -33,7 +33,7 @@ def print_problems(problems, stream=None) -> None:
     stream : file, optional
         Default ``sys.stderr``.
     """
-    from .validate import format_problems
+    from ntmplan.survey.validate import format_problems
 
     stream = stream or sys.stderr
     files = list(dict.fromkeys(p.file or "" for p in problems))
@@ -62,7 +62,7 @@ def resolve_provinces(values: list[str] | None, all_: bool) -> list[str]:
     UsageError
         For an unknown province or when neither option is given.
     """
-    from . import units
+    from ntmplan.survey import units
 
     if all_:
         return units.provinces("current")["province_code"].tolist()
@@ -89,20 +89,20 @@ def resolve_provinces(values: list[str] | None, all_: bool) -> list[str]:
 
 
 def _cmd_provinces(args) -> int:
-    from . import units
+    from ntmplan.survey import units
 
     print(units.provinces_table_text(args.scheme))
     return EXIT_OK
 
 
 def _cmd_validate(args) -> int:
-    from .validate import run_validate
+    from ntmplan.survey.validate import run_validate
 
     return run_validate(args.file, scheme=args.scheme)
 
 
 def _cmd_template(args) -> int:
-    from .template import write_template
+    from ntmplan.survey.template import write_template
 
     if os.path.isdir(args.out):
         raise UsageError(
@@ -114,14 +114,14 @@ def _cmd_template(args) -> int:
 
 
 def _cmd_convert_legacy(args) -> int:
-    from .datashare import run_convert_legacy
+    from ntmplan.tasks.datashare import run_convert_legacy
 
     return run_convert_legacy(args.input, args.out)
 
 
 def _cmd_run(args) -> int:
-    from . import runner
-    from .params import load_params
+    from ntmplan.batch import runner
+    from ntmplan.core.params import load_params
 
     provinces = resolve_provinces(args.province, args.all)
     if args.notebooks:
@@ -147,7 +147,7 @@ def _cmd_run(args) -> int:
             provinces[0] if provinces else None, params_file=args.params
         )  # fail early, before kernels
     if args.data:
-        from .workbook import load_survey_cached
+        from ntmplan.notebook.context import load_survey_cached
 
         load_survey_cached(
             args.data, scheme=load_params(params_file=args.params or None)["programme"]["scheme"]
@@ -165,7 +165,7 @@ def _cmd_run(args) -> int:
         fork_kernels=not args.fresh_kernels,
     )
     print(runner.summary_table(results))
-    from .paths import OUTPUTS_DIR
+    from ntmplan.core.paths import OUTPUTS_DIR
 
     index = os.path.join(args.out or OUTPUTS_DIR, "index.html")
     print(f"\nTrang tổng hợp / index: {os.path.abspath(index)}")

@@ -32,7 +32,10 @@ Sổ tính này chạy sau khi các tỉnh đã chạy xong; tỉnh nào chưa c
         """%matplotlib inline
 import pandas as pd
 from IPython.display import Markdown, display
-from ntmplan import charts, national, plan, report
+from ntmplan.core import charts
+from ntmplan.tasks import national
+from ntmplan.tasks import plan
+from ntmplan.batch import index_pages as report
 
 nat = national.open_national(outputs_root, output_dir, params_file)
 P, df = nat.params, nat.provinces

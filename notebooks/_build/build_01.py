@@ -29,7 +29,11 @@ readiness index, province aggregates, progress against Decision 924 targets, dot
         """%matplotlib inline
 import pandas as pd
 from IPython.display import Markdown, display
-from ntmplan import charts, report, status, units, workbook
+from ntmplan.core import charts
+from ntmplan.batch import index_pages as report
+from ntmplan.tasks import status
+from ntmplan.survey import units
+from ntmplan.notebook import context as workbook
 
 ctx = workbook.open_workbook("01_status", province, params_file, data_file, output_dir)
 P = ctx.params
@@ -121,7 +125,7 @@ ctx.show_figure(fig, "01_dot_map")""",
     ),
     (
         "code",
-        """# Nối dữ liệu 2023: dùng ctx.read_legacy_in_current_units() khi hàm này có trong ntmplan.workbook.
+        """# Nối dữ liệu 2023: dùng ctx.read_legacy_in_current_units() khi hàm này có trong ntmplan.notebook.context.
 read_2023 = getattr(ctx, "read_legacy_in_current_units", None)
 before = read_2023() if read_2023 is not None else None
 comparison = None
@@ -160,7 +164,7 @@ else:
     ),
     (
         "code",
-        """from ntmplan import io as nio
+        """from ntmplan.survey import reading as nio
 
 nio.write_excel(
     ctx.path("01_status.xlsx"),

@@ -34,8 +34,13 @@ import warnings
 
 import pandas as pd
 from IPython.display import Markdown, display
-from ntmplan import charts, pilot_charts, pilots, report, units, workbook
-from ntmplan import io as nio
+from ntmplan.core import charts
+from ntmplan.tasks.pilots import charts as pilot_charts
+from ntmplan.tasks import pilots
+from ntmplan.batch import index_pages as report
+from ntmplan.survey import units
+from ntmplan.notebook import context as workbook
+from ntmplan.survey import reading as nio
 
 ctx = workbook.open_workbook("02_pilots", province, params_file, data_file, output_dir)
 P = ctx.params
@@ -205,7 +210,7 @@ vào tệp tham số của tỉnh.""",
     (
         "code",
         """if interactive:
-    from ntmplan import widgets
+    from ntmplan.notebook import widgets
 
     display(widgets.pilots_panel(ctx, params_file, data_file, output_dir).widget)
 else:

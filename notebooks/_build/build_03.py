@@ -32,8 +32,11 @@ unit cost or an envelope in the params.*""",
         """%matplotlib inline
 import pandas as pd
 from IPython.display import Markdown, display
-from ntmplan import budget, pilots, report, workbook
-from ntmplan import budget_charts as bc
+from ntmplan.tasks import budget
+from ntmplan.tasks import pilots
+from ntmplan.batch import index_pages as report
+from ntmplan.notebook import context as workbook
+from ntmplan.tasks.budget import charts as bc
 
 ctx = workbook.open_workbook("03_budget", province, params_file, data_file, output_dir)
 P = ctx.params
@@ -187,7 +190,7 @@ ghi vào tệp tham số của tỉnh.""",
     (
         "code",
         """if interactive:
-    from ntmplan import widgets
+    from ntmplan.notebook import widgets
 
     display(widgets.budget_panel(ctx, params_file, data_file, output_dir).widget)
 else:

@@ -32,8 +32,10 @@ by channel, the team allowance; yearly totals feed the budget notebook 03.*""",
         """%matplotlib inline
 import pandas as pd
 from IPython.display import Markdown, display
-from ntmplan import capacity, report, workbook
-from ntmplan import capacity_charts as cc
+from ntmplan.tasks import capacity
+from ntmplan.batch import index_pages as report
+from ntmplan.notebook import context as workbook
+from ntmplan.tasks.capacity import charts as cc
 
 ctx = workbook.open_workbook("04_capacity", province, params_file, data_file, output_dir)
 P = ctx.params
@@ -193,7 +195,7 @@ giữ theo tham số.""",
     (
         "code",
         """if interactive:
-    from ntmplan import widgets
+    from ntmplan.notebook import widgets
 
     display(widgets.capacity_panel(ctx, params_file, data_file, output_dir).widget)
 else:
@@ -208,7 +210,7 @@ else:
     ),
     (
         "code",
-        """from ntmplan import io as nio
+        """from ntmplan.survey import reading as nio
 
 nio.write_excel(ctx.path("capacity.xlsx"), capacity.excel_sheets(res), labels=capacity.LABELS)
 key_figures = capacity.summary(res, P)

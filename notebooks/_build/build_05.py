@@ -35,7 +35,11 @@ the national shared database, validated with Frictionless.*""",
         """%matplotlib inline
 import pandas as pd
 from IPython.display import Markdown, display
-from ntmplan import datashare, report, status, units, workbook
+from ntmplan.tasks import datashare
+from ntmplan.batch import index_pages as report
+from ntmplan.tasks import status
+from ntmplan.survey import units
+from ntmplan.notebook import context as workbook
 
 ctx = workbook.open_workbook("05_data", province, params_file, data_file, output_dir)
 P = ctx.params

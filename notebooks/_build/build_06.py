@@ -28,7 +28,10 @@ phân công chủ trì – phối hợp, tiến độ theo quý, kinh phí, gi�
         "code",
         """%matplotlib inline
 from IPython.display import Markdown, display
-from ntmplan import docx_export, plan, report, workbook
+from ntmplan.tasks.plan import docx as docx_export
+from ntmplan.tasks import plan
+from ntmplan.batch import index_pages as report
+from ntmplan.notebook import context as workbook
 
 ctx = workbook.open_workbook("06_plan", province, params_file, data_file, output_dir)
 P = ctx.params
@@ -87,7 +90,7 @@ trình để xem bảng phân công và tiến độ theo hồ sơ đó.""",
         "code",
         """if interactive:
     import ipywidgets as widgets
-    from ntmplan.params import load_params
+    from ntmplan.core.params import load_params
 
     picker = widgets.Dropdown(options=[("2021–2025", "2021_2025"), ("2026–2030", "2026_2030")],
                               value=P["programme"]["profile"], description="Hồ sơ:")

@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from ntmplan import paths
+from ntmplan.core import paths
 
 #: The system Chromium from Debian's packages.
 CHROMIUM = Path("/usr/bin/chromium")

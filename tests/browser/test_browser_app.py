@@ -15,7 +15,11 @@ import warnings
 
 import pytest
 
-from ntmplan import app, paths, pilots, units, workbook
+from ntmplan import app
+from ntmplan.core import paths
+from ntmplan.notebook import context as workbook
+from ntmplan.survey import units
+from ntmplan.tasks import pilots
 
 from .browser_helpers import broken_images
 

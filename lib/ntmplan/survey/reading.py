@@ -2,10 +2,10 @@
 
 Reading (:func:`read_table`) never writes the input: the file's bytes are read
 once and parsed in memory. What makes a file unreadable raises
-:class:`~ntmplan.errors.InputError`; what was read but deserves a word
+:class:`~ntmplan.core.errors.InputError`; what was read but deserves a word
 (another encoding, decomposed Unicode, title rows, merged cells, formulas) is
 returned as problems in ``frame.attrs["problems"]`` and reported by
-:func:`ntmplan.schema.validate_survey`.
+:func:`ntmplan.survey.schema.validate_survey`.
 
 Writing is deterministic (same input → same bytes) and atomic (temporary file
 and rename). Text cells that a spreadsheet would run as a formula (starting
@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import InputError, Problem
+from ntmplan.core.errors import InputError, Problem
 
 #: Largest input file accepted, in bytes.
 MAX_INPUT_BYTES = 200_000_000
@@ -148,7 +148,7 @@ def read_table(path: str | Path, sheet: str | None = None) -> pd.DataFrame:
         Object columns of ``str`` or None. The index, named ``excel_row``, is
         the row number a user sees in Excel (header = row 1 in a plain file).
         ``attrs``: ``file`` (str), ``header_row`` (int), ``problems`` (list of
-        :class:`~ntmplan.errors.Problem` noted while reading).
+        :class:`~ntmplan.core.errors.Problem` noted while reading).
 
     Raises
     ------
@@ -338,7 +338,7 @@ def _nfc_rows(rows: list[list], name: str, problems: list[Problem]) -> list[list
 
 
 def _header_score(row: list) -> int:
-    from .schema import column_for_header
+    from ntmplan.survey.schema import column_for_header
 
     return len({column_for_header(c) for c in row if c is not None} - {None})
 
@@ -398,7 +398,7 @@ def _xlsx_rows(data: bytes, name: str, sheet: str | None) -> tuple[list[list], l
             (c.row, c.column): (str(c.value), _cached(rows, c.row, c.column)) for c in cells
         }
     if len(names) > 1 and sheet is None and chosen != SURVEY_SHEET:
-        from .units import fold
+        from ntmplan.survey.units import fold
 
         if any(fold(n) == fold(SURVEY_SHEET) for n in names):
             vi = f"Trang tính «{SURVEY_SHEET}» không có dòng tiêu đề của mẫu khảo sát"
@@ -426,7 +426,7 @@ def _cached(rows: list[list], row: int, col: int) -> bool:
 
 def _choose_sheet(wb, sheet: str | None, name: str) -> str:
     """Pick the sheet to read: the one asked for, else khao_sat, else the only one or the one with a survey header."""
-    from .units import fold
+    from ntmplan.survey.units import fold
 
     names = [w.title for w in wb.worksheets]  # chartsheets hold no cells
     if sheet is not None:
@@ -481,7 +481,7 @@ def _frame_from_rows(
     rows: list[list], name: str, problems: list[Problem], meta: dict
 ) -> pd.DataFrame:
     """Find the header, name the columns, keep the data rows with their Excel row numbers."""
-    from .schema import column_for_header
+    from ntmplan.survey.schema import column_for_header
 
     is_xlsx = "sheet" in meta
     nonempty = [i for i, r in enumerate(rows) if any(c is not None for c in r)]
@@ -631,7 +631,7 @@ def load_survey(
     Returns
     -------
     pandas.DataFrame
-        The typed survey (see :func:`ntmplan.schema.validate_survey`). Warnings,
+        The typed survey (see :func:`ntmplan.survey.schema.validate_survey`). Warnings,
         if any, are in ``attrs["problems"]``.
 
     Raises
@@ -640,7 +640,7 @@ def load_survey(
         If the file cannot be read or any row has an error; ``.problems``
         lists every problem (errors and warnings).
     """
-    from .schema import validate_survey
+    from ntmplan.survey.schema import validate_survey
 
     raw = read_table(path)
     typed, problems = validate_survey(raw, scheme=scheme, file=str(path), params=params)
@@ -652,7 +652,7 @@ def load_survey(
 
 
 #: Modules whose code decides what a validated survey looks like (part of the disk-cache key).
-_SURVEY_CODE = ("schema.py", "io.py", "units.py", "errors.py")
+_SURVEY_CODE = ("survey/schema.py", "survey/reading.py", "survey/units.py", "core/errors.py")
 _SURVEY_MEMORY: dict[str, pd.DataFrame] = {}
 
 
@@ -660,13 +660,13 @@ def _survey_cache_key(data: bytes, scheme: str, params: dict | None) -> str:
     import hashlib
     import json
 
-    from .params import default_params
+    from ntmplan.core.params import default_params
 
     survey_params = (params or default_params())["survey"]
     h = hashlib.sha256(scheme.encode())
     h.update(data)
     h.update(json.dumps(survey_params, sort_keys=True, ensure_ascii=False).encode())
-    here = Path(__file__).parent
+    here = Path(__file__).resolve().parents[1]
     for name in _SURVEY_CODE:
         f = here / name
         if f.is_file():
@@ -704,7 +704,7 @@ def load_survey_cached(
     """
     import pickle
 
-    from . import paths
+    from ntmplan.core import paths
 
     path = Path(path)
     data = _read_input_bytes(path)

@@ -66,7 +66,7 @@ def _fmt(value, digits: int = 1) -> str:
     if isinstance(value, bool):
         return "có" if value else "không"
     if isinstance(value, (int, float)):
-        from .fmt import number
+        from ntmplan.core.fmt import number
 
         return number(value, digits)
     return esc(value)
@@ -144,7 +144,7 @@ def write_province_index(folder: Path, province_code: str, province_name: str, r
     -------
     Path
     """
-    from .io import atomic_write_text
+    from ntmplan.survey.reading import atomic_write_text
 
     items = []
     for nb in sorted(runs):
@@ -183,8 +183,8 @@ def write_index(out_root: Path, results: list) -> Path:
     Path
         The national index.
     """
-    from . import units
-    from .io import atomic_write_text
+    from ntmplan.survey import units
+    from ntmplan.survey.reading import atomic_write_text
 
     out_root = Path(out_root)
     by_prov: dict[str, dict] = {}

@@ -58,7 +58,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from .errors import InputError, ParamsError, Problem
+from ntmplan.core.errors import InputError, ParamsError, Problem
 
 #: Activities of :func:`budget_lines` (the budget notebook's activity codes) with Vietnamese labels.
 ACTIVITIES: dict[str, str] = {
@@ -138,7 +138,7 @@ class CapacityError(InputError):
 
 def _params(params: dict | None) -> dict:
     if params is None:
-        from .params import default_params
+        from ntmplan.core.params import default_params
 
         return default_params()
     return params
@@ -1491,7 +1491,7 @@ def excel_sheets(result: dict) -> dict[str, pd.DataFrame]:
     Returns
     -------
     dict of str → pandas.DataFrame
-        Headers stay English here; pass :data:`LABELS` to ``ntmplan.io.write_excel``.
+        Headers stay English here; pass :data:`LABELS` to ``ntmplan.survey.reading.write_excel``.
 
     Raises
     ------
@@ -1530,7 +1530,7 @@ def assumptions(params: dict | None = None, include_labels: bool = False) -> pd.
     """
     import json
 
-    from .params import section_sources
+    from ntmplan.core.params import section_sources
 
     params = _params(params)
     table = section_sources("capacity", params, style="inline")

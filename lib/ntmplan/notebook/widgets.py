@@ -3,12 +3,12 @@ button, and a panel that reloads a notebook's interactive part for another provi
 
 The same notebooks serve batch runs, JupyterLab and the Voilà app (``make app``): with
 ``interactive = True`` a notebook shows a :class:`ProvincePanel`; changing the province
-re-opens the notebook context (:func:`ntmplan.workbook.open_workbook`) and rebuilds only the
+re-opens the notebook context (:func:`ntmplan.notebook.context.open_workbook`) and rebuilds only the
 panel's body, so the page is not re-rendered. ipywidgets is imported inside the functions.
 
 Adapters for the notebooks: :func:`pilots_body` (02), :func:`budget_body` (03) and
-:func:`capacity_body` (04) wrap the panels of :mod:`ntmplan.pilot_charts`,
-:mod:`ntmplan.budget_charts` and :mod:`ntmplan.capacity_charts` and export the current
+:func:`capacity_body` (04) wrap the panels of :mod:`ntmplan.tasks.pilots.charts`,
+:mod:`ntmplan.tasks.budget.charts` and :mod:`ntmplan.tasks.capacity.charts` and export the current
 choice of their controls.
 """
 
@@ -55,7 +55,7 @@ def province_options(scheme: str = "current") -> list[tuple[str, str]]:
     ValueError
         For an unknown scheme.
     """
-    from . import units
+    from ntmplan.survey import units
 
     table = units.provinces(scheme)
     return [
@@ -83,7 +83,7 @@ def normalise_province(value: str, scheme: str = "current") -> str:
     ValueError
         If no province matches.
     """
-    from . import units
+    from ntmplan.survey import units
 
     found = units.find_province(str(value).strip(), scheme=scheme)
     if found is None:
@@ -110,14 +110,14 @@ def output_dir_for(new_code: str, output_dir: str | Path | None, current_code: s
     Returns
     -------
     str
-        The ``output_dir`` argument for :func:`ntmplan.workbook.open_workbook`.
+        The ``output_dir`` argument for :func:`ntmplan.notebook.context.open_workbook`.
 
     Raises
     ------
     ValueError
         If ``new_code`` is not a province code.
     """
-    from . import units
+    from ntmplan.survey import units
 
     if output_dir is None or str(output_dir).strip() == "" or new_code == current_code:
         return "" if output_dir is None else str(output_dir)
@@ -357,14 +357,14 @@ class ProvincePanel:
 
     Parameters
     ----------
-    ctx : ntmplan.workbook.Workbook
+    ctx : ntmplan.notebook.context.Workbook
         The notebook's context (its province is the initial choice).
     build : callable
         ``build(ctx) -> Body`` (or a bare widget): the province-specific panel.
     params_file, data_file, output_dir : str
         The notebook's parameters, used to re-open the context for another province.
     opener : callable, optional
-        Replaces :func:`ntmplan.workbook.open_workbook` (tests).
+        Replaces :func:`ntmplan.notebook.context.open_workbook` (tests).
 
     Attributes
     ----------
@@ -394,7 +394,7 @@ class ProvincePanel:
         self.params_file, self.data_file, self.output_dir = params_file, data_file, output_dir
         self.home_code = ctx.province_code
         if opener is None:
-            from .workbook import open_workbook
+            from ntmplan.notebook.context import open_workbook
 
             opener = open_workbook
         self.opener = opener
@@ -512,7 +512,7 @@ def province_choice(ctx) -> dict:
 
     Parameters
     ----------
-    ctx : ntmplan.workbook.Workbook
+    ctx : ntmplan.notebook.context.Workbook
 
     Returns
     -------
@@ -526,7 +526,7 @@ def province_choice(ctx) -> dict:
 
 
 # --------------------------------------------------------------------------- notebook 02
-#: Description of the pilot-type dropdown in :func:`ntmplan.pilot_charts.interactive_panel`.
+#: Description of the pilot-type dropdown in :func:`ntmplan.tasks.pilots.charts.interactive_panel`.
 PILOT_TYPE_CONTROL = "Loại mô hình"
 
 
@@ -535,22 +535,24 @@ def pilots_body(ctx) -> Body:
 
     Parameters
     ----------
-    ctx : ntmplan.workbook.Workbook
+    ctx : ntmplan.notebook.context.Workbook
 
     Returns
     -------
     Body
-        The panel of :func:`ntmplan.pilot_charts.interactive_panel`; ``export`` writes the
+        The panel of :func:`ntmplan.tasks.pilots.charts.interactive_panel`; ``export`` writes the
         choice (province, pilot type, every threshold, weight and number), the chosen
         communes, the ranking and the funnel for the current controls.
 
     Raises
     ------
     KeyError
-        If the panel's controls no longer match :func:`ntmplan.pilot_charts.threshold_controls`.
+        If the panel's controls no longer match :func:`ntmplan.tasks.pilots.charts.threshold_controls`.
     """
-    from . import pilot_charts, pilots, report
-    from .io import write_excel
+    from ntmplan.batch import index_pages as report
+    from ntmplan.survey.reading import write_excel
+    from ntmplan.tasks import pilots
+    from ntmplan.tasks.pilots import charts as pilot_charts
 
     params = ctx.params
     panel = pilot_charts.interactive_panel(
@@ -599,7 +601,7 @@ def budget_inputs(ctx) -> dict:
 
     Parameters
     ----------
-    ctx : ntmplan.workbook.Workbook
+    ctx : ntmplan.notebook.context.Workbook
 
     Returns
     -------
@@ -614,7 +616,7 @@ def budget_inputs(ctx) -> dict:
 
 
 def _envelope_description(source: str, params: dict) -> str:
-    from . import budget
+    from ntmplan.tasks import budget
 
     return budget.source_label(source, params).split(" / ")[0] + " (tr.đ/năm):"
 
@@ -624,22 +626,22 @@ def budget_body(ctx) -> Body:
 
     Parameters
     ----------
-    ctx : ntmplan.workbook.Workbook
+    ctx : ntmplan.notebook.context.Workbook
 
     Returns
     -------
     Body
-        The panel of :func:`ntmplan.budget_charts.interactive_panel`; ``export`` writes the
+        The panel of :func:`ntmplan.tasks.budget.charts.interactive_panel`; ``export`` writes the
         choice (province, scenario, socialised factor, numbers of pilots, envelopes) and the
-        budget tables (:func:`ntmplan.budget.export_tables`) for the current controls.
+        budget tables (:func:`ntmplan.tasks.budget.export_tables`) for the current controls.
 
     Raises
     ------
     KeyError
         If the panel's controls are not found.
     """
-    from . import budget
-    from . import budget_charts as bc
+    from ntmplan.tasks import budget
+    from ntmplan.tasks.budget import charts as bc
 
     params = ctx.params
     inputs = budget_inputs(ctx)
@@ -688,12 +690,12 @@ def capacity_body(ctx) -> Body:
 
     Parameters
     ----------
-    ctx : ntmplan.workbook.Workbook
+    ctx : ntmplan.notebook.context.Workbook
 
     Returns
     -------
     Body
-        :class:`ntmplan.capacity_charts.CapacityControls` (without its own button);
+        :class:`ntmplan.tasks.capacity.charts.CapacityControls` (without its own button);
         ``export`` writes its current plan (:meth:`CapacityControls.export`).
 
     Raises
@@ -701,7 +703,7 @@ def capacity_body(ctx) -> Body:
     KeyError
         If a ``capacity`` key is missing.
     """
-    from . import capacity_charts as cc
+    from ntmplan.tasks.capacity import charts as cc
 
     controls = cc.CapacityControls(ctx.survey, ctx.params)
 
@@ -719,7 +721,7 @@ def pilots_panel(
 
     Parameters
     ----------
-    ctx : ntmplan.workbook.Workbook
+    ctx : ntmplan.notebook.context.Workbook
     params_file, data_file, output_dir : str
         The notebook's parameters.
 
@@ -738,7 +740,7 @@ def budget_panel(
 
     Parameters
     ----------
-    ctx : ntmplan.workbook.Workbook
+    ctx : ntmplan.notebook.context.Workbook
     params_file, data_file, output_dir : str
         The notebook's parameters.
 
@@ -757,7 +759,7 @@ def capacity_panel(
 
     Parameters
     ----------
-    ctx : ntmplan.workbook.Workbook
+    ctx : ntmplan.notebook.context.Workbook
     params_file, data_file, output_dir : str
         The notebook's parameters.
 

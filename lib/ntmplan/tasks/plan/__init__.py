@@ -46,8 +46,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import fmt
-from .params import lookup, param_sources
+from ntmplan.core import fmt
+from ntmplan.core.params import lookup, param_sources
 
 #: Notebooks whose summaries the plan reads, in order.
 SOURCE_NOTEBOOKS: tuple[str, ...] = (
@@ -156,7 +156,7 @@ class Section:
 
 def _params(params: dict | None) -> dict:
     if params is None:
-        from .params import default_params
+        from ntmplan.core.params import default_params
 
         return default_params()
     return params
@@ -448,7 +448,7 @@ def params_layers(
     list of (label, Path)
         In merge order: profile, province overlay, params file.
     """
-    from . import params as params_mod
+    from ntmplan.core import params as params_mod
 
     p = _params(params)
     out: list[tuple[str, Path]] = []
@@ -678,7 +678,7 @@ def timeline_chart(
     KeyError
         If a column of :func:`timeline`'s output is missing.
     """
-    from . import charts
+    from ntmplan.core import charts
 
     needed = ["task", "name_vi", "start_index", "end_index", "deadline_index"]
     missing = [c for c in needed if c not in table.columns]
@@ -774,8 +774,8 @@ def _purpose(ctx: dict, p: dict) -> Section:
 
 
 def _current_state(ctx: dict, p: dict) -> Section:
-    from .status import INDICATORS, PILLAR_LABELS, PILLARS
-    from .status import LABELS as STATUS_LABELS
+    from ntmplan.tasks.status import INDICATORS, PILLAR_LABELS, PILLARS
+    from ntmplan.tasks.status import LABELS as STATUS_LABELS
 
     s = ctx["summaries"]["01_status"]
     sec = Section(
@@ -1014,7 +1014,7 @@ def _split_figures(ctx: dict, notebook: str) -> dict[str, list[Path]]:
 
 
 def _data_paragraphs(sec: Section, s05: dict) -> None:
-    """Fill task 5 from the 05_data summary (keys documented in :mod:`ntmplan.datashare`)."""
+    """Fill task 5 from the 05_data summary (keys documented in :mod:`ntmplan.tasks.datashare`)."""
     known = ("completeness", "n_problems", "export_version", "conversion")
     if not any(k in s05 for k in known):
         table = _generic_table(s05, "Kết quả rà soát chất lượng và xuất dữ liệu")
@@ -1644,7 +1644,7 @@ def docx_file_name(province_code: str) -> str:
     ValueError
         If the code is not a known province.
     """
-    from . import units
+    from ntmplan.survey import units
 
     slug = units.province_slug(province_code)
     if not re.fullmatch(r"[a-z0-9-]+", slug or ""):

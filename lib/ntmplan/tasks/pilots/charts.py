@@ -1,6 +1,6 @@
 """Charts and interactive controls of the pilot workbook (notebook 02).
 
-Presentation only: every number comes from :mod:`ntmplan.pilots`. Figures are built with
+Presentation only: every number comes from :mod:`ntmplan.tasks.pilots`. Figures are built with
 the matplotlib object API (no pyplot, nothing shown); ipywidgets is imported inside the
 function that needs it.
 """
@@ -12,9 +12,9 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from . import pilots
+from ntmplan.tasks import pilots
 
-#: Font with full Vietnamese coverage, shipped with matplotlib (same as ntmplan.charts).
+#: Font with full Vietnamese coverage, shipped with matplotlib (same as ntmplan.core.charts).
 FONT = "DejaVu Sans"
 COLOR_CUMULATIVE = "#2b6cb0"
 COLOR_ALONE = "#bee3f8"
@@ -44,7 +44,7 @@ def funnel_chart(funnel: pd.DataFrame, title: str = "Phễu điều kiện chọ
     Parameters
     ----------
     funnel : DataFrame
-        Output of :func:`ntmplan.pilots.funnel` (``condition_vi``, ``passing_alone``,
+        Output of :func:`ntmplan.tasks.pilots.funnel` (``condition_vi``, ``passing_alone``,
         ``passing_cumulative``).
     title : str
         Chart title.
@@ -109,7 +109,7 @@ def threshold_controls(params: dict) -> dict:
     -------
     dict
         Dotted key relative to ``pilots`` (as accepted by
-        :func:`ntmplan.pilots.with_overrides`) → ipywidget.
+        :func:`ntmplan.tasks.pilots.with_overrides`) → ipywidget.
 
     Raises
     ------
@@ -195,7 +195,7 @@ def recompute(survey: pd.DataFrame, params: dict, pilot_type: str) -> dict:
     Raises
     ------
     InputError, ParamsError
-        As :func:`ntmplan.pilots.check_eligibility`.
+        As :func:`ntmplan.tasks.pilots.check_eligibility`.
     """
     import warnings
 
@@ -231,7 +231,7 @@ def interactive_panel(
     """Sliders for every threshold, weight and number of pilots, with outputs updated in place.
 
     Every change calls :func:`recompute` on a copy of ``params`` (via
-    :func:`ntmplan.pilots.with_overrides`) and redraws the funnel, the chosen communes and
+    :func:`ntmplan.tasks.pilots.with_overrides`) and redraws the funnel, the chosen communes and
     the top of the ranking in their ``Output`` widgets.
 
     Parameters

@@ -12,7 +12,7 @@ import re
 import sys
 from pathlib import Path
 
-from .errors import InputError, Problem
+from ntmplan.core.errors import InputError, Problem
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -60,8 +60,8 @@ def collect_problems(
     list of Problem
         Unexpected failures are returned as one problem too (never a traceback).
     """
-    from .io import read_table
-    from .schema import validate_survey
+    from ntmplan.survey.reading import read_table
+    from ntmplan.survey.schema import validate_survey
 
     name = str(path)
     try:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .errors import InputError, Problem
+from ntmplan.core import paths
+from ntmplan.core.errors import InputError, Problem
 
 #: Markdown banner shown on every report built from the bundled illustrative data.
 ILLUSTRATIVE_NOTICE = (
@@ -44,7 +44,7 @@ def is_illustrative(data_file: str | Path) -> bool:
 def load_survey_cached(
     data_file: str | Path, scheme: str = "current", params: dict | None = None
 ) -> pd.DataFrame:
-    """Read and validate a survey once (see :func:`ntmplan.io.load_survey_cached`);
+    """Read and validate a survey once (see :func:`ntmplan.survey.reading.load_survey_cached`);
     a legacy-scheme survey is converted to the 2025 units.
 
     Parameters
@@ -65,7 +65,7 @@ def load_survey_cached(
     InputError
         If the file is missing or has errors.
     """
-    from .io import load_survey_cached as load
+    from ntmplan.survey.reading import load_survey_cached as load
 
     path = Path(data_file)
     if not path.is_file():
@@ -78,7 +78,7 @@ def load_survey_cached(
         )
     survey = load(path, scheme=scheme, params=params)
     if scheme == "legacy":
-        from .datashare import convert_legacy
+        from ntmplan.tasks.datashare import convert_legacy
 
         survey, _report = convert_legacy(survey, params)
     return survey
@@ -119,7 +119,7 @@ class Workbook:
         -------
         Path
         """
-        from .io import write_json
+        from ntmplan.survey.reading import write_json
 
         payload = {
             "notebook": self.notebook,
@@ -164,7 +164,7 @@ class Workbook:
         -------
         pandas.DataFrame or None
         """
-        from . import datashare
+        from ntmplan.tasks import datashare
 
         source = datashare.legacy_source(
             self.data_file, self.params["programme"]["scheme"], self.illustrative
@@ -189,7 +189,7 @@ class Workbook:
         -------
         Path
         """
-        from .charts import save_png
+        from ntmplan.core.charts import save_png
 
         target = self.out / "figures" / f"{name}.png"
         save_png(fig, target)
@@ -209,7 +209,7 @@ class Workbook:
         name : str
             File stem (ASCII).
         """
-        from .charts import save_and_show
+        from ntmplan.core.charts import save_and_show
 
         self.figures.append(save_and_show(fig, self.out / "figures" / f"{name}.png"))
 
@@ -252,8 +252,8 @@ def open_workbook(
     InputError
         Unknown province, unreadable params or survey.
     """
-    from . import units
-    from .params import load_params, write_resolved
+    from ntmplan.core.params import load_params, write_resolved
+    from ntmplan.survey import units
 
     found = units.find_province(str(province).strip(), scheme="current")
     if found is None:

@@ -222,7 +222,7 @@ class MissingColumnError(KeyError, ValueError):
 
 def _params(params: dict | None) -> dict:
     if params is None:
-        from .params import default_params
+        from ntmplan.core.params import default_params
 
         params = default_params()
     return params["status"]
@@ -891,6 +891,6 @@ def assumptions(params: dict | None = None) -> pd.DataFrame:
     OSError
         If ``params/defaults.yaml`` cannot be read.
     """
-    from .params import section_sources
+    from ntmplan.core.params import section_sources
 
     return section_sources("status", params, style="joined")

@@ -1,7 +1,7 @@
 """Charts and the interactive panel of the budget notebook (03).
 
 Figures are built with the matplotlib object API (no pyplot), with the font of
-:mod:`ntmplan.charts` (Vietnamese diacritics); every function returns a Figure
+:mod:`ntmplan.core.charts` (Vietnamese diacritics); every function returns a Figure
 that the notebook displays and saves with ``ctx.save_figure``. Colours are a
 presentation choice, not policy.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import budget
+from ntmplan.tasks import budget
 
 #: One colour per funding source (presentation only); unfunded is drawn hatched red.
 SOURCE_COLORS = {
@@ -32,7 +32,7 @@ def _figure(width: float = 7.5, height: float = 4.2):
     import matplotlib
     from matplotlib.figure import Figure
 
-    from .charts import FONT
+    from ntmplan.core.charts import FONT
 
     matplotlib.rcParams.update(
         {
@@ -184,7 +184,7 @@ def gap_chart(gaps: pd.DataFrame, params: dict, title: str = "Phần vượt tr�
     Parameters
     ----------
     gaps : pandas.DataFrame
-        From :func:`ntmplan.budget.apply_envelopes`.
+        From :func:`ntmplan.tasks.budget.apply_envelopes`.
     params : dict
     title : str
 
@@ -232,7 +232,7 @@ def scenario_chart(
     Parameters
     ----------
     table : pandas.DataFrame
-        From :func:`ntmplan.budget.scenarios`.
+        From :func:`ntmplan.tasks.budget.scenarios`.
     params : dict
     title : str
 
@@ -265,7 +265,7 @@ def allocation_chart(
     Parameters
     ----------
     alloc : pandas.DataFrame
-        From :func:`ntmplan.budget.allocate_central`.
+        From :func:`ntmplan.tasks.budget.allocate_central`.
     params : dict, optional
         For the Vietnamese category labels (``survey.commune_categories``).
     top : int
@@ -296,13 +296,13 @@ def allocation_chart(
 def interactive_panel(inputs: dict, params: dict, scheme: str | None = None):
     """Controls for envelopes, socialised share, number of pilots and scenario, with results updating in place.
 
-    Every change rebuilds the budget with :func:`ntmplan.budget.build` on
-    params = scenario overrides, then :func:`ntmplan.budget.control_overrides`.
+    Every change rebuilds the budget with :func:`ntmplan.tasks.budget.build` on
+    params = scenario overrides, then :func:`ntmplan.tasks.budget.control_overrides`.
 
     Parameters
     ----------
     inputs : dict
-        As :func:`ntmplan.budget.activity_costs`.
+        As :func:`ntmplan.tasks.budget.activity_costs`.
     params : dict
         Resolved params.
     scheme : str, optional

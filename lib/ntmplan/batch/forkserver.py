@@ -48,36 +48,36 @@ CORE = (
     "matplotlib.pyplot",
     "openpyxl",
     "yaml",
-    "ntmplan.io",
-    "ntmplan.schema",
-    "ntmplan.workbook",
-    "ntmplan.units",
-    "ntmplan.status",
-    "ntmplan.charts",
-    "ntmplan.pilots",
-    "ntmplan.pilot_charts",
-    "ntmplan.capacity",
-    "ntmplan.capacity_charts",
-    "ntmplan.report",
-    "ntmplan.units:current_units",
-    "ntmplan.units:provinces",
+    "ntmplan.survey.reading",
+    "ntmplan.survey.schema",
+    "ntmplan.notebook.context",
+    "ntmplan.survey.units",
+    "ntmplan.tasks.status",
+    "ntmplan.core.charts",
+    "ntmplan.tasks.pilots",
+    "ntmplan.tasks.pilots.charts",
+    "ntmplan.tasks.capacity",
+    "ntmplan.tasks.capacity.charts",
+    "ntmplan.batch.index_pages",
+    "ntmplan.survey.units:current_units",
+    "ntmplan.survey.units:provinces",
 )
 
 #: Done between requests once serving: what only some notebooks need (03: scipy's MILP;
 #: 05: Frictionless; 06: Word). Kernels forked earlier import these themselves if needed.
 LATER = (
     "scipy.optimize",
-    "ntmplan.budget",
-    "ntmplan.budget_charts",
-    "ntmplan.units:legacy_units",
-    "ntmplan.units:legacy_crosswalk",
+    "ntmplan.tasks.budget",
+    "ntmplan.tasks.budget.charts",
+    "ntmplan.survey.units:legacy_units",
+    "ntmplan.survey.units:legacy_crosswalk",
     "frictionless",
-    "ntmplan.datashare",
-    "ntmplan.forkserver:warm_data_package",
+    "ntmplan.tasks.datashare",
+    "ntmplan.batch.forkserver:warm_data_package",
     "docx",
-    "ntmplan.docx_export",
-    "ntmplan.plan",
-    "ntmplan.national",
+    "ntmplan.tasks.plan.docx",
+    "ntmplan.tasks.plan",
+    "ntmplan.tasks.national",
 )
 
 
@@ -90,9 +90,10 @@ def warm_data_package() -> None:
     """
     import shutil
 
-    from . import datashare, paths
-    from .io import load_survey_cached
-    from .params import default_params
+    from ntmplan.core import paths
+    from ntmplan.core.params import default_params
+    from ntmplan.survey.reading import load_survey_cached
+    from ntmplan.tasks import datashare
 
     if not paths.SAMPLE_SURVEY.is_file():
         return
@@ -521,7 +522,7 @@ def kernel_server(core=CORE, later=LATER):
     Yields
     ------
     str
-        ``"<pid>:<socket path>"`` for :attr:`ntmplan.runner.RunTask.kernel_server`
+        ``"<pid>:<socket path>"`` for :attr:`ntmplan.batch.runner.RunTask.kernel_server`
         (empty when forking is unavailable on this platform).
     """
     if not available():
@@ -531,7 +532,7 @@ def kernel_server(core=CORE, later=LATER):
     address = os.path.join(folder, "server.sock")
     args = json.dumps({"address": address, "core": list(core), "later": list(later)})
     proc = subprocess.Popen(
-        [sys.executable, "-m", "ntmplan.forkserver", args], stdin=subprocess.DEVNULL
+        [sys.executable, "-m", "ntmplan.batch.forkserver", args], stdin=subprocess.DEVNULL
     )
     try:
         yield f"{proc.pid}:{address}"

@@ -5,7 +5,7 @@ The office edits and issues the plan in Word, so the draft uses Word's built-in 
 Bytes are deterministic for the same content: the core properties carry a fixed date and
 the zip entries a fixed timestamp. The file is written atomically.
 
-The file name is never built from user text: :func:`ntmplan.plan.docx_file_name` builds it
+The file name is never built from user text: :func:`ntmplan.tasks.plan.docx_file_name` builds it
 from the validated province code.
 """
 
@@ -39,7 +39,7 @@ LABELS: dict[str, str] = {
 
 def _cell_text(value) -> str:
     """Format a table cell: Vietnamese number format, empty for missing."""
-    from .plan import fmt_number
+    from ntmplan.tasks.plan import fmt_number
 
     if value is None:
         return ""
@@ -155,10 +155,10 @@ def write_plan_docx(
 
     Parameters
     ----------
-    sections : list of ntmplan.plan.Section
+    sections : list of ntmplan.tasks.plan.Section
     path : str or Path
         Target ``.docx`` file (parent folders are created). Build the name with
-        :func:`ntmplan.plan.docx_file_name`.
+        :func:`ntmplan.tasks.plan.docx_file_name`.
     title : str
         Document title (also the core-properties title).
     subtitle : str
@@ -184,7 +184,7 @@ def write_plan_docx(
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, RGBColor
 
-    from .io import atomic_write_bytes
+    from ntmplan.survey.reading import atomic_write_bytes
 
     path = Path(path)
     if path.suffix.lower() != ".docx":

@@ -2,7 +2,7 @@
 
 Charts are matplotlib Figures built with the object API (no pyplot, nothing
 shown); the notebook saves them with ``ctx.save_figure`` and displays the PNG.
-:class:`CapacityControls` binds ipywidgets to :func:`ntmplan.capacity.build`
+:class:`CapacityControls` binds ipywidgets to :func:`ntmplan.tasks.capacity.build`
 and refreshes its Output widgets in place. Colours and sizes are presentation
 choices, not policy.
 """
@@ -16,8 +16,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import capacity
-from .charts import png_bytes  # PNG bytes for the widgets (also used by the tests as cc.png_bytes)
+from ntmplan.core.charts import (
+    png_bytes,  # PNG bytes for the widgets (also used by the tests as cc.png_bytes)
+)
+from ntmplan.tasks import capacity
 
 #: Font with full Vietnamese coverage, shipped with matplotlib.
 FONT = "DejaVu Sans"
@@ -55,7 +57,7 @@ def participants_chart(plan: pd.DataFrame):
     Parameters
     ----------
     plan : pandas.DataFrame
-        Output of :func:`ntmplan.capacity.training_plan`.
+        Output of :func:`ntmplan.tasks.capacity.training_plan`.
 
     Returns
     -------
@@ -113,9 +115,9 @@ def calendar_gantt(calendar: pd.DataFrame, load: pd.DataFrame):
     Parameters
     ----------
     calendar : pandas.DataFrame
-        Output of :func:`ntmplan.capacity.training_calendar`.
+        Output of :func:`ntmplan.tasks.capacity.training_calendar`.
     load : pandas.DataFrame
-        Output of :func:`ntmplan.capacity.calendar_load`.
+        Output of :func:`ntmplan.tasks.capacity.calendar_load`.
 
     Returns
     -------
@@ -250,7 +252,7 @@ def communication_chart(comm: pd.DataFrame):
     Parameters
     ----------
     comm : pandas.DataFrame
-        Output of :func:`ntmplan.capacity.communication_plan`.
+        Output of :func:`ntmplan.tasks.capacity.communication_plan`.
 
     Returns
     -------
@@ -277,7 +279,7 @@ def policy_chart(policy: pd.DataFrame):
     Parameters
     ----------
     policy : pandas.DataFrame
-        Output of :func:`ntmplan.capacity.support_policy_costs`.
+        Output of :func:`ntmplan.tasks.capacity.support_policy_costs`.
 
     Returns
     -------
@@ -306,7 +308,7 @@ def budget_chart(lines: pd.DataFrame):
     Parameters
     ----------
     lines : pandas.DataFrame
-        Output of :func:`ntmplan.capacity.budget_lines`.
+        Output of :func:`ntmplan.tasks.capacity.budget_lines`.
 
     Returns
     -------
@@ -335,7 +337,7 @@ def key_figures(result: dict) -> pd.DataFrame:
     Parameters
     ----------
     result : dict
-        Output of :func:`ntmplan.capacity.build`.
+        Output of :func:`ntmplan.tasks.capacity.build`.
 
     Returns
     -------
@@ -386,8 +388,8 @@ def key_figures(result: dict) -> pd.DataFrame:
 class CapacityControls:
     """ipywidgets controls (class size, yearly share per group, monthly allowance) bound to the plan.
 
-    Moving a control re-runs :func:`ntmplan.capacity.build` with
-    :func:`ntmplan.capacity.with_controls` and refreshes the Output widgets in
+    Moving a control re-runs :func:`ntmplan.tasks.capacity.build` with
+    :func:`ntmplan.tasks.capacity.with_controls` and refreshes the Output widgets in
     place; the export button writes the current choice to ``export_path``.
 
     Parameters
@@ -513,7 +515,7 @@ class CapacityControls:
 
     def export(self) -> Path:
         """Write the current plan to ``export_path`` (Vietnamese headers) and return the path."""
-        from .io import write_excel
+        from ntmplan.survey.reading import write_excel
 
         path = write_excel(
             Path(self.export_path), capacity.excel_sheets(self.result), labels=capacity.LABELS

@@ -96,7 +96,7 @@ def save_png(fig, path: str | Path) -> Path:
     Path
         The path written.
     """
-    from .io import atomic_write_bytes
+    from ntmplan.survey.reading import atomic_write_bytes
 
     return atomic_write_bytes(Path(path), png_bytes(fig))
 
@@ -268,7 +268,7 @@ def target_progress_chart(
     Parameters
     ----------
     progress : pandas.DataFrame
-        Output of :func:`ntmplan.status.target_progress` (``label_vi``, ``value``, ``target``,
+        Output of :func:`ntmplan.tasks.status.target_progress` (``label_vi``, ``value``, ``target``,
         ``met``; values 0–1).
     title : str
         Chart title.

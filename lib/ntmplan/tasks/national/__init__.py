@@ -3,7 +3,7 @@
 Runs after the provinces. Reads each province folder's summaries (``summary_<NN_name>.json``,
 or the merged ``summary.json``), the executed notebooks' papermill metadata (run status,
 data file) and the registration files ``dang_ky_thi_diem_trung_uong.xlsx``; recomputes the
-per-commune readiness index from the survey with :mod:`ntmplan.status` for the national dot
+per-commune readiness index from the survey with :mod:`ntmplan.tasks.status` for the national dot
 map.
 
 - :func:`open_national` — the notebook context (paths, params, provinces, survey).
@@ -49,7 +49,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import plan as _plan
+from ntmplan.tasks import plan as _plan
 
 #: Folder of the national outputs inside the outputs root.
 NATIONAL_DIR = "00-toan-quoc"
@@ -114,7 +114,7 @@ _STATUS_VI = {"ok": "✓", "failed": "✗ lỗi", "not_run": "–"}
 
 def _params(params: dict | None) -> dict:
     if params is None:
-        from .params import default_params
+        from ntmplan.core.params import default_params
 
         return default_params()
     return params
@@ -135,7 +135,7 @@ def province_folders(outputs_root: str | Path) -> list[tuple[str, Path]]:
     """List the province output folders (``<code>-<slug>``) under an outputs root.
 
     Only folders whose name is exactly the validated folder name of a known province
-    (:func:`ntmplan.units.province_dir_name`) are listed; the national folder and anything
+    (:func:`ntmplan.survey.units.province_dir_name`) are listed; the national folder and anything
     else are ignored.
 
     Parameters
@@ -147,7 +147,7 @@ def province_folders(outputs_root: str | Path) -> list[tuple[str, Path]]:
     list of (code, Path)
         Sorted by code.
     """
-    from . import units
+    from ntmplan.survey import units
 
     root = Path(outputs_root)
     if not root.is_dir():
@@ -241,7 +241,7 @@ def collect_provinces(outputs_root: str | Path, params: dict | None = None) -> p
         ``budget_funded_mvnd``, ``budget_gap_mvnd``, per source ``budget_<source>_mvnd``,
         per notebook ``status_<notebook>`` (``ok`` / ``failed`` / ``not_run``). Sorted by code.
     """
-    from . import units
+    from ntmplan.survey import units
 
     p = _params(params)
     target_ids = list(_plan._get(p, "status", "targets", default={}))
@@ -469,7 +469,7 @@ def national_targets(
     """Progress against each Decision 924 target nationally.
 
     With ``survey`` (all provinces' communes, latest year each) the national value comes from
-    :func:`ntmplan.status.target_progress` on the whole country as one area (exact). Without
+    :func:`ntmplan.tasks.status.target_progress` on the whole country as one area (exact). Without
     it, count targets add up the provinces' ``communes_met`` / ``communes_total``, and the
     files-online target takes the communes-weighted mean of province values (approximate,
     said in ``method``).
@@ -498,7 +498,7 @@ def national_targets(
     targets = p["status"]["targets"]
     exact = None
     if survey is not None and len(survey):
-        from . import status
+        from ntmplan.tasks import status
 
         exact = status.target_progress(survey, p).set_index("target_id")
     rows = []
@@ -634,7 +634,7 @@ def budget_by_source(df: pd.DataFrame, params: dict | None = None) -> pd.DataFra
 
 def _inverse_labels() -> dict[str, str]:
     try:
-        from .pilots import LABELS as PILOT_LABELS
+        from ntmplan.tasks.pilots import LABELS as PILOT_LABELS
     except ImportError:  # pragma: no cover - pilots ships with the package
         return {}
     return {v: k for k, v in PILOT_LABELS.items()}
@@ -643,7 +643,7 @@ def _inverse_labels() -> dict[str, str]:
 def read_registration(path: str | Path) -> pd.DataFrame:
     """Read one province's registration workbook (every sheet, stacked) as text/number cells.
 
-    Vietnamese headers written with :data:`ntmplan.pilots.LABELS` are turned back into the
+    Vietnamese headers written with :data:`ntmplan.tasks.pilots.LABELS` are turned back into the
     column names.
 
     Parameters
@@ -735,10 +735,10 @@ def write_registrations(df: pd.DataFrame, out_dir: str | Path) -> Path:
     -------
     Path
     """
-    from .io import write_excel
+    from ntmplan.survey.reading import write_excel
 
     try:
-        from .pilots import LABELS as PILOT_LABELS
+        from ntmplan.tasks.pilots import LABELS as PILOT_LABELS
     except ImportError:  # pragma: no cover
         PILOT_LABELS = {}
     return write_excel(
@@ -763,15 +763,16 @@ def commune_index(survey: pd.DataFrame, params: dict | None = None) -> pd.DataFr
     -------
     pandas.DataFrame
         ``province_code``, ``commune_code``, ``commune_name``, ``unit_type``, the index
-        columns of :func:`ntmplan.status.readiness_index` and ``lon``, ``lat`` (NaN when the
+        columns of :func:`ntmplan.tasks.status.readiness_index` and ``lon``, ``lat`` (NaN when the
         commune is not in the 2025 unit list).
 
     Raises
     ------
-    ntmplan.status.MissingColumnError
+    ntmplan.tasks.status.MissingColumnError
         If a survey column is missing.
     """
-    from . import status, units
+    from ntmplan.survey import units
+    from ntmplan.tasks import status
 
     p = _params(params)
     index = status.readiness_index(status.commune_indicators(survey, p), p)
@@ -790,7 +791,7 @@ def national_dot_map(
 ):
     """Draw every commune coloured by its readiness index, the chosen pilots ringed.
 
-    Uses :func:`ntmplan.charts.dot_map` (pilot names are not printed: too many for a
+    Uses :func:`ntmplan.core.charts.dot_map` (pilot names are not printed: too many for a
     national map).
 
     Parameters
@@ -810,7 +811,7 @@ def national_dot_map(
     KeyError
         If ``lon``, ``lat``, ``overall`` or ``commune_code`` is missing.
     """
-    from . import charts
+    from ntmplan.core import charts
 
     data = frame.drop(columns=[c for c in ("commune_name",) if c in frame.columns])
     return charts.dot_map(data, value="overall", highlight=list(pilot_codes or []), title=title)
@@ -831,7 +832,7 @@ def target_heatmap(
     -------
     matplotlib.figure.Figure
     """
-    from . import charts
+    from ntmplan.core import charts
 
     targets = matrix.attrs.get("targets", {})
     values = matrix.astype(float)
@@ -887,25 +888,25 @@ class National:
 
     def notice(self) -> str:
         """Return the Markdown illustrative-data banner, or "" for real data."""
-        from .workbook import ILLUSTRATIVE_NOTICE
+        from ntmplan.notebook.context import ILLUSTRATIVE_NOTICE
 
         return ILLUSTRATIVE_NOTICE if self.illustrative else ""
 
     def save_figure(self, fig, name: str) -> Path:
         """Save a figure as ``figures/<name>.png`` (deterministic bytes)."""
-        from .charts import save_png
+        from ntmplan.core.charts import save_png
 
         return save_png(fig, self.out / "figures" / f"{name}.png")
 
     def show_figure(self, fig, name: str) -> None:
         """Save a figure as ``figures/<name>.png`` and show the same PNG (one rendering)."""
-        from .charts import save_and_show
+        from ntmplan.core.charts import save_and_show
 
         save_and_show(fig, self.out / "figures" / f"{name}.png")
 
     def write_summary(self, data: dict) -> Path:
         """Write ``summary_00_national.json`` in the national folder."""
-        from .io import write_json
+        from ntmplan.survey.reading import write_json
 
         payload = {"notebook": "00_national", "illustrative": self.illustrative, **data}
         return write_json(self.out / "summary_00_national.json", payload)
@@ -947,7 +948,7 @@ def open_national(outputs_root: str = "", output_dir: str = "", params_file: str
     Parameters
     ----------
     outputs_root : str
-        Outputs root; empty means ``ntmplan.paths.OUTPUTS_DIR``.
+        Outputs root; empty means ``ntmplan.core.paths.OUTPUTS_DIR``.
     output_dir : str
         National output folder; empty means ``<outputs_root>/00-toan-quoc``.
     params_file : str
@@ -964,9 +965,9 @@ def open_national(outputs_root: str = "", output_dir: str = "", params_file: str
     InputError
         If the params file or a survey file cannot be used.
     """
-    from . import paths
-    from .params import load_params, write_resolved
-    from .workbook import is_illustrative, load_survey_cached
+    from ntmplan.core import paths
+    from ntmplan.core.params import load_params, write_resolved
+    from ntmplan.notebook.context import is_illustrative, load_survey_cached
 
     root = Path(outputs_root) if str(outputs_root).strip() else paths.OUTPUTS_DIR
     out = Path(output_dir) if str(output_dir).strip() else root / NATIONAL_DIR

@@ -73,7 +73,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import fmt
+from ntmplan.core import fmt
 
 #: Standard activities, in display order (guidance tasks 1–6).
 ACTIVITIES = ("plan_preparation", "communication", "pilots", "training", "data", "support_policy")
@@ -135,14 +135,14 @@ LABELS: dict[str, str] = {
 
 def _params(params: dict | None) -> dict:
     if params is None:
-        from .params import default_params
+        from ntmplan.core.params import default_params
 
         return default_params()
     return params
 
 
 def _num(x: float, digits: int = 1) -> str:
-    """Format a number the Vietnamese way: 1.234,5 (see :func:`ntmplan.fmt.number`)."""
+    """Format a number the Vietnamese way: 1.234,5 (see :func:`ntmplan.core.fmt.number`)."""
     return fmt.number(float(x), digits)
 
 
@@ -1374,12 +1374,12 @@ def with_overrides(params: dict, overrides: dict, label: str = "overrides") -> d
 
     Raises
     ------
-    ntmplan.errors.ParamsError
+    ntmplan.core.errors.ParamsError
         Unknown keys or wrong types in ``overrides``.
     """
-    from . import paths
-    from .errors import ParamsError
-    from .params import merge, read_yaml
+    from ntmplan.core import paths
+    from ntmplan.core.errors import ParamsError
+    from ntmplan.core.params import merge, read_yaml
 
     schema = read_yaml(paths.DEFAULTS_FILE)
     _, problems = merge(schema, overrides or {}, label)
@@ -1491,7 +1491,7 @@ def scenarios(inputs: dict, params: dict | None = None, scheme: str | None = Non
     ------
     ValueError
         A malformed scenario entry or duplicate names.
-    ntmplan.errors.ParamsError
+    ntmplan.core.errors.ParamsError
         Bad override keys.
     """
     p = _params(params)
@@ -1688,7 +1688,7 @@ def best_use(
     Parameters
     ----------
     gap_costs_df : pandas.DataFrame
-        One row per commune, e.g. ``ntmplan.pilots.gap_costs``: commune_code,
+        One row per commune, e.g. ``ntmplan.tasks.pilots.gap_costs``: commune_code,
         ``cost_col`` (million VND), ``feasible_col`` (bool), optionally
         ``eligible`` and ``value_col`` (priority ≥ 0).
     budget_mvnd : float
@@ -2010,7 +2010,7 @@ NUMBER_FORMATS = {"mvnd": "#,##0.0", "share": "0.0%", "weight": "0.00"}
 def write_xlsx(path, sheets: dict[str, pd.DataFrame]):
     """Write the budget workbook with number formats (million VND, shares).
 
-    Uses ``ntmplan.io.fill_sheet`` / ``save_workbook`` (deterministic bytes,
+    Uses ``ntmplan.survey.reading.fill_sheet`` / ``save_workbook`` (deterministic bytes,
     formula neutralisation, frozen header) and then formats every float
     column: shares (header with "Tỷ lệ" / "Share") as ``0.0%``, weights
     ("Hệ số") as ``0.00``, other floats as million VND ``#,##0.0``.
@@ -2033,7 +2033,7 @@ def write_xlsx(path, sheets: dict[str, pd.DataFrame]):
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
-    from .io import fill_sheet, save_workbook
+    from ntmplan.survey.reading import fill_sheet, save_workbook
 
     if not sheets:
         raise ValueError("write_xlsx: cần ít nhất một trang / needs at least one sheet")
@@ -2083,8 +2083,8 @@ def assumptions(params: dict | None = None, province_code: str | None = None) ->
     OSError
         If the params files cannot be read.
     """
-    from . import paths
-    from .params import province_file, section_sources
+    from ntmplan.core import paths
+    from ntmplan.core.params import province_file, section_sources
 
     p = _params(params)
     files = [paths.DEFAULTS_FILE]

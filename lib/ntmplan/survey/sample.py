@@ -1,7 +1,7 @@
 """Illustrative survey data (dữ liệu minh họa) generated on real administrative units.
 
 No public commune-level dataset exists, so the project ships a generated one:
-real unit codes and names from :mod:`ntmplan.units`, invented figures. Nothing
+real unit codes and names from :mod:`ntmplan.survey.units`, invented figures. Nothing
 here is a survey result. The generator is deterministic: a numpy ``Generator``
 with a fixed seed, rows in code order, categories in sorted order — the same
 seed always gives the same frame and byte-identical CSV files.
@@ -22,7 +22,7 @@ How the figures are made (all assumptions of the illustration, not policy):
 - Every survey column is drawn from that score with simple logistic or Poisson
   rules that respect each cross-column rule of the survey table.
 
-Regenerate with ``python -m ntmplan.sample``.
+Regenerate with ``python -m ntmplan.survey.sample``.
 """
 
 from __future__ import annotations
@@ -33,8 +33,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import paths, units
-from .schema import LABELS  # noqa: F401 - the survey schema's labels, re-exported
+from ntmplan.core import paths
+from ntmplan.survey import units
+from ntmplan.survey.schema import LABELS  # noqa: F401 - the survey schema's labels, re-exported
 
 #: Default seed of the bundled files.
 DEFAULT_SEED = 20250701
@@ -642,7 +643,7 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _params(params: dict | None) -> dict:
     if params is None:
-        from .params import default_params
+        from ntmplan.core.params import default_params
 
         return default_params()
     return params
@@ -657,7 +658,7 @@ def generate_sample(seed: int = DEFAULT_SEED, params: dict | None = None) -> pd.
         Seed of the numpy generator (the bundled file uses :data:`DEFAULT_SEED`).
     params : dict, optional
         Resolved params; only ``survey.sectors`` and ``survey.commune_categories``
-        codes are read. ``None`` uses :func:`ntmplan.params.default_params`.
+        codes are read. ``None`` uses :func:`ntmplan.core.params.default_params`.
 
     Returns
     -------
@@ -751,7 +752,7 @@ def write_samples(directory: str | Path | None = None, seed: int = DEFAULT_SEED)
     Parameters
     ----------
     directory : str or Path, optional
-        Target folder; default ``data/sample`` (:data:`ntmplan.paths.SAMPLE_DIR`).
+        Target folder; default ``data/sample`` (:data:`ntmplan.core.paths.SAMPLE_DIR`).
     seed : int
         Seed for both samples.
 
@@ -766,7 +767,7 @@ def write_samples(directory: str | Path | None = None, seed: int = DEFAULT_SEED)
     OSError
         If the folder cannot be written.
     """
-    from .io import atomic_write_bytes
+    from ntmplan.survey.reading import atomic_write_bytes
 
     directory = paths.SAMPLE_DIR if directory is None else Path(directory)
     written = []

@@ -9,11 +9,11 @@ Layout of the workbook written by :func:`write_template`:
   prominent sector and commune category; whole-number checks for counts and
   years, decimal 0–1 for shares; code columns formatted as text so that
   leading zeros stay.
-- ``tu_dien`` — the data dictionary (:func:`ntmplan.schema.data_dictionary`).
+- ``tu_dien`` — the data dictionary (:func:`ntmplan.survey.schema.data_dictionary`).
 - ``danh_muc`` — the lists behind the dropdowns (code and label).
 - ``huong_dan`` — short filling instructions.
 
-A filled form reads back through :func:`ntmplan.io.read_table` (header on
+A filled form reads back through :func:`ntmplan.survey.reading.read_table` (header on
 row 1, the English row skipped, first data row = Excel row 3).
 """
 
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import schema
+from ntmplan.survey import schema
 
 #: Rows of the form (below the two header rows) that carry dropdowns and number checks.
 TEMPLATE_ROWS = 5000
@@ -193,12 +193,12 @@ def write_template(path: str | Path, params: dict | None = None, scheme: str = "
     """
     from openpyxl import Workbook
 
-    from .io import fill_sheet, save_workbook
+    from ntmplan.survey.reading import fill_sheet, save_workbook
 
     if scheme not in schema.SCHEMES:
         raise ValueError(f"unknown scheme {scheme!r}; expected one of {schema.SCHEMES}")
     if params is None:
-        from .params import default_params
+        from ntmplan.core.params import default_params
 
         params = default_params()
     lists = dropdown_lists(params, scheme)

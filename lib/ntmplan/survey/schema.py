@@ -4,13 +4,13 @@ Every column of DESIGN.md's survey table is described once in :data:`FIELDS`
 (name, kind, Vietnamese label, English description, unit, rule). From that
 description this module builds
 
-- the header lookup used by :func:`ntmplan.io.read_table` (Vietnamese labels
+- the header lookup used by :func:`ntmplan.survey.reading.read_table` (Vietnamese labels
   or English names, case- and accent-insensitive);
 - the parsing of the strings read from CSV/XLSX into typed values, with an
   explanation for every cell that cannot be parsed;
 - a pandera ``DataFrameSchema`` holding the per-column and cross-column
-  checks, whose failure cases are turned into :class:`ntmplan.errors.Problem`;
-- the reference rules against the administrative units (``ntmplan.units``);
+  checks, whose failure cases are turned into :class:`ntmplan.core.errors.Problem`;
+- the reference rules against the administrative units (``ntmplan.survey.units``);
 - the data dictionary (:func:`data_dictionary`) and the Excel template's lists.
 
 Accepted spellings (documented in the data dictionary too):
@@ -36,8 +36,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .errors import Problem
-from .units import fold
+from ntmplan.core.errors import Problem
+from ntmplan.survey.units import fold
 
 # ---------------------------------------------------------------- the declarative schema
 
@@ -370,7 +370,7 @@ def header_lookup() -> dict[str, str]:
     Returns
     -------
     dict
-        Keys are :func:`ntmplan.units.fold` (lower case, no accents, words
+        Keys are :func:`ntmplan.survey.units.fold` (lower case, no accents, words
         only) of each column name, Vietnamese label and ``"label / name"``;
         values are column names.
     """
@@ -406,7 +406,7 @@ _HEADERS = header_lookup()
 def _resolved(params: dict | None) -> dict:
     """The given params, or the defaults when None (resolved once per public call)."""
     if params is None:
-        from .params import default_params
+        from ntmplan.core.params import default_params
 
         return default_params()
     return params
@@ -967,7 +967,7 @@ def validate_survey(
     Parameters
     ----------
     raw : pandas.DataFrame
-        The table as read by :func:`ntmplan.io.read_table` (strings, index =
+        The table as read by :func:`ntmplan.survey.reading.read_table` (strings, index =
         Excel row numbers named ``excel_row``) or any frame with the survey
         columns (row numbers are then position + 2). Typed columns are accepted.
         Problems noted while reading (``raw.attrs["problems"]``) are included.
@@ -1177,7 +1177,7 @@ def _duplicate_problems(frame: pd.DataFrame, text: pd.DataFrame, file) -> list[P
 
 
 def _units(scheme: str) -> pd.DataFrame:
-    from . import units
+    from ntmplan.survey import units
 
     return units.current_units() if scheme == "current" else units.legacy_units()
 

@@ -22,8 +22,9 @@ from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, as
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import forkserver, paths
-from .errors import InputError, Problem
+from ntmplan.batch import forkserver
+from ntmplan.core import paths
+from ntmplan.core.errors import InputError, Problem
 
 #: Notebooks run once per province, in this order within a province.
 PROVINCE_NOTEBOOKS = ("01_status", "02_pilots", "03_budget", "04_capacity", "05_data", "06_plan")
@@ -46,7 +47,7 @@ class RunTask:
     out_dir: str
     parameters: dict
     notebook_path: str
-    #: ``"<pid>:<socket>"`` of the batch's kernel fork server (:mod:`ntmplan.forkserver`);
+    #: ``"<pid>:<socket>"`` of the batch's kernel fork server (:mod:`ntmplan.batch.forkserver`);
     #: empty: start the kernel the usual way. Not part of the cache key (same results).
     kernel_server: str = ""
 
@@ -217,7 +218,7 @@ def export_html(nb_file: Path, html_file: Path, title: str = "") -> Path:
     import nbformat
     from nbconvert import HTMLExporter
 
-    from .io import atomic_write_text
+    from ntmplan.survey.reading import atomic_write_text
 
     nb = nbformat.read(str(nb_file), as_version=4)
     for cell in nb.cells:
@@ -267,8 +268,8 @@ def disarm_urls(page: str) -> str:
 
 
 def _title(task: RunTask) -> str:
-    from . import units
-    from .report import NOTEBOOK_TITLES
+    from ntmplan.batch.index_pages import NOTEBOOK_TITLES
+    from ntmplan.survey import units
 
     name = NOTEBOOK_TITLES.get(task.notebook, task.notebook)
     if task.province_code == "00":
@@ -393,7 +394,7 @@ def merge_summaries(out_dir: Path) -> Path | None:
         The merged file, or None when there was nothing to merge (an older
         ``summary.json`` is then removed: it no longer matches any result).
     """
-    from .io import write_json
+    from ntmplan.survey.reading import write_json
 
     parts = {}
     for f in sorted(Path(out_dir).glob("summary_*.json")):
@@ -453,10 +454,10 @@ def source_fingerprint() -> str:
     from importlib import metadata
 
     h = hashlib.sha256()
-    for f in sorted(Path(__file__).parent.rglob("*.py")):
+    for f in sorted(Path(__file__).resolve().parents[1].rglob("*.py")):
         if f.name in NOT_IN_NOTEBOOKS:
             continue
-        h.update(f.relative_to(Path(__file__).parent).as_posix().encode())
+        h.update(f.relative_to(Path(__file__).resolve().parents[1]).as_posix().encode())
         h.update(f.read_bytes())
     for pkg in KEY_PACKAGES:
         try:
@@ -493,7 +494,7 @@ def task_key(task: RunTask, common: str, memo: dict | None = None) -> str:
     """
     import hashlib
 
-    from .params import load_params
+    from ntmplan.core.params import load_params
 
     h = hashlib.sha256(common.encode())
     h.update(_sha_file(Path(task.notebook_path)).encode())
@@ -553,7 +554,7 @@ def is_fresh(task: RunTask, key: str) -> bool:
 
 
 def _write_cache_record(task: RunTask, key: str, result: RunResult) -> None:
-    from .io import write_json
+    from ntmplan.survey.reading import write_json
 
     out = Path(task.out_dir)
     outputs = [f"{task.notebook}.ipynb", f"{task.notebook}.html"]
@@ -619,7 +620,7 @@ def build_tasks(
     -------
     list of RunTask
     """
-    from . import units
+    from ntmplan.survey import units
 
     tasks = []
     for code in provinces:
@@ -692,7 +693,7 @@ def run(
         every worker can write).
     fork_kernels : bool
         Fork each kernel from a server that has done the imports once
-        (:mod:`ntmplan.forkserver`; started only when something must run). Not
+        (:mod:`ntmplan.batch.forkserver`; started only when something must run). Not
         used with ``scheduler`` (the workers may be other machines). False:
         start every kernel the usual way.
 
@@ -707,7 +708,7 @@ def run(
     """
     from tqdm.auto import tqdm
 
-    from .report import write_index
+    from ntmplan.batch.index_pages import write_index
 
     out_root = Path(out_root or paths.OUTPUTS_DIR)
     jobs = max(1, jobs or os.cpu_count() or 1)
@@ -936,7 +937,7 @@ def _skipped_result(task: RunTask) -> RunResult:
 
 
 def _write_run_log(out_root: Path, results: list[RunResult]) -> None:
-    from .io import write_json
+    from ntmplan.survey.reading import write_json
 
     write_json(
         Path(out_root) / "run_log.json",

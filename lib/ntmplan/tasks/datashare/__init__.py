@@ -6,7 +6,7 @@ a few thin writers:
 - **Legacy → 2025 conversion** (:func:`convert_legacy`, CLI
   ``ntmplan convert-legacy IN --out OUT`` via :func:`run_convert_legacy`):
   a survey keyed by legacy codes (63 provinces, before 1 Jul 2025) is carried
-  into the 2025 units with the crosswalk of :mod:`ntmplan.units`. The rules
+  into the 2025 units with the crosswalk of :mod:`ntmplan.survey.units`. The rules
   (params ``datashare.conversion``) are written into the
   :class:`ConversionReport`, into ``frame.attrs["conversion"]`` and into the
   CLI's ``<out>.metadata.json``.
@@ -17,7 +17,7 @@ a few thin writers:
   :func:`validate_package`): a versioned folder
   ``<out_root>/data_export/<date>-<hash>/`` with the survey CSV (UTF-8), a
   Frictionless ``datapackage.json`` (Table Schema generated from
-  :data:`ntmplan.schema.FIELDS`), the Vietnamese data dictionary and
+  :data:`ntmplan.survey.schema.FIELDS`), the Vietnamese data dictionary and
   ``SHA256SUMS``.
 
 Conversion rules (defaults; each can be changed in params)
@@ -97,11 +97,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import paths, schema
-from .errors import InputError, Problem
-from .status import MissingColumnError
+from ntmplan.core import paths
+from ntmplan.core.errors import InputError, Problem
+from ntmplan.survey import schema
+from ntmplan.tasks.status import MissingColumnError
 
-#: Name of the national output folder (same as ``ntmplan.runner.NATIONAL_DIR``).
+#: Name of the national output folder (same as ``ntmplan.batch.runner.NATIONAL_DIR``).
 NATIONAL_DIR = "00-toan-quoc"
 #: Sub-folder of a province (or national) output folder holding the export versions.
 EXPORT_DIR = "data_export"
@@ -181,7 +182,7 @@ _KIND_LABELS = {
 
 def _params(params: dict | None) -> dict:
     if params is None:
-        from .params import default_params
+        from ntmplan.core.params import default_params
 
         params = default_params()
     return params
@@ -575,7 +576,7 @@ def _split_weight_table(
         return "default", None
     if split_weights == "area":
         if split_targets is None:
-            from . import units
+            from ntmplan.survey import units
 
             split_targets = units.legacy_split_targets()
         _require(
@@ -611,7 +612,7 @@ def convert_legacy(
     Parameters
     ----------
     survey : pandas.DataFrame
-        A validated legacy-scheme survey (``ntmplan.io.load_survey(path, "legacy")``):
+        A validated legacy-scheme survey (``ntmplan.survey.reading.load_survey(path, "legacy")``):
         the survey columns with legacy province and commune codes. Any number of years.
     params : dict, optional
         Resolved params (``datashare.conversion``, ``datashare.quality.expected_unit_types``);
@@ -622,14 +623,14 @@ def convert_legacy(
         (optionally is_default); legacy units it lists are allocated by it, others go to
         their default successor.
     crosswalk : pandas.DataFrame, optional
-        Legacy → 2025 table with the columns of :func:`ntmplan.units.legacy_crosswalk`
+        Legacy → 2025 table with the columns of :func:`ntmplan.survey.units.legacy_crosswalk`
         (at least legacy_province_code, legacy_commune_code, commune_code, is_split,
         match_note). Default: the packaged one.
     split_targets : pandas.DataFrame, optional
-        Table of :func:`ntmplan.units.legacy_split_targets` (used with ``"area"``).
+        Table of :func:`ntmplan.survey.units.legacy_split_targets` (used with ``"area"``).
     units : pandas.DataFrame, optional
         2025 units (province_code, commune_code, commune_name, unit_type) giving the
-        new units' names and types. Default :func:`ntmplan.units.current_units`.
+        new units' names and types. Default :func:`ntmplan.survey.units.current_units`.
 
     Returns
     -------
@@ -648,7 +649,7 @@ def convert_legacy(
     cp = _conversion_params(params)
     _require(survey, SURVEY_COLUMNS, "survey")
     if crosswalk is None or units is None:
-        from . import units as _units
+        from ntmplan.survey import units as _units
 
         crosswalk = _units.legacy_crosswalk() if crosswalk is None else crosswalk
         units = _units.current_units() if units is None else units
@@ -1025,7 +1026,7 @@ def select_legacy_province(
     """
     _require(survey, ["commune_code"], "survey")
     if crosswalk is None:
-        from . import units
+        from ntmplan.survey import units
 
         crosswalk = units.legacy_crosswalk()
     mine = crosswalk.loc[
@@ -1062,7 +1063,7 @@ def legacy_source(data_file, scheme: str, illustrative: bool) -> Path | None:
 
 def _load_legacy(path: Path, params: dict | None) -> pd.DataFrame:
     """Read and validate a legacy survey once (memory and disk cache of ``io.load_survey_cached``)."""
-    from .io import load_survey_cached
+    from ntmplan.survey.reading import load_survey_cached
 
     return load_survey_cached(path, scheme="legacy", params=params)
 
@@ -1096,7 +1097,7 @@ def convert_legacy_province(
     InputError
         If the file cannot be read or has errors.
     """
-    from . import units
+    from ntmplan.survey import units
 
     path = Path(path)
     if not path.is_file():
@@ -1119,7 +1120,7 @@ def convert_legacy_province(
 def run_convert_legacy(in_path, out_path) -> int:
     """Convert a legacy-code survey file into 2025 units (``ntmplan convert-legacy IN --out OUT``).
 
-    Writes the converted survey as UTF-8 CSV (``ntmplan.io.write_csv``) and
+    Writes the converted survey as UTF-8 CSV (``ntmplan.survey.reading.write_csv``) and
     ``<OUT>.metadata.json`` (input and output names and SHA-256, rules, report),
     prints the report summary. The input file is never modified.
 
@@ -1141,8 +1142,8 @@ def run_convert_legacy(in_path, out_path) -> int:
         If the input cannot be read or has errors, or ``out_path`` is the input file
         (the CLI prints the problems and exits 1).
     """
-    from .io import load_survey, write_csv, write_json
-    from .params import default_params
+    from ntmplan.core.params import default_params
+    from ntmplan.survey.reading import load_survey, write_csv, write_json
 
     src, dst = Path(in_path), Path(out_path)
     if src.resolve() == dst.resolve() or (
@@ -1184,7 +1185,7 @@ def run_convert_legacy(in_path, out_path) -> int:
     if warnings:
         import sys
 
-        from .errors import problems_frame
+        from ntmplan.core.errors import problems_frame
 
         print(problems_frame(warnings).to_string(index=False), file=sys.stderr)
         print(f"{len(warnings)} cảnh báo / warnings\n", file=sys.stderr)
@@ -1292,7 +1293,7 @@ def completeness_heatmap(
     -------
     matplotlib.figure.Figure
     """
-    from .charts import _figure
+    from ntmplan.core.charts import _figure
 
     n_rows, n_cols = matrix.shape
     fig = _figure(width=min(4.0 + 0.06 * n_cols, 16.0), height=max(3.0, 0.22 * n_rows + 1.5))
@@ -1331,7 +1332,7 @@ def quality_report(
     """Check a survey (2025 units) for completeness, plausibility, duplicates, coverage and jumps.
 
     Range findings and jumps are **warnings** (values to check), distinct from the
-    validation errors of :func:`ntmplan.schema.validate_survey`.
+    validation errors of :func:`ntmplan.survey.schema.validate_survey`.
 
     Parameters
     ----------
@@ -1344,7 +1345,7 @@ def quality_report(
         latest year of each unit in it is compared with the latest year in ``survey``.
     units : pandas.DataFrame, optional
         Official 2025 units (province_code, commune_code, commune_name, unit_type);
-        default :func:`ntmplan.units.current_units`.
+        default :func:`ntmplan.survey.units.current_units`.
     province_codes : list of str, optional
         Provinces whose units are expected; default those present in ``survey``.
 
@@ -1366,7 +1367,7 @@ def quality_report(
     qp = p["datashare"]["quality"]
     _require(survey, ["province_code", "commune_code", "commune_name", "year"], "survey")
     if units is None:
-        from . import units as _units
+        from ntmplan.survey import units as _units
 
         units = _units.current_units()
     provinces = (
@@ -1587,7 +1588,7 @@ def _jumps(survey: pd.DataFrame, previous: pd.DataFrame | None, rules: dict) -> 
 
 
 def table_schema(params: dict | None = None) -> dict:
-    """Return the Frictionless Table Schema of the survey, generated from :data:`ntmplan.schema.FIELDS`.
+    """Return the Frictionless Table Schema of the survey, generated from :data:`ntmplan.survey.schema.FIELDS`.
 
     Parameters
     ----------
@@ -1639,7 +1640,7 @@ def table_schema(params: dict | None = None) -> dict:
 
 
 def _slug(label: str) -> str:
-    from .units import slugify
+    from ntmplan.survey.units import slugify
 
     slug = slugify(str(label))
     if not slug:
@@ -1804,7 +1805,7 @@ def export_package(
         If the label or date is invalid, or a folder with the same name exists with other
         content (it is never overwritten).
     """
-    from .io import atomic_write_bytes, write_csv
+    from ntmplan.survey.reading import atomic_write_bytes, write_csv
 
     p = _params(params)
     ep = p["datashare"]["export"]
@@ -2056,6 +2057,6 @@ def assumptions(params: dict | None = None) -> pd.DataFrame:
     OSError
         If ``params/defaults.yaml`` cannot be read.
     """
-    from .params import section_sources
+    from ntmplan.core.params import section_sources
 
     return section_sources("datashare", params, style="joined")

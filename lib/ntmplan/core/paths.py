@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 #: Project root: the folder holding params/, data/, notebooks/.
-ROOT = Path(os.environ.get("NTMPLAN_ROOT", Path(__file__).resolve().parents[2]))
+ROOT = Path(os.environ.get("NTMPLAN_ROOT", Path(__file__).resolve().parents[3]))
 PARAMS_DIR = ROOT / "params"
 DEFAULTS_FILE = PARAMS_DIR / "defaults.yaml"
 PROFILES_DIR = PARAMS_DIR / "profiles"

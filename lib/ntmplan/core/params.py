@@ -16,8 +16,8 @@ from typing import Any
 
 import yaml
 
-from . import paths
-from .errors import ParamsError, Problem
+from ntmplan.core import paths
+from ntmplan.core.errors import ParamsError, Problem
 
 #: Largest params file accepted, in bytes (a guard against huge documents).
 MAX_PARAMS_BYTES = 1_000_000
@@ -340,7 +340,7 @@ def write_resolved(params: dict, path: str | Path) -> Path:
     -------
     Path
     """
-    from .io import atomic_write_text
+    from ntmplan.survey.reading import atomic_write_text
 
     text = yaml.safe_dump(params, allow_unicode=True, sort_keys=True)
     return atomic_write_text(Path(path), text)

@@ -81,7 +81,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import InputError, ParamsError, Problem
+from ntmplan.core.errors import InputError, ParamsError, Problem
 
 # --------------------------------------------------------------------------- conditions
 #: Condition name → gate column, survey columns it reads, Vietnamese label.
@@ -320,7 +320,7 @@ def _problem(column: str | None, value: Any, rule_vi: str, rule_en: str) -> Prob
 def _resolve(params: dict | None) -> dict:
     """Return ``params`` or, when None, the defaults (a fresh copy)."""
     if params is None:
-        from .params import default_params
+        from ntmplan.core.params import default_params
 
         return default_params()
     return params
@@ -1708,7 +1708,7 @@ def with_overrides(params: dict | None, overrides: dict) -> dict:
         If a dotted key does not exist in ``pilots``.
     """
     if params is None:
-        from .params import default_params
+        from ntmplan.core.params import default_params
 
         params = default_params()
     out = copy.deepcopy(params)
@@ -1785,7 +1785,7 @@ def assumptions(params: dict | None = None) -> pd.DataFrame:
     """The ``pilots`` params in use, each with its source or assumption.
 
     Sources are the comments of ``params/defaults.yaml`` (via
-    :func:`ntmplan.params.section_sources`); values are the resolved ones.
+    :func:`ntmplan.core.params.section_sources`); values are the resolved ones.
 
     Parameters
     ----------
@@ -1802,6 +1802,6 @@ def assumptions(params: dict | None = None) -> pd.DataFrame:
     OSError
         If ``params/defaults.yaml`` cannot be read.
     """
-    from .params import section_sources
+    from ntmplan.core.params import section_sources
 
     return section_sources("pilots", _resolve(params))
