@@ -20,10 +20,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import sha256
+from tests.conftest import sha256
 from ntmplan import cli
 from ntmplan.batch import runner
-from ntmplan.survey.reading import load_survey, read_table
+from ntmplan.survey.loading import load_survey
+from ntmplan.survey.reading import read_table
 from ntmplan.survey.schema import validate_survey
 from ntmplan.survey.validate import collect_problems
 

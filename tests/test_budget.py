@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from ntmplan.core.errors import ParamsError
-from ntmplan.core.params import default_params, load_params
+from ntmplan.core.params import apply_overrides, default_params, load_params
 from ntmplan.tasks import budget
 
 SOURCES = ["central", "provincial", "district", "commune", "socialised", "other"]
@@ -801,23 +801,23 @@ class TestBuild:
 
 class TestWithOverrides:
     def test_merges(self):
-        p = budget.with_overrides(simple_params(), {"budget": {"socialised_factor": 0.5}})
+        p = apply_overrides(simple_params(), {"budget": {"socialised_factor": 0.5}})
         assert p["budget"]["socialised_factor"] == 0.5
 
     def test_unknown_key(self):
         with pytest.raises(ParamsError):
-            budget.with_overrides(simple_params(), {"budget": {"socialized_factor": 0.5}})
+            apply_overrides(simple_params(), {"budget": {"socialized_factor": 0.5}})
 
     def test_open_mapping_filled_by_province_accepts_new_keys(self):
         p = simple_params()
         p["budget"]["envelopes"] = {"central": 100.0}  # as a province overlay would set
-        merged = budget.with_overrides(p, {"budget": {"envelopes": {"provincial": 50.0}}})
+        merged = apply_overrides(p, {"budget": {"envelopes": {"provincial": 50.0}}})
         # an open mapping is replaced, like a params layer
         assert merged["budget"]["envelopes"] == {"provincial": 50.0}
         assert p["budget"]["envelopes"] == {"central": 100.0}  # input untouched
 
     def test_nested_merge_keeps_siblings(self):
-        merged = budget.with_overrides(simple_params(), {"budget": {"pilots": {"smart_count": 2}}})
+        merged = apply_overrides(simple_params(), {"budget": {"pilots": {"smart_count": 2}}})
         assert merged["budget"]["pilots"]["smart_count"] == 2
         assert merged["budget"]["pilots"]["default_ecommerce_count"] == 1
 
@@ -1122,7 +1122,7 @@ class TestControlOverrides:
             }
         }
         # and it applies cleanly on top of the params
-        merged = budget.with_overrides(p, got)
+        merged = apply_overrides(p, got)
         assert merged["budget"]["envelopes"]["provincial"] == 1200.5
         assert merged["budget"]["pilots"]["ecommerce_count"] is None
 

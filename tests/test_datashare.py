@@ -704,10 +704,9 @@ needs_sample = pytest.mark.skipif(
 @needs_sample
 class TestBundledLegacySample:
     def test_converted_sample_passes_validation(self):
-        from ntmplan.survey import reading as io
-        from ntmplan.survey import schema
+        from ntmplan.survey import loading, schema
 
-        legacy = io.load_survey(paths.SAMPLE_LEGACY_SURVEY, scheme="legacy")
+        legacy = loading.load_survey(paths.SAMPLE_LEGACY_SURVEY, scheme="legacy")
         for method in ("default", "area"):
             out, report = D.convert_legacy(legacy, split_weights=method)
             assert report.n_unmatched == 0 and report.preserved
@@ -716,13 +715,13 @@ class TestBundledLegacySample:
             assert [p for p in problems if p.severity == "error"] == []
 
     def test_cli_conversion(self, tmp_path, capsys, file_hash):
+        from ntmplan.core import writers
         from ntmplan.core.errors import InputError
-        from ntmplan.survey import reading as io
-        from ntmplan.survey import schema
+        from ntmplan.survey import loading, schema
 
-        legacy = io.load_survey(paths.SAMPLE_LEGACY_SURVEY, scheme="legacy")
+        legacy = loading.load_survey(paths.SAMPLE_LEGACY_SURVEY, scheme="legacy")
         src = tmp_path / "cu.csv"
-        io.write_csv(src, legacy[legacy["province_code"] == "36"])  # Nam Định → Ninh Bình
+        writers.write_csv(src, legacy[legacy["province_code"] == "36"])  # Nam Định → Ninh Bình
         before = file_hash(src)
         dst = tmp_path / "moi.csv"
         assert D.run_convert_legacy(src, dst) == 0
@@ -730,7 +729,7 @@ class TestBundledLegacySample:
         meta = json.loads((tmp_path / "moi.csv.metadata.json").read_text(encoding="utf-8"))
         assert meta["input"]["sha256"] == before and meta["report"]["totals_preserved"] is True
         assert meta["output"]["sha256"] == file_hash(dst)
-        converted = io.load_survey(dst)
+        converted = loading.load_survey(dst)
         assert set(converted["province_code"]) == {"37"}
         assert "Đối chiếu được" in capsys.readouterr().out
         with pytest.raises(InputError, match="1 vấn đề"):

@@ -19,8 +19,9 @@ import pandas as pd
 import pytest
 
 from ntmplan.core.params import default_params, write_resolved
+from ntmplan.core.writers import write_csv, write_excel, write_json
 from ntmplan.survey import schema
-from ntmplan.survey.reading import load_survey, write_csv, write_excel, write_json
+from ntmplan.survey.loading import load_survey
 from ntmplan.survey.template import write_template
 from ntmplan.tasks import budget, datashare
 

@@ -13,10 +13,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from ntmplan.core import writers
 from ntmplan.core.errors import InputError
+from ntmplan.survey import loading
 from ntmplan.survey import reading as io
 from ntmplan.survey.schema import COLUMNS, LABELS, validate_survey
-from survey_fixtures import ROW_A, ROW_B, csv_text
+from tests.survey_fixtures import ROW_A, ROW_B, csv_text
 
 
 def to_cp1258(text: str) -> bytes:
@@ -354,12 +356,12 @@ class TestReadTable:
 
 class TestLoadSurvey:
     def test_clean(self, tmp_path):
-        typed = io.load_survey(write(tmp_path, "s.csv", csv_text().encode()))
+        typed = loading.load_survey(write(tmp_path, "s.csv", csv_text().encode()))
         assert typed["commune_code"].tolist() == ["00376", "00382"]
         assert "problems" not in typed.attrs
 
     def test_warnings_kept_in_attrs(self, tmp_path):
-        typed = io.load_survey(write(tmp_path, "s.csv", csv_text().encode("utf-16")))
+        typed = loading.load_survey(write(tmp_path, "s.csv", csv_text().encode("utf-16")))
         assert len(typed) == 2 and typed.attrs["problems"][0].severity == "warning"
 
     def test_errors_raise_with_every_problem(self, tmp_path):
@@ -369,7 +371,7 @@ class TestLoadSurvey:
         bad_b[19] = "70"  # percentage
         path = write(tmp_path, "s.csv", csv_text(rows=(bad_a, bad_b)).encode())
         with pytest.raises(InputError) as exc:
-            io.load_survey(path)
+            loading.load_survey(path)
         assert [(p.row, p.column) for p in exc.value.problems] == [
             (2, "households"),
             (3, "files_online_share"),
@@ -392,7 +394,7 @@ class TestNeutralise:
         ],
     )
     def test_values(self, value, expected):
-        assert io.neutralise(value) == expected
+        assert writers.neutralise(value) == expected
 
 
 def _frame():
@@ -408,8 +410,12 @@ def _frame():
 
 class TestWriteExcel:
     def test_deterministic_bytes_and_fixed_metadata(self, tmp_path):
-        a = io.write_excel(tmp_path / "a.xlsx", {"bang": _frame()}, labels={"households": "Số hộ"})
-        b = io.write_excel(tmp_path / "b.xlsx", {"bang": _frame()}, labels={"households": "Số hộ"})
+        a = writers.write_excel(
+            tmp_path / "a.xlsx", {"bang": _frame()}, labels={"households": "Số hộ"}
+        )
+        b = writers.write_excel(
+            tmp_path / "b.xlsx", {"bang": _frame()}, labels={"households": "Số hộ"}
+        )
         assert a.read_bytes() == b.read_bytes()
         with zipfile.ZipFile(a) as zf:
             assert {i.date_time for i in zf.infolist()} == {(2025, 1, 1, 0, 0, 0)}
@@ -419,7 +425,7 @@ class TestWriteExcel:
     def test_content_labels_and_neutralisation(self, tmp_path):
         from openpyxl import load_workbook
 
-        path = io.write_excel(
+        path = writers.write_excel(
             tmp_path / "a.xlsx",
             {"bang": _frame(), "hai": _frame().head(1)},
             labels={"households": "Số hộ"},
@@ -437,30 +443,32 @@ class TestWriteExcel:
         assert ws.column_dimensions["A"].width >= 10
 
     def test_no_formula_cells_anywhere(self, tmp_path):
-        path = io.write_excel(tmp_path / "a.xlsx", {"x": _frame()})
+        path = writers.write_excel(tmp_path / "a.xlsx", {"x": _frame()})
         with zipfile.ZipFile(path) as zf:
             assert b"<f>" not in zf.read("xl/worksheets/sheet1.xml")
 
     def test_long_and_odd_sheet_names(self, tmp_path):
         from openpyxl import load_workbook
 
-        path = io.write_excel(tmp_path / "a.xlsx", {"a/b:c" * 10: _frame(), "A/B:C" * 10: _frame()})
+        path = writers.write_excel(
+            tmp_path / "a.xlsx", {"a/b:c" * 10: _frame(), "A/B:C" * 10: _frame()}
+        )
         names = load_workbook(path).sheetnames
         assert len(names) == 2 and all(len(n) <= 31 and "/" not in n for n in names)
 
     def test_no_sheets(self, tmp_path):
         with pytest.raises(ValueError):
-            io.write_excel(tmp_path / "a.xlsx", {})
+            writers.write_excel(tmp_path / "a.xlsx", {})
 
     def test_atomic_no_temp_left(self, tmp_path):
-        io.write_excel(tmp_path / "a.xlsx", {"x": _frame()})
+        writers.write_excel(tmp_path / "a.xlsx", {"x": _frame()})
         assert [p.name for p in tmp_path.iterdir()] == ["a.xlsx"]
 
 
 class TestWriteCsv:
     def test_neutralised_deterministic_utf8(self, tmp_path):
-        a = io.write_csv(tmp_path / "a.csv", _frame())
-        b = io.write_csv(tmp_path / "b.csv", _frame())
+        a = writers.write_csv(tmp_path / "a.csv", _frame())
+        b = writers.write_csv(tmp_path / "b.csv", _frame())
         assert a.read_bytes() == b.read_bytes()
         data = a.read_bytes()
         assert not data.startswith(codecs.BOM_UTF8)
@@ -472,11 +480,11 @@ class TestWriteCsv:
 
     def test_nfd_written_as_nfc(self, tmp_path):
         df = pd.DataFrame({"name": [unicodedata.normalize("NFD", "Xã Sóc Sơn")]})
-        text = io.write_csv(tmp_path / "a.csv", df).read_text(encoding="utf-8")
+        text = writers.write_csv(tmp_path / "a.csv", df).read_text(encoding="utf-8")
         assert "Xã Sóc Sơn" in text and unicodedata.is_normalized("NFC", text)
 
     def test_reads_back(self, tmp_path):
-        path = io.write_csv(
+        path = writers.write_csv(
             tmp_path / "a.csv", pd.DataFrame({"province_code": ["01"], "households": [10]})
         )
         raw = io.read_table(path)
@@ -491,7 +499,7 @@ class TestWriteJson:
             "c": [np.float64("nan"), 1.5, np.bool_(True)],
             "d": {"z": None, "y": pd.Timestamp("2025-01-02")},
         }
-        path = io.write_json(tmp_path / "s.json", obj)
+        path = writers.write_json(tmp_path / "s.json", obj)
         text = path.read_text(encoding="utf-8")
         assert text == (
             '{\n  "a": "Xã Sóc Sơn",\n  "b": 2,\n  "c": [\n    null,\n    1.5,\n    true\n  ],\n'
@@ -510,7 +518,7 @@ class TestWriteJson:
             "q": Problem("f", 2, "c", "v", "vi", "en"),
         }
         data = json.loads(
-            io.write_json(
+            writers.write_json(
                 tmp_path / "s.json", {k: v for k, v in obj.items() if k != "p"}
             ).read_text()
         )
@@ -518,19 +526,19 @@ class TestWriteJson:
 
     def test_unserialisable(self, tmp_path):
         with pytest.raises(TypeError):
-            io.write_json(tmp_path / "s.json", {"x": object()})
+            writers.write_json(tmp_path / "s.json", {"x": object()})
         assert not (tmp_path / "s.json").exists()
 
 
 class TestAtomicWrite:
     def test_text_and_bytes(self, tmp_path):
-        io.atomic_write_text(tmp_path / "sub" / "a.txt", "Xã")
+        writers.atomic_write_text(tmp_path / "sub" / "a.txt", "Xã")
         assert (tmp_path / "sub" / "a.txt").read_bytes() == "Xã".encode()
         assert [p.name for p in (tmp_path / "sub").iterdir()] == ["a.txt"]
 
     @pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
     def test_usual_permissions_not_0600(self, tmp_path):
-        path = io.atomic_write_bytes(tmp_path / "a.bin", b"x")
+        path = writers.atomic_write_bytes(tmp_path / "a.bin", b"x")
         umask = os.umask(0)
         os.umask(umask)
         assert path.stat().st_mode & 0o777 == 0o666 & ~umask

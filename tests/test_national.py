@@ -299,15 +299,15 @@ def _registration(code: str, communes: list[str]) -> pd.DataFrame:
 
 class TestStackRegistrations:
     def test_two_provinces_with_identical_columns(self, tmp_path):
-        from ntmplan.survey import reading as io
+        from ntmplan.core import writers
         from ntmplan.tasks.pilots import LABELS, REGISTRATION_COLUMNS
 
-        io.write_excel(
+        writers.write_excel(
             tmp_path / "01-ha-noi" / national.REGISTRATION_FILE,
             {"Đăng ký": _registration("01", ["00004", "00007"])},
             LABELS,
         )
-        io.write_excel(
+        writers.write_excel(
             tmp_path / "04-cao-bang" / national.REGISTRATION_FILE,
             {"Đăng ký": _registration("04", ["01594"])},
             LABELS,
@@ -323,15 +323,15 @@ class TestStackRegistrations:
         assert len(back) == 3 and back.columns[0] == LABELS["province_code"]
 
     def test_different_columns_are_reported_and_skipped(self, tmp_path):
-        from ntmplan.survey import reading as io
+        from ntmplan.core import writers
         from ntmplan.tasks.pilots import LABELS
 
-        io.write_excel(
+        writers.write_excel(
             tmp_path / "01-ha-noi" / national.REGISTRATION_FILE,
             {"a": _registration("01", ["00004"])},
             LABELS,
         )
-        io.write_excel(
+        writers.write_excel(
             tmp_path / "04-cao-bang" / national.REGISTRATION_FILE,
             {"a": pd.DataFrame({"other": [1]})},
         )

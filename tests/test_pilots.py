@@ -17,7 +17,7 @@ import pytest
 from ntmplan.core.errors import InputError, ParamsError
 from ntmplan.core.params import default_params
 from ntmplan.tasks import pilots
-from survey_fixtures import COMMUNE, PILOT_THRESHOLDS
+from tests.survey_fixtures import COMMUNE, PILOT_THRESHOLDS
 
 # --------------------------------------------------------------------------- fixtures
 BASE = dict(COMMUNE)

@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 
 from ntmplan.core.params import default_params
 from ntmplan.survey import schema
-from ntmplan.survey.reading import load_survey
+from ntmplan.survey.loading import load_survey
 from ntmplan.survey.validate import collect_problems
 from ntmplan.tasks import budget, datashare, pilots
 

@@ -21,9 +21,10 @@ from ntmplan import cli
 from ntmplan.batch import index_pages as report
 from ntmplan.batch import runner
 from ntmplan.core.errors import InputError
+from ntmplan.core.writers import FORMULA_TRIGGERS, write_csv, write_excel
 from ntmplan.notebook import context as workbook
 from ntmplan.survey import units
-from ntmplan.survey.reading import FORMULA_TRIGGERS, load_survey, write_csv, write_excel
+from ntmplan.survey.loading import load_survey
 from ntmplan.tasks import budget, datashare
 
 ROOT = Path(__file__).parents[1]

@@ -7,7 +7,7 @@ import pytest
 from ntmplan.core.errors import Problem
 from ntmplan.survey import validate
 from ntmplan.survey.schema import COLUMNS
-from survey_fixtures import ROW_A, ROW_B, csv_text, with_cells
+from tests.survey_fixtures import ROW_A, ROW_B, csv_text, with_cells
 
 
 def survey_file(tmp_path, rows=(ROW_A, ROW_B), header=COLUMNS, name="khao_sat.csv"):

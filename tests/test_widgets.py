@@ -16,7 +16,7 @@ from ntmplan.core.errors import InputError, Problem
 from ntmplan.core.params import default_params
 from ntmplan.notebook import widgets
 from ntmplan.notebook.context import Workbook
-from survey_fixtures import COMMUNE, PILOT_THRESHOLDS
+from tests.survey_fixtures import COMMUNE, PILOT_THRESHOLDS
 
 # --------------------------------------------------------------------------- fixtures
 ROW = {**COMMUNE, "province_code": "24"}  # a commune of Bắc Ninh

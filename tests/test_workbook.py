@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from ntmplan.core import paths
+from ntmplan.core import paths, writers
 from ntmplan.core.errors import InputError
 from ntmplan.notebook import context as workbook
 from ntmplan.survey import reading as nio
@@ -18,7 +18,7 @@ def small_survey(tmp_path):
     sample = nio.read_table(paths.SAMPLE_SURVEY)
     rows = sample[sample["province_code"].isin(["24", "04"])].groupby("province_code").head(3)
     path = tmp_path / "khao_sat_tinh.csv"
-    nio.write_csv(path, rows.reset_index(drop=True))
+    writers.write_csv(path, rows.reset_index(drop=True))
     return path
 
 

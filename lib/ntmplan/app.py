@@ -192,7 +192,7 @@ def set_lab_locale(locale: str = "vi_VN", settings_dir: str | Path | None = None
     ValueError
         If the existing overrides file is not a JSON object.
     """
-    from ntmplan.survey.reading import atomic_write_text
+    from ntmplan.core.writers import atomic_write_text
 
     target = Path(settings_dir or lab_settings_dir()) / "overrides.json"
     data: dict = {}

@@ -164,7 +164,7 @@ else:
     ),
     (
         "code",
-        """from ntmplan.survey import reading as nio
+        """from ntmplan.core import writers as nio
 
 nio.write_excel(
     ctx.path("01_status.xlsx"),

@@ -40,7 +40,7 @@ from ntmplan.tasks import pilots
 from ntmplan.batch import index_pages as report
 from ntmplan.survey import units
 from ntmplan.notebook import context as workbook
-from ntmplan.survey import reading as nio
+from ntmplan.core import writers as nio
 
 ctx = workbook.open_workbook("02_pilots", province, params_file, data_file, output_dir)
 P = ctx.params

@@ -210,7 +210,7 @@ else:
     ),
     (
         "code",
-        """from ntmplan.survey import reading as nio
+        """from ntmplan.core import writers as nio
 
 nio.write_excel(ctx.path("capacity.xlsx"), capacity.excel_sheets(res), labels=capacity.LABELS)
 key_figures = capacity.summary(res, P)

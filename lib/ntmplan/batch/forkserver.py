@@ -49,6 +49,8 @@ CORE = (
     "openpyxl",
     "yaml",
     "ntmplan.survey.reading",
+    "ntmplan.survey.loading",
+    "ntmplan.core.writers",
     "ntmplan.survey.schema",
     "ntmplan.notebook.context",
     "ntmplan.survey.units",
@@ -92,7 +94,7 @@ def warm_data_package() -> None:
 
     from ntmplan.core import paths
     from ntmplan.core.params import default_params
-    from ntmplan.survey.reading import load_survey_cached
+    from ntmplan.survey.loading import load_survey_cached
     from ntmplan.tasks import datashare
 
     if not paths.SAMPLE_SURVEY.is_file():

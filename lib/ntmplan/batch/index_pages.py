@@ -144,7 +144,7 @@ def write_province_index(folder: Path, province_code: str, province_name: str, r
     -------
     Path
     """
-    from ntmplan.survey.reading import atomic_write_text
+    from ntmplan.core.writers import atomic_write_text
 
     items = []
     for nb in sorted(runs):
@@ -183,8 +183,8 @@ def write_index(out_root: Path, results: list) -> Path:
     Path
         The national index.
     """
+    from ntmplan.core.writers import atomic_write_text
     from ntmplan.survey import units
-    from ntmplan.survey.reading import atomic_write_text
 
     out_root = Path(out_root)
     by_prov: dict[str, dict] = {}

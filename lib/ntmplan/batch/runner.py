@@ -218,7 +218,7 @@ def export_html(nb_file: Path, html_file: Path, title: str = "") -> Path:
     import nbformat
     from nbconvert import HTMLExporter
 
-    from ntmplan.survey.reading import atomic_write_text
+    from ntmplan.core.writers import atomic_write_text
 
     nb = nbformat.read(str(nb_file), as_version=4)
     for cell in nb.cells:
@@ -394,7 +394,7 @@ def merge_summaries(out_dir: Path) -> Path | None:
         The merged file, or None when there was nothing to merge (an older
         ``summary.json`` is then removed: it no longer matches any result).
     """
-    from ntmplan.survey.reading import write_json
+    from ntmplan.core.writers import write_json
 
     parts = {}
     for f in sorted(Path(out_dir).glob("summary_*.json")):
@@ -554,7 +554,7 @@ def is_fresh(task: RunTask, key: str) -> bool:
 
 
 def _write_cache_record(task: RunTask, key: str, result: RunResult) -> None:
-    from ntmplan.survey.reading import write_json
+    from ntmplan.core.writers import write_json
 
     out = Path(task.out_dir)
     outputs = [f"{task.notebook}.ipynb", f"{task.notebook}.html"]
@@ -937,7 +937,7 @@ def _skipped_result(task: RunTask) -> RunResult:
 
 
 def _write_run_log(out_root: Path, results: list[RunResult]) -> None:
-    from ntmplan.survey.reading import write_json
+    from ntmplan.core.writers import write_json
 
     write_json(
         Path(out_root) / "run_log.json",

@@ -96,7 +96,7 @@ def save_png(fig, path: str | Path) -> Path:
     Path
         The path written.
     """
-    from ntmplan.survey.reading import atomic_write_bytes
+    from ntmplan.core.writers import atomic_write_bytes
 
     return atomic_write_bytes(Path(path), png_bytes(fig))
 

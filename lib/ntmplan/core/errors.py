@@ -68,6 +68,79 @@ class ParamsError(InputError):
     """A params file that cannot be used."""
 
 
+class MissingColumnError(InputError, KeyError, ValueError):
+    """A table given to a library function lacks required columns.
+
+    An :class:`InputError` (one :class:`Problem` per missing column); also a
+    ``KeyError`` and a ``ValueError`` so that callers catching either keep working.
+
+    Parameters
+    ----------
+    columns : iterable of str
+        The missing column names, in the order required.
+    table : str
+        Name of the table, for the message (``"survey"``, ``"costs"``).
+    """
+
+    def __init__(self, columns, table: str = "survey"):
+        self.columns = list(dict.fromkeys(columns))
+        self.table = table
+        names = ", ".join(self.columns)
+        super().__init__(
+            [
+                Problem(
+                    None,
+                    None,
+                    col,
+                    None,
+                    f"Thiếu cột bắt buộc '{col}' trong bảng {table}",
+                    f"missing required column '{col}' in the {table} table",
+                )
+                for col in self.columns
+            ]
+        )
+        self.args = (f"Thiếu cột trong bảng {table}: {names} / {table}: missing columns: {names}",)
+
+    def __str__(self) -> str:  # KeyError would add quotes
+        return self.args[0]
+
+
+def require_columns(frame, columns, table: str = "survey") -> None:
+    """Check that ``frame`` is a DataFrame holding every column in ``columns``.
+
+    The one missing-column check of the library.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table to check.
+    columns : iterable of str
+        Required column names.
+    table : str
+        Name of the table, for the message.
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    TypeError
+        If ``frame`` is not a DataFrame.
+    MissingColumnError
+        Naming every missing column.
+    """
+    import pandas as pd
+
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(
+            f"{table}: cần một DataFrame / expected a DataFrame, got {type(frame).__name__}"
+        )
+    missing = [c for c in dict.fromkeys(columns) if c not in frame.columns]
+    if missing:
+        raise MissingColumnError(missing, table)
+
+
 def problems_frame(problems: list[Problem]):
     """Return problems as a DataFrame with Vietnamese-first column labels.
 

@@ -328,6 +328,22 @@ def default_params() -> dict:
     return copy.deepcopy(_default_params_cached())
 
 
+def params_or_defaults(params: dict | None) -> dict:
+    """Return ``params``, or the default params when it is None (the one such fallback).
+
+    Parameters
+    ----------
+    params : dict or None
+        Resolved params, or None for the defaults with the default profile.
+
+    Returns
+    -------
+    dict
+        ``params`` itself (not copied) or a fresh copy of the defaults.
+    """
+    return default_params() if params is None else params
+
+
 def write_resolved(params: dict, path: str | Path) -> Path:
     """Write resolved params as YAML (sorted keys, UTF-8) atomically.
 
@@ -340,7 +356,7 @@ def write_resolved(params: dict, path: str | Path) -> Path:
     -------
     Path
     """
-    from ntmplan.survey.reading import atomic_write_text
+    from ntmplan.core.writers import atomic_write_text
 
     text = yaml.safe_dump(params, allow_unicode=True, sort_keys=True)
     return atomic_write_text(Path(path), text)
@@ -587,3 +603,52 @@ def section_sources(
         [(key, text(key), source) for key, source in sources.items()],
         columns=["key", "value", "source"],
     )
+
+
+def apply_overrides(params: dict, overrides: dict, label: str = "overrides") -> dict:
+    """Return params with ``overrides`` applied on top (same key and type checks as params files).
+
+    Keys and types are checked against ``params/defaults.yaml`` (the schema),
+    so an open mapping such as ``budget.envelopes`` accepts any keys even when
+    a province overlay already filled it; like a params layer, an open mapping
+    or a list in ``overrides`` replaces the value, other mappings merge.
+
+    Parameters
+    ----------
+    params : dict
+        Resolved params (not modified).
+    overrides : dict
+        e.g. ``{"budget": {"socialised_factor": 0.5}}``.
+    label : str
+        Name used in error messages.
+
+    Returns
+    -------
+    dict
+
+    Raises
+    ------
+    ParamsError
+        Unknown keys or wrong types in ``overrides``.
+    """
+    schema = read_yaml(paths.DEFAULTS_FILE)
+    _, problems = merge(schema, overrides or {}, label)
+    if problems:
+        raise ParamsError(problems)
+    return _apply(copy.deepcopy(params), overrides or {}, schema)
+
+
+def _apply(target: dict, overlay: dict, schema: dict) -> dict:
+    """Apply ``overlay`` onto ``target`` following ``schema`` (open mappings and lists replace)."""
+    for key, value in overlay.items():
+        sub = schema.get(key) if isinstance(schema, dict) else None
+        if (
+            isinstance(value, dict)
+            and isinstance(sub, dict)
+            and sub
+            and isinstance(target.get(key), dict)
+        ):
+            target[key] = _apply(target[key], value, sub)
+        else:
+            target[key] = copy.deepcopy(value)
+    return target

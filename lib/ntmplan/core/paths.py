@@ -21,3 +21,5 @@ NOTEBOOKS_DIR = ROOT / "notebooks"
 OUTPUTS_DIR = ROOT / "outputs"
 #: Disk cache (validated surveys). Override with NTMPLAN_CACHE_DIR.
 CACHE_DIR = Path(os.environ.get("NTMPLAN_CACHE_DIR", OUTPUTS_DIR / ".cache"))
+#: Folder of the national roll-up inside an outputs root.
+NATIONAL_DIR = "00-toan-quoc"

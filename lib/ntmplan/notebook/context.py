@@ -44,7 +44,7 @@ def is_illustrative(data_file: str | Path) -> bool:
 def load_survey_cached(
     data_file: str | Path, scheme: str = "current", params: dict | None = None
 ) -> pd.DataFrame:
-    """Read and validate a survey once (see :func:`ntmplan.survey.reading.load_survey_cached`);
+    """Read and validate a survey once (see :func:`ntmplan.survey.loading.load_survey_cached`);
     a legacy-scheme survey is converted to the 2025 units.
 
     Parameters
@@ -65,7 +65,7 @@ def load_survey_cached(
     InputError
         If the file is missing or has errors.
     """
-    from ntmplan.survey.reading import load_survey_cached as load
+    from ntmplan.survey.loading import load_survey_cached as load
 
     path = Path(data_file)
     if not path.is_file():
@@ -119,7 +119,7 @@ class Workbook:
         -------
         Path
         """
-        from ntmplan.survey.reading import write_json
+        from ntmplan.core.writers import write_json
 
         payload = {
             "notebook": self.notebook,

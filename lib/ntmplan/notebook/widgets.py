@@ -22,6 +22,8 @@ from typing import Any
 
 import pandas as pd
 
+from ntmplan.core.params import apply_overrides
+
 #: Vietnamese labels of the columns this module writes (the "Lựa chọn" sheet).
 LABELS: dict[str, str] = {
     "setting": "Thiết lập / setting",
@@ -550,7 +552,7 @@ def pilots_body(ctx) -> Body:
         If the panel's controls no longer match :func:`ntmplan.tasks.pilots.charts.threshold_controls`.
     """
     from ntmplan.batch import index_pages as report
-    from ntmplan.survey.reading import write_excel
+    from ntmplan.core.writers import write_excel
     from ntmplan.tasks import pilots
     from ntmplan.tasks.pilots import charts as pilot_charts
 
@@ -656,7 +658,7 @@ def budget_body(ctx) -> Body:
     def export(path: Path) -> Path:
         c = {k: found[d] for k, d in BUDGET_CONTROLS.items()}
         sc = params["budget"]["scenarios"][c["scenario"].value]
-        ps = budget.with_overrides(params, sc.get("overrides") or {}, sc["name"])
+        ps = apply_overrides(params, sc.get("overrides") or {}, sc["name"])
         ctrl = budget.control_overrides(
             ps,
             envelopes={s: found[d].value for s, d in envelopes.items()},
@@ -664,7 +666,7 @@ def budget_body(ctx) -> Body:
             smart_count=c["smart"].value,
             ecommerce_count=c["ecom"].value,
         )
-        ps = budget.with_overrides(ps, ctrl, "controls")
+        ps = apply_overrides(ps, ctrl, "controls")
         result = budget.build(inputs, ps, scheme)
         totals = budget.summary(result, ps)
         choice = {

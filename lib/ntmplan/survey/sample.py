@@ -767,7 +767,7 @@ def write_samples(directory: str | Path | None = None, seed: int = DEFAULT_SEED)
     OSError
         If the folder cannot be written.
     """
-    from ntmplan.survey.reading import atomic_write_bytes
+    from ntmplan.core.writers import atomic_write_bytes
 
     directory = paths.SAMPLE_DIR if directory is None else Path(directory)
     written = []

@@ -193,7 +193,7 @@ def write_template(path: str | Path, params: dict | None = None, scheme: str = "
     """
     from openpyxl import Workbook
 
-    from ntmplan.survey.reading import fill_sheet, save_workbook
+    from ntmplan.core.writers import fill_sheet, save_workbook
 
     if scheme not in schema.SCHEMES:
         raise ValueError(f"unknown scheme {scheme!r}; expected one of {schema.SCHEMES}")

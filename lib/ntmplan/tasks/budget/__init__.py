@@ -74,6 +74,7 @@ import numpy as np
 import pandas as pd
 
 from ntmplan.core import fmt
+from ntmplan.core.params import apply_overrides
 
 #: Standard activities, in display order (guidance tasks 1–6).
 ACTIVITIES = ("plan_preparation", "communication", "pilots", "training", "data", "support_policy")
@@ -1351,59 +1352,6 @@ def build(inputs: dict, params: dict | None = None, scheme: str | None = None) -
     }
 
 
-def with_overrides(params: dict, overrides: dict, label: str = "overrides") -> dict:
-    """Return params with ``overrides`` applied on top (same key and type checks as params files).
-
-    Keys and types are checked against ``params/defaults.yaml`` (the schema),
-    so an open mapping such as ``budget.envelopes`` accepts any keys even when
-    a province overlay already filled it; like a params layer, an open mapping
-    or a list in ``overrides`` replaces the value, other mappings merge.
-
-    Parameters
-    ----------
-    params : dict
-        Resolved params (not modified).
-    overrides : dict
-        e.g. ``{"budget": {"socialised_factor": 0.5}}``.
-    label : str
-        Name used in error messages.
-
-    Returns
-    -------
-    dict
-
-    Raises
-    ------
-    ntmplan.core.errors.ParamsError
-        Unknown keys or wrong types in ``overrides``.
-    """
-    from ntmplan.core import paths
-    from ntmplan.core.errors import ParamsError
-    from ntmplan.core.params import merge, read_yaml
-
-    schema = read_yaml(paths.DEFAULTS_FILE)
-    _, problems = merge(schema, overrides or {}, label)
-    if problems:
-        raise ParamsError(problems)
-    return _apply(copy.deepcopy(params), overrides or {}, schema)
-
-
-def _apply(target: dict, overlay: dict, schema: dict) -> dict:
-    """Apply ``overlay`` onto ``target`` following ``schema`` (open mappings and lists replace)."""
-    for key, value in overlay.items():
-        sub = schema.get(key) if isinstance(schema, dict) else None
-        if (
-            isinstance(value, dict)
-            and isinstance(sub, dict)
-            and sub
-            and isinstance(target.get(key), dict)
-        ):
-            target[key] = _apply(target[key], value, sub)
-        else:
-            target[key] = copy.deepcopy(value)
-    return target
-
-
 def control_overrides(
     params: dict | None = None,
     envelopes: dict | None = None,
@@ -1510,7 +1458,7 @@ def scenarios(inputs: dict, params: dict | None = None, scheme: str | None = Non
         if sc["name"] in seen:
             raise ValueError(f"budget.scenarios: trùng tên / duplicate name {sc['name']!r}")
         seen.add(sc["name"])
-        ps = with_overrides(p, sc.get("overrides") or {}, f"budget.scenarios[{sc['name']}]")
+        ps = apply_overrides(p, sc.get("overrides") or {}, f"budget.scenarios[{sc['name']}]")
         res = build(inputs, ps, scheme)
         tidy = res["tidy"]
         by = tidy.groupby("source")["amount_mvnd"].sum()
@@ -2010,7 +1958,7 @@ NUMBER_FORMATS = {"mvnd": "#,##0.0", "share": "0.0%", "weight": "0.00"}
 def write_xlsx(path, sheets: dict[str, pd.DataFrame]):
     """Write the budget workbook with number formats (million VND, shares).
 
-    Uses ``ntmplan.survey.reading.fill_sheet`` / ``save_workbook`` (deterministic bytes,
+    Uses ``ntmplan.core.writers.fill_sheet`` / ``save_workbook`` (deterministic bytes,
     formula neutralisation, frozen header) and then formats every float
     column: shares (header with "Tỷ lệ" / "Share") as ``0.0%``, weights
     ("Hệ số") as ``0.00``, other floats as million VND ``#,##0.0``.
@@ -2033,7 +1981,7 @@ def write_xlsx(path, sheets: dict[str, pd.DataFrame]):
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
-    from ntmplan.survey.reading import fill_sheet, save_workbook
+    from ntmplan.core.writers import fill_sheet, save_workbook
 
     if not sheets:
         raise ValueError("write_xlsx: cần ít nhất một trang / needs at least one sheet")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ntmplan.core.params import apply_overrides
 from ntmplan.tasks import budget
 
 #: One colour per funding source (presentation only); unfunded is drawn hatched red.
@@ -370,7 +371,7 @@ def interactive_panel(inputs: dict, params: dict, scheme: str | None = None):
         with out:
             try:
                 sc = b["scenarios"][scenario.value]
-                ps = budget.with_overrides(params, sc.get("overrides") or {}, sc["name"])
+                ps = apply_overrides(params, sc.get("overrides") or {}, sc["name"])
                 ctrl = budget.control_overrides(
                     ps,
                     envelopes={s: w.value for s, w in env_boxes.items()},
@@ -378,7 +379,7 @@ def interactive_panel(inputs: dict, params: dict, scheme: str | None = None):
                     smart_count=smart.value,
                     ecommerce_count=ecom.value,
                 )
-                ps = budget.with_overrides(ps, ctrl, "controls")
+                ps = apply_overrides(ps, ctrl, "controls")
                 res = budget.build(inputs, ps, scheme)
             except Exception as exc:  # show the message to the planner instead of a traceback
                 display(Markdown(f"**Không tính được / cannot compute:** {exc}"))
@@ -399,7 +400,7 @@ def interactive_panel(inputs: dict, params: dict, scheme: str | None = None):
 
     def on_scenario(_change=None) -> None:
         sc = b["scenarios"][scenario.value]
-        ps = budget.with_overrides(params, sc.get("overrides") or {}, sc["name"])
+        ps = apply_overrides(params, sc.get("overrides") or {}, sc["name"])
         pc = ps["budget"]["pilots"]
         for w in (
             social,

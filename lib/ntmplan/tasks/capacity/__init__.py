@@ -1491,7 +1491,7 @@ def excel_sheets(result: dict) -> dict[str, pd.DataFrame]:
     Returns
     -------
     dict of str → pandas.DataFrame
-        Headers stay English here; pass :data:`LABELS` to ``ntmplan.survey.reading.write_excel``.
+        Headers stay English here; pass :data:`LABELS` to ``ntmplan.core.writers.write_excel``.
 
     Raises
     ------

@@ -515,7 +515,7 @@ class CapacityControls:
 
     def export(self) -> Path:
         """Write the current plan to ``export_path`` (Vietnamese headers) and return the path."""
-        from ntmplan.survey.reading import write_excel
+        from ntmplan.core.writers import write_excel
 
         path = write_excel(
             Path(self.export_path), capacity.excel_sheets(self.result), labels=capacity.LABELS

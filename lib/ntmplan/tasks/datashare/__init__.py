@@ -612,7 +612,7 @@ def convert_legacy(
     Parameters
     ----------
     survey : pandas.DataFrame
-        A validated legacy-scheme survey (``ntmplan.survey.reading.load_survey(path, "legacy")``):
+        A validated legacy-scheme survey (``ntmplan.survey.loading.load_survey(path, "legacy")``):
         the survey columns with legacy province and commune codes. Any number of years.
     params : dict, optional
         Resolved params (``datashare.conversion``, ``datashare.quality.expected_unit_types``);
@@ -1063,7 +1063,7 @@ def legacy_source(data_file, scheme: str, illustrative: bool) -> Path | None:
 
 def _load_legacy(path: Path, params: dict | None) -> pd.DataFrame:
     """Read and validate a legacy survey once (memory and disk cache of ``io.load_survey_cached``)."""
-    from ntmplan.survey.reading import load_survey_cached
+    from ntmplan.survey.loading import load_survey_cached
 
     return load_survey_cached(path, scheme="legacy", params=params)
 
@@ -1120,7 +1120,7 @@ def convert_legacy_province(
 def run_convert_legacy(in_path, out_path) -> int:
     """Convert a legacy-code survey file into 2025 units (``ntmplan convert-legacy IN --out OUT``).
 
-    Writes the converted survey as UTF-8 CSV (``ntmplan.survey.reading.write_csv``) and
+    Writes the converted survey as UTF-8 CSV (``ntmplan.core.writers.write_csv``) and
     ``<OUT>.metadata.json`` (input and output names and SHA-256, rules, report),
     prints the report summary. The input file is never modified.
 
@@ -1143,7 +1143,8 @@ def run_convert_legacy(in_path, out_path) -> int:
         (the CLI prints the problems and exits 1).
     """
     from ntmplan.core.params import default_params
-    from ntmplan.survey.reading import load_survey, write_csv, write_json
+    from ntmplan.core.writers import write_csv, write_json
+    from ntmplan.survey.loading import load_survey
 
     src, dst = Path(in_path), Path(out_path)
     if src.resolve() == dst.resolve() or (
@@ -1805,7 +1806,7 @@ def export_package(
         If the label or date is invalid, or a folder with the same name exists with other
         content (it is never overwritten).
     """
-    from ntmplan.survey.reading import atomic_write_bytes, write_csv
+    from ntmplan.core.writers import atomic_write_bytes, write_csv
 
     p = _params(params)
     ep = p["datashare"]["export"]

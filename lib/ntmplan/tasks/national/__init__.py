@@ -735,7 +735,7 @@ def write_registrations(df: pd.DataFrame, out_dir: str | Path) -> Path:
     -------
     Path
     """
-    from ntmplan.survey.reading import write_excel
+    from ntmplan.core.writers import write_excel
 
     try:
         from ntmplan.tasks.pilots import LABELS as PILOT_LABELS
@@ -906,7 +906,7 @@ class National:
 
     def write_summary(self, data: dict) -> Path:
         """Write ``summary_00_national.json`` in the national folder."""
-        from ntmplan.survey.reading import write_json
+        from ntmplan.core.writers import write_json
 
         payload = {"notebook": "00_national", "illustrative": self.illustrative, **data}
         return write_json(self.out / "summary_00_national.json", payload)

@@ -184,7 +184,7 @@ def write_plan_docx(
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, RGBColor
 
-    from ntmplan.survey.reading import atomic_write_bytes
+    from ntmplan.core.writers import atomic_write_bytes
 
     path = Path(path)
     if path.suffix.lower() != ".docx":

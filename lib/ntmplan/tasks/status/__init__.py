@@ -73,6 +73,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from ntmplan.core.errors import MissingColumnError
+
 #: Multiplier of the per-1,000 indicators (a unit definition, not policy).
 PER_1000 = 1000.0
 
@@ -197,24 +199,6 @@ INDICATORS: tuple[str, ...] = (
 
 _TARGET_IDS = ("files_online", "criterion_8_4", "cooperatives", "digital_service")
 _EPS = 1e-9
-
-
-class MissingColumnError(KeyError, ValueError):
-    """A required column is missing from an input frame.
-
-    Subclasses both ``KeyError`` and ``ValueError``; ``.columns`` lists the missing names.
-    """
-
-    def __init__(self, columns: Iterable[str], frame: str = "survey"):
-        self.columns = list(columns)
-        self.frame = frame
-        names = ", ".join(self.columns)
-        super().__init__(
-            f"Thiếu cột trong bảng {frame}: {names} / missing column(s) in {frame}: {names}"
-        )
-
-    def __str__(self) -> str:  # KeyError would add quotes
-        return self.args[0]
 
 
 # ----------------------------------------------------------------- helpers
