@@ -20,13 +20,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.conftest import sha256
 from ntmplan import cli
 from ntmplan.batch import runner
 from ntmplan.survey.loading import load_survey
 from ntmplan.survey.reading import read_table
 from ntmplan.survey.schema import validate_survey
 from ntmplan.survey.validate import collect_problems
+from tests.conftest import sha256
 
 CORPUS = Path(__file__).parent / "data" / "bad"
 

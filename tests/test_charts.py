@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from ntmplan.core import charts
+from ntmplan.notebook.display import save_and_show
 
 VI_TITLE = "Đánh giá hiện trạng chuyển đổi số — Hạ tầng số, Chính quyền số, Kinh tế số, Xã hội số"
 
@@ -182,7 +183,7 @@ class TestSaveAndShow:
         monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj))
         fig = Figure(figsize=(6.5, 3))
         fig.add_subplot().bar(["Hà Nội", "Cao Bằng"], [1, 2])
-        target = charts.save_and_show(fig, tmp_path / "f" / "chart.png")
+        target = save_and_show(fig, tmp_path / "f" / "chart.png")
         assert target == tmp_path / "f" / "chart.png"
         assert len(shown) == 1
         image = shown[0]

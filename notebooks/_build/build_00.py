@@ -35,7 +35,7 @@ from IPython.display import Markdown, display
 from ntmplan.core import charts
 from ntmplan.tasks import national
 from ntmplan.tasks import plan
-from ntmplan.batch import index_pages as report
+from ntmplan.notebook.display import show_table
 
 nat = national.open_national(outputs_root, output_dir, params_file)
 P, df = nat.params, nat.provinces
@@ -84,7 +84,7 @@ Theo tỉnh (giá trị của tỉnh; ✓ = đạt) và toàn quốc (tính trê
 fig = national.target_heatmap(matrix)
 nat.show_figure(fig, "00_targets_by_province")
 targets = national.national_targets(df, P, nat.survey)
-display(report.show_table(targets, national.LABELS))""",
+display(show_table(targets, national.LABELS))""",
     ),
     (
         "md",
@@ -96,7 +96,7 @@ chi phí bù thiếu hụt > 0 nghĩa là xã được chọn còn thiếu đi�
     (
         "code",
         """with pd.option_context("display.max_rows", 100, "display.max_colwidth", 200, "display.precision", 1):
-    display(report.show_table(national.pilots_table(df), national.LABELS))""",
+    display(show_table(national.pilots_table(df), national.LABELS))""",
     ),
     (
         "md",
@@ -111,7 +111,7 @@ ngưỡng `plan.at_risk.gap_cost_max_mvnd`).""",
         """risk = national.at_risk(df, P)
 if len(risk):
     with pd.option_context("display.max_rows", 100, "display.max_colwidth", 300, "display.precision", 1):
-        display(report.show_table(risk, national.LABELS))
+        display(show_table(risk, national.LABELS))
 else:
     display(Markdown("**Không có tỉnh nào có nguy cơ theo các tiêu chí trên.**"))""",
     ),
@@ -120,7 +120,7 @@ else:
         "code",
         """budget = national.budget_by_source(df, P)
 with pd.option_context("display.precision", 1):
-    display(report.show_table(budget, national.LABELS))
+    display(show_table(budget, national.LABELS))
 shown = budget[budget["source"] != "total"].set_index("label")["amount_mvnd"]
 fig = charts.bar_chart(shown, "Kinh phí theo nguồn vốn — tổng các tỉnh", "Triệu đồng", value_format="{:,.0f}")
 nat.show_figure(fig, "00_budget_by_source")""",
@@ -149,7 +149,7 @@ with pd.option_context("display.max_rows", 60, "display.max_colwidth", 80):
         """status_cols = [c for c in df.columns if c.startswith("status_")]
 runs = df[["province_code", "province_name", *status_cols]].replace({"ok": "✓", "failed": "✗ lỗi", "not_run": "–"})
 with pd.option_context("display.max_rows", 100):
-    display(report.show_table(runs, national.LABELS))""",
+    display(show_table(runs, national.LABELS))""",
     ),
     ("md", "## 9. Xem từng mục tiêu theo tỉnh (tương tác)"),
     (
@@ -199,7 +199,7 @@ display(Markdown(
         "code",
         """used = ["plan.at_risk", "pilots.types.smart_commune.number", "status.targets", "status.scope_unit_types", "budget.sources"]
 with pd.option_context("display.max_rows", 100, "display.max_colwidth", 200):
-    display(report.show_table(plan.assumptions_table(P, used), plan.LABELS))""",
+    display(show_table(plan.assumptions_table(P, used), plan.LABELS))""",
     ),
 ]
 

@@ -30,7 +30,7 @@ readiness index, province aggregates, progress against Decision 924 targets, dot
 import pandas as pd
 from IPython.display import Markdown, display
 from ntmplan.core import charts
-from ntmplan.batch import index_pages as report
+from ntmplan.notebook.display import show_table
 from ntmplan.tasks import status
 from ntmplan.survey import units
 from ntmplan.notebook import context as workbook
@@ -58,7 +58,7 @@ index = status.readiness_index(indicators, P)
 communes = pd.concat([ctx.survey[["commune_code", "commune_name", "unit_type"]], index, indicators], axis=1)
 communes = communes.sort_values(["overall", "commune_code"])
 with pd.option_context("display.max_rows", 1000, "display.max_columns", 100, "display.precision", 2):
-    display(report.show_table(communes, status.LABELS))""",
+    display(show_table(communes, status.LABELS))""",
     ),
     (
         "md",
@@ -72,7 +72,7 @@ phân vị. Chỉ tính các đơn vị thuộc phạm vi nông thôn mới (xã
         "code",
         """aggregates = status.province_aggregates(ctx.survey, indicators, index, P)
 with pd.option_context("display.max_rows", 100, "display.precision", 3):
-    display(report.show_table(aggregates, status.LABELS))
+    display(show_table(aggregates, status.LABELS))
 pillar_scores = aggregates.loc[list(status.PILLARS), "weighted_mean"].rename(status.PILLAR_LABELS)
 fig = charts.pillar_bars(pillar_scores, "Chỉ số sẵn sàng chuyển đổi số theo trụ cột (bình quân theo số hộ)")
 ctx.show_figure(fig, "01_pillar_bars")
@@ -84,7 +84,7 @@ ctx.show_figure(fig, "01_index_histogram")""",
         "code",
         """weak_strong = status.extremes(ctx.survey, index, P)
 with pd.option_context("display.max_rows", 200, "display.precision", 1):
-    display(report.show_table(weak_strong, status.LABELS))""",
+    display(show_table(weak_strong, status.LABELS))""",
     ),
     (
         "md",
@@ -98,7 +98,7 @@ số xã cần thêm là số xã ít nhất (đang dưới 60%) phải đạt 6
         "code",
         """progress = status.target_progress(ctx.survey, P)
 with pd.option_context("display.precision", 3):
-    display(report.show_table(progress, status.LABELS))
+    display(show_table(progress, status.LABELS))
 fig = charts.target_progress_chart(progress)
 ctx.show_figure(fig, "01_target_progress")""",
     ),
@@ -132,7 +132,7 @@ comparison = None
 if before is not None and len(before[before["province_code"] == ctx.province_code]):
     comparison = status.compare_years(before[before["province_code"] == ctx.province_code], ctx.survey, P)
     with pd.option_context("display.precision", 3):
-        display(report.show_table(comparison, status.LABELS))
+        display(show_table(comparison, status.LABELS))
 else:
     display(Markdown("_Chưa có số liệu khảo sát 2023 đã chuyển sang đơn vị 2025 — bỏ qua phần so sánh._"))""",
     ),
@@ -203,7 +203,7 @@ Bảng dưới liệt kê các tham số của sổ tính này, giá trị đang
     (
         "code",
         """with pd.option_context("display.max_rows", 200, "display.max_colwidth", 200):
-    display(report.show_table(status.assumptions(P), status.LABELS))""",
+    display(show_table(status.assumptions(P), status.LABELS))""",
     ),
 ]
 

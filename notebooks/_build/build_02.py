@@ -37,7 +37,7 @@ from IPython.display import Markdown, display
 from ntmplan.core import charts
 from ntmplan.tasks.pilots import charts as pilot_charts
 from ntmplan.tasks import pilots
-from ntmplan.batch import index_pages as report
+from ntmplan.notebook.display import show_table
 from ntmplan.survey import units
 from ntmplan.notebook import context as workbook
 from ntmplan.core import writers as nio
@@ -65,7 +65,7 @@ trong tham số (mục `pilots.thresholds`) và có thể thay đổi trong tệ
     results = pilots.evaluate(ctx.survey, P)
 smart, ecom = results["smart_commune"], results["ecommerce_commune"]
 with pd.option_context("display.max_colwidth", 120):
-    display(report.show_table(pilots.conditions_table(P).drop(columns="condition"), pilots.LABELS))""",
+    display(show_table(pilots.conditions_table(P).drop(columns="condition"), pilots.LABELS))""",
     ),
     (
         "md",
@@ -78,7 +78,7 @@ Số đơn vị đạt từng điều kiện **lần lượt** (cột đậm: đ
         "code",
         """for key, res in results.items():
     label = P["pilots"]["types"][key]["label_vi"]
-    display(report.show_table(res["funnel"].drop(columns="condition"), pilots.LABELS))
+    display(show_table(res["funnel"].drop(columns="condition"), pilots.LABELS))
     fig = pilot_charts.funnel_chart(res["funnel"], f"Phễu điều kiện — {label} — {ctx.province_name}")
     ctx.show_figure(fig, f"02_funnel_{key}")""",
     ),
@@ -94,7 +94,7 @@ nổi bật hoặc không phải xã thì không thể "mua" cho đạt điều 
         "code",
         """communes = pilots.commune_table(ctx.survey, smart["eligibility"], smart["ranked"], params=P)
 with pd.option_context("display.max_rows", 500, "display.max_columns", 60, "display.max_colwidth", 200):
-    display(report.show_table(communes, pilots.LABELS))""",
+    display(show_table(communes, pilots.LABELS))""",
     ),
     (
         "md",
@@ -114,7 +114,7 @@ for key, res in results.items():
     eligible = res["ranked"][res["ranked"]["eligible"]]
     if len(eligible):
         with pd.option_context("display.max_rows", 200, "display.precision", 2):
-            display(report.show_table(eligible[rank_cols], pilots.LABELS))
+            display(show_table(eligible[rank_cols], pilots.LABELS))
     else:
         display(Markdown("_Chưa có xã nào đủ điều kiện._"))""",
     ),
@@ -136,7 +136,7 @@ chosen = pd.concat(
     [res["chosen"].assign(pilot_type_vi=P["pilots"]["types"][key]["label_vi"]) for key, res in results.items()],
     ignore_index=True,
 )
-display(report.show_table(chosen[["pilot_type_vi", *chosen_cols]], pilots.LABELS))""",
+display(show_table(chosen[["pilot_type_vi", *chosen_cols]], pilots.LABELS))""",
     ),
     (
         "md",
@@ -155,7 +155,7 @@ doanh nghiệp dịch vụ số. Chỉ gồm các xã có lĩnh vực nổi bậ
             else f"**{label}**: đã có {n_elig} xã đủ điều kiện; các xã gần đạt tiếp theo (tham khảo):")
     display(Markdown(head))
     if len(res["cheapest"]):
-        display(report.show_table(res["cheapest"].drop(columns="prominent_sector"), pilots.LABELS))
+        display(show_table(res["cheapest"].drop(columns="prominent_sector"), pilots.LABELS))
     else:
         display(Markdown("_Không có xã nào có thể bù thiếu hụt bằng kinh phí (thiếu lĩnh vực nổi bật hoặc số liệu)._"))""",
     ),
@@ -192,7 +192,7 @@ robust = pilots.robustness(ctx.survey, smart["eligibility"], P)
 display(Markdown(f"{rp['draws']} lần, biên độ ±{rp['spread']:.0%}, k = {rp['k']}"))
 if len(robust):
     with pd.option_context("display.precision", 2):
-        display(report.show_table(robust.head(15), pilots.LABELS))
+        display(show_table(robust.head(15), pilots.LABELS))
 else:
     display(Markdown("_Không có xã đủ điều kiện để đánh giá độ vững._"))""",
     ),
@@ -246,7 +246,7 @@ nio.write_excel(
 registration = pilots.registration_table(ctx.survey, P, ctx.province_code, ctx.province_name)
 nio.write_excel(ctx.path("dang_ky_thi_diem_trung_uong.xlsx"), {"Đăng ký thí điểm": registration}, labels=pilots.LABELS)
 if len(registration):
-    display(report.show_table(registration, pilots.LABELS))
+    display(show_table(registration, pilots.LABELS))
 else:
     display(Markdown("_Tỉnh chưa có xã đủ điều kiện (hoặc được ghim) để đăng ký thí điểm Trung ương; tệp đăng ký chỉ có dòng tiêu đề._"))
 ctx.write_summary(key_figures)
@@ -279,7 +279,7 @@ Bảng dưới liệt kê các tham số của sổ tính này, giá trị đang
     (
         "code",
         """with pd.option_context("display.max_rows", 200, "display.max_colwidth", 200):
-    display(report.show_table(pilots.assumptions(P), pilots.LABELS))""",
+    display(show_table(pilots.assumptions(P), pilots.LABELS))""",
     ),
 ]
 

@@ -34,7 +34,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 from ntmplan.tasks import budget
 from ntmplan.tasks import pilots
-from ntmplan.batch import index_pages as report
+from ntmplan.notebook.display import show_table
 from ntmplan.notebook import context as workbook
 from ntmplan.tasks.budget import charts as bc
 
@@ -63,7 +63,7 @@ trong tham số `budget.unit_costs` và căn cứ ghi rõ điều đó.""",
     (
         "code",
         """with pd.option_context("display.max_rows", 200, "display.max_colwidth", 200, "display.precision", 1):
-    display(report.show_table(budget.labelled(result["costs"], P), budget.LABELS))
+    display(show_table(budget.labelled(result["costs"], P), budget.LABELS))
 fig = bc.by_activity_chart(result["tidy"], P)
 ctx.show_figure(fig, "03_by_activity")""",
     ),
@@ -102,14 +102,14 @@ tỷ lệ từng nhóm nguồn trong ngưỡng (`budget.share_bounds` — giả 
 if envelopes.empty:
     display(Markdown("_Tỉnh chưa khai báo trần vốn (`budget.envelopes`) — không giới hạn nguồn nào._"))
 else:
-    display(report.show_table(budget.labelled(envelopes, P), budget.LABELS))
+    display(show_table(budget.labelled(envelopes, P), budget.LABELS))
 if len(result["gaps"]):
     with pd.option_context("display.max_rows", 200, "display.precision", 1):
-        display(report.show_table(budget.labelled(result["gaps"], P), budget.LABELS))
+        display(show_table(budget.labelled(result["gaps"], P), budget.LABELS))
 fig = bc.gap_chart(result["gaps"], P)
 ctx.show_figure(fig, "03_funding_gap")
 with pd.option_context("display.max_rows", 100, "display.precision", 3):
-    display(report.show_table(budget.labelled(result["checks"], P), budget.LABELS))""",
+    display(show_table(budget.labelled(result["checks"], P), budget.LABELS))""",
     ),
     (
         "md",
@@ -122,7 +122,7 @@ hình thí điểm hơn, đơn giá cao hơn. Đơn vị: triệu đồng.""",
         "code",
         """scenario_table = budget.scenarios(inputs, P)
 with pd.option_context("display.precision", 1):
-    display(report.show_table(scenario_table, budget.labels(P)))
+    display(show_table(scenario_table, budget.labels(P)))
 fig = bc.scenario_chart(scenario_table, P)
 ctx.show_figure(fig, "03_scenarios")""",
     ),
@@ -142,7 +142,7 @@ tổng ngân sách trung ương trong bảng trên.""",
 allocation = budget.allocate_central(ctx.survey, central_total, P)
 display(Markdown(f"Tổng vốn trung ương phân bổ: **{budget.format_number(central_total)} triệu đồng** cho {len(allocation)} xã."))
 with pd.option_context("display.max_rows", 30, "display.precision", 2):
-    display(report.show_table(allocation, budget.LABELS))
+    display(show_table(allocation, budget.LABELS))
 fig = bc.allocation_chart(allocation, P)
 ctx.show_figure(fig, "03_central_allocation")""",
     ),
@@ -174,7 +174,7 @@ display(Markdown(
 best_table = best[["commune_code", "commune_name", "attainable", "total_gap_mvnd", "already_meets", "funded", "meets_after"]]
 best_labels = budget.LABELS | {"attainable": budget.LABELS["can_meet_all"], "total_gap_mvnd": budget.LABELS["gap_cost_mvnd"]}
 with pd.option_context("display.max_rows", 100, "display.precision", 1):
-    display(report.show_table(best_table[best_table["funded"] | best_table["already_meets"]], best_labels))""",
+    display(show_table(best_table[best_table["funded"] | best_table["already_meets"]], best_labels))""",
     ),
     (
         "md",
@@ -250,7 +250,7 @@ Bảng dưới liệt kê các tham số của sổ tính này, giá trị đang
     (
         "code",
         """with pd.option_context("display.max_rows", 200, "display.max_colwidth", 200):
-    display(report.show_table(budget.assumptions(P, ctx.province_code), budget.LABELS))""",
+    display(show_table(budget.assumptions(P, ctx.province_code), budget.LABELS))""",
     ),
 ]
 

@@ -33,7 +33,7 @@ by channel, the team allowance; yearly totals feed the budget notebook 03.*""",
 import pandas as pd
 from IPython.display import Markdown, display
 from ntmplan.tasks import capacity
-from ntmplan.batch import index_pages as report
+from ntmplan.notebook.display import show_table
 from ntmplan.notebook import context as workbook
 from ntmplan.tasks.capacity import charts as cc
 
@@ -60,7 +60,7 @@ liệu quy mô* ghi rõ từng trường hợp. Chỉ tính các đơn vị thu�
         "code",
         """display(Markdown(f"Số xã thuộc phạm vi: **{res['n_communes']}**"))
 with pd.option_context("display.max_colwidth", 200):
-    display(report.show_table(res["groups"], capacity.LABELS))""",
+    display(show_table(res["groups"], capacity.LABELS))""",
     ),
     (
         "md",
@@ -85,10 +85,10 @@ ctx.show_figure(fig, "04_participants")""",
     (
         "code",
         """display(Markdown("**Mục tiêu bao phủ (được đào tạo ít nhất một lần trong giai đoạn)**"))
-display(report.show_table(res["coverage"], capacity.LABELS))
+display(show_table(res["coverage"], capacity.LABELS))
 display(Markdown("**Kế hoạch chi tiết: năm × nhóm × chủ đề**"))
 with pd.option_context("display.max_rows", 500, "display.max_columns", 50, "display.precision", 2):
-    display(report.show_table(res["plan"], capacity.LABELS))""",
+    display(show_table(res["plan"], capacity.LABELS))""",
     ),
     (
         "md",
@@ -100,7 +100,7 @@ thời lượng và lực lượng giảng dạy.""",
     (
         "code",
         """with pd.option_context("display.max_rows", 100, "display.max_colwidth", 200):
-    display(report.show_table(res["curriculum"], capacity.LABELS))""",
+    display(show_table(res["curriculum"], capacity.LABELS))""",
     ),
     (
         "md",
@@ -123,7 +123,7 @@ else:
     display(Markdown("Mọi lớp đều xếp được trong năng lực giảng dạy của từng quý."))
 limited = res["load"][res["load"]["capacity_class_days"].notna()]
 with pd.option_context("display.max_rows", 200, "display.precision", 2):
-    display(report.show_table(limited, capacity.LABELS))""",
+    display(show_table(limited, capacity.LABELS))""",
     ),
     (
         "md",
@@ -142,7 +142,7 @@ ctx.show_figure(fig, "04_communication")
 first = res["communication"][res["communication"]["year"] == years[0]]
 display(Markdown(f"**Số lượng, đơn giá và lượt tiếp cận một năm ({years[0]})**"))
 with pd.option_context("display.precision", 3):
-    display(report.show_table(first.drop(columns=["year", "channel"]), capacity.LABELS))""",
+    display(show_table(first.drop(columns=["year", "channel"]), capacity.LABELS))""",
     ),
     (
         "md",
@@ -239,7 +239,7 @@ Bảng dưới liệt kê các tham số của sổ tính này, giá trị đang
     (
         "code",
         """with pd.option_context("display.max_rows", 300, "display.max_colwidth", 200):
-    display(report.show_table(capacity.assumptions(P), capacity.LABELS))""",
+    display(show_table(capacity.assumptions(P), capacity.LABELS))""",
     ),
 ]
 

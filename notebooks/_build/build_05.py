@@ -36,7 +36,7 @@ the national shared database, validated with Frictionless.*""",
 import pandas as pd
 from IPython.display import Markdown, display
 from ntmplan.tasks import datashare
-from ntmplan.batch import index_pages as report
+from ntmplan.notebook.display import show_table
 from ntmplan.tasks import status
 from ntmplan.survey import units
 from ntmplan.notebook import context as workbook
@@ -71,12 +71,12 @@ if source is not None:
         f"Tệp mã cũ: `{source.name}` · năm {', '.join(str(y) for y in sorted(before['year'].unique()))} · "
         f"cách xử lý xã bị chia tách: **{conversion.split_method}**"
     ))
-    display(report.show_table(conversion.counts_table(), datashare.LABELS))
+    display(show_table(conversion.counts_table(), datashare.LABELS))
     display(Markdown("**Tổng số trước và sau chuyển đổi** (phải bằng nhau với các dòng đối chiếu được):"))
-    display(report.show_table(conversion.totals, datashare.LABELS))
+    display(show_table(conversion.totals, datashare.LABELS))
     display(Markdown("**Quy tắc chuyển đổi**"))
     with pd.option_context("display.max_colwidth", 300):
-        display(report.show_table(pd.DataFrame(conversion.rules), datashare.LABELS))
+        display(show_table(pd.DataFrame(conversion.rules), datashare.LABELS))
 else:
     display(Markdown("_Không có khảo sát theo mã cũ cho lần chạy này — bỏ qua phần chuyển đổi._"))""",
     ),
@@ -85,16 +85,16 @@ else:
         """if conversion is not None:
     if conversion.n_unmatched:
         display(Markdown("**Dòng không đối chiếu được** (bị loại khỏi kết quả):"))
-        display(report.show_table(conversion.unmatched, datashare.LABELS, max_rows=50))
+        display(show_table(conversion.unmatched, datashare.LABELS, max_rows=50))
     display(Markdown(
         f"**Đơn vị 2025 chỉ có số liệu của một phần các xã cũ hợp thành: {len(conversion.partial_units)}** "
         "(thường là thị trấn, phường cũ không có trong khảo sát xã); các chỉ tiêu đếm của những đơn vị "
         "này thấp hơn thực tế và không được dùng khi dò biến động bất thường."
     ))
-    display(report.show_table(conversion.partial_units, datashare.LABELS, max_rows=20))
+    display(show_table(conversion.partial_units, datashare.LABELS, max_rows=20))
     merges = conversion.mapping[conversion.mapping["kind"] != "one_to_one"]
     display(Markdown("**Ví dụ xã cũ sáp nhập / chia tách** (20 dòng đầu):"))
-    display(report.show_table(merges, datashare.LABELS, max_rows=20))""",
+    display(show_table(merges, datashare.LABELS, max_rows=20))""",
     ),
     (
         "md",
@@ -110,7 +110,7 @@ comparison = None
 if comparable and hasattr(status, "compare_years"):
     comparison = status.compare_years(before, ctx.survey, P)
     with pd.option_context("display.precision", 3):
-        display(report.show_table(comparison, status.LABELS))
+        display(show_table(comparison, status.LABELS))
 else:
     display(Markdown("_Không có kỳ khảo sát trước theo đơn vị 2025 để so sánh._"))""",
     ),
@@ -126,11 +126,11 @@ Các phát hiện dưới đây là **cảnh báo** cần kiểm tra lại với
         "code",
         """previous = datashare.drop_partial_units(before, conversion) if comparable else None
 quality = datashare.quality_report(ctx.survey, P, previous=previous, province_codes=[ctx.province_code])
-display(report.show_table(quality["overview"], datashare.LABELS))
+display(show_table(quality["overview"], datashare.LABELS))
 incomplete = quality["completeness"][quality["completeness"]["completeness"] < 1]
 display(Markdown(f"**Mức đầy đủ theo cột** — {len(incomplete)} cột chưa đầy đủ:"))
 with pd.option_context("display.precision", 3):
-    display(report.show_table(incomplete if len(incomplete) else quality["completeness"].head(5), datashare.LABELS))""",
+    display(show_table(incomplete if len(incomplete) else quality["completeness"].head(5), datashare.LABELS))""",
     ),
     (
         "code",
@@ -154,7 +154,7 @@ for key, title in sections:
     display(Markdown(f"**{title}: {len(table)}**" + (" (30 dòng đầu)" if len(table) > 30 else "")))
     if len(table):
         with pd.option_context("display.precision", 2, "display.max_colwidth", 120):
-            display(report.show_table(table, datashare.LABELS, max_rows=30))""",
+            display(show_table(table, datashare.LABELS, max_rows=30))""",
     ),
     (
         "md",
@@ -197,10 +197,10 @@ if errors:
     def _show(change=None):
         shown.clear_output(wait=True)
         with shown:
-            display(report.show_table(quality[picker.value], datashare.LABELS, max_rows=200))
+            display(show_table(quality[picker.value], datashare.LABELS, max_rows=200))
             if source is not None:
                 _, chosen = datashare.convert_legacy_province(source, ctx.province_code, P, method.value)
-                display(report.show_table(chosen.counts_table(), datashare.LABELS))
+                display(show_table(chosen.counts_table(), datashare.LABELS))
 
     picker.observe(_show, names="value")
     method.observe(_show, names="value")
@@ -247,7 +247,7 @@ Bảng dưới liệt kê các tham số của sổ tính này, giá trị đang
     (
         "code",
         """with pd.option_context("display.max_rows", 200, "display.max_colwidth", 200):
-    display(report.show_table(datashare.assumptions(P), {"key": "Tham số", "value": "Giá trị", "source": "Nguồn / giả định"}))""",
+    display(show_table(datashare.assumptions(P), {"key": "Tham số", "value": "Giá trị", "source": "Nguồn / giả định"}))""",
     ),
 ]
 

@@ -30,7 +30,7 @@ phân công chủ trì – phối hợp, tiến độ theo quý, kinh phí, gi�
 from IPython.display import Markdown, display
 from ntmplan.tasks.plan import docx as docx_export
 from ntmplan.tasks import plan
-from ntmplan.batch import index_pages as report
+from ntmplan.notebook.display import show_table
 from ntmplan.notebook import context as workbook
 
 ctx = workbook.open_workbook("06_plan", province, params_file, data_file, output_dir)
@@ -100,7 +100,7 @@ trình để xem bảng phân công và tiến độ theo hồ sơ đó.""",
         p = load_params(ctx.province_code, profile=picker.value, params_file=params_file or None)
         shown.clear_output(wait=True)
         with shown:
-            display(report.show_table(plan.responsibilities(p), plan.LABELS))
+            display(show_table(plan.responsibilities(p), plan.LABELS))
             years = (p["programme"]["start_year"], p["programme"]["end_year"])
             display(plan.timeline_chart(plan.timeline(p), years=years))
 
@@ -137,7 +137,7 @@ display(Markdown(
         """import pandas as pd
 
 with pd.option_context("display.max_rows", 200, "display.max_colwidth", 200):
-    display(report.show_table(plan.assumptions_table(P, ["plan"], layers), plan.LABELS))""",
+    display(show_table(plan.assumptions_table(P, ["plan"], layers), plan.LABELS))""",
     ),
 ]
 

@@ -12,8 +12,6 @@ import html
 import json
 from pathlib import Path
 
-import pandas as pd
-
 NOTEBOOK_TITLES = {
     "00_national": "Tổng hợp toàn quốc / National roll-up",
     "01_status": "01 Hiện trạng / Status",
@@ -236,25 +234,3 @@ def write_index(out_root: Path, results: list) -> Path:
         f"{head_nb}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
     return atomic_write_text(out_root / "index.html", _page("ntmplan — toàn quốc", body))
-
-
-def show_table(
-    df: pd.DataFrame, labels: dict | None = None, max_rows: int | None = None
-) -> pd.DataFrame:
-    """Return a copy of a frame with Vietnamese column labels, for display in a report.
-
-    Parameters
-    ----------
-    df : pandas.DataFrame
-    labels : dict, optional
-        English column name → Vietnamese label; unknown columns keep their name.
-    max_rows : int, optional
-        Keep only the first rows.
-
-    Returns
-    -------
-    pandas.DataFrame
-        pandas escapes cell text when rendering it to HTML.
-    """
-    out = df.head(max_rows) if max_rows else df
-    return out.rename(columns=labels or {})

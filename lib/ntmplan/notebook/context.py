@@ -209,7 +209,7 @@ class Workbook:
         name : str
             File stem (ASCII).
         """
-        from ntmplan.core.charts import save_and_show
+        from ntmplan.notebook.display import save_and_show
 
         self.figures.append(save_and_show(fig, self.out / "figures" / f"{name}.png"))
 

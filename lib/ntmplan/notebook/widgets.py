@@ -551,14 +551,14 @@ def pilots_body(ctx) -> Body:
     KeyError
         If the panel's controls no longer match :func:`ntmplan.tasks.pilots.charts.threshold_controls`.
     """
-    from ntmplan.batch import index_pages as report
     from ntmplan.core.writers import write_excel
+    from ntmplan.notebook.display import show_table
     from ntmplan.tasks import pilots
     from ntmplan.tasks.pilots import charts as pilot_charts
 
     params = ctx.params
     panel = pilot_charts.interactive_panel(
-        ctx.survey, params, show=lambda df: report.show_table(df, pilots.LABELS)
+        ctx.survey, params, show=lambda df: show_table(df, pilots.LABELS)
     )
     keys = {c.description: k for k, c in pilot_charts.threshold_controls(params).items()}
     found = find_controls(panel)

@@ -900,7 +900,7 @@ class National:
 
     def show_figure(self, fig, name: str) -> None:
         """Save a figure as ``figures/<name>.png`` and show the same PNG (one rendering)."""
-        from ntmplan.core.charts import save_and_show
+        from ntmplan.notebook.display import save_and_show
 
         save_and_show(fig, self.out / "figures" / f"{name}.png")
 
