@@ -1,18 +1,21 @@
 # ntmplan — the two commands a planner or CI needs: `make demo` and `make test`.
 # Each creates the project's virtual environment (.venv) on first use.
 
+# Python ≥ 3.11 (tomllib; the lock file is resolved for 3.11).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JOBS   ?=
 
-.PHONY: demo test lint bench lab app browser-deps clean-outputs venv
+.PHONY: demo test lint bench lab app browser-deps clean-outputs venv lock
 
-$(STAMP): pyproject.toml
+# The environment is installed from requirements.lock (the exact versions CI tested), then the
+# project itself without resolving anything again.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -43,6 +46,11 @@ app: $(STAMP)
 ## make browser-deps: Chromium from Debian packages for the browser tests (needs root; no browser download)
 browser-deps:
 	command -v chromium >/dev/null 2>&1 || (apt-get update && apt-get install -y chromium fonts-dejavu-core)
+
+## make lock: re-resolve requirements.lock from pyproject.toml (newest versions it allows)
+lock: $(STAMP)
+	$(BIN)/pip-compile --quiet --strip-extras --extra dev --no-emit-index-url --no-emit-find-links \
+		--no-emit-trusted-host --allow-unsafe --upgrade -o requirements.lock pyproject.toml
 
 lint: $(STAMP)
 	$(BIN)/ruff check lib tests notebooks benchmarks

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-
 import tomllib
+
 import yaml
 
 from ntmplan.core import paths
@@ -75,3 +75,48 @@ class TestNotebooksStripped:
                 c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])
             ]
             assert len(tagged) == 1, nb_path.name
+
+
+class TestLockFile:
+    """requirements.lock pins what CI tested; `make` installs from it."""
+
+    LOCK = ROOT / "requirements.lock"
+
+    def _pins(self) -> dict[str, str]:
+        pins = {}
+        for line in self.LOCK.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith((" ", "#")):
+                name, _, version = line.partition("==")
+                pins[_name(name)] = version.strip()
+        return pins
+
+    def test_every_declared_dependency_is_pinned(self):
+        pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+        declared = {
+            _name(r)
+            for group in (
+                pyproject["project"]["dependencies"],
+                *pyproject["project"]["optional-dependencies"].values(),
+            )
+            for r in group
+        }
+        pins = self._pins()
+        assert sorted(declared - set(pins)) == []
+        assert all(version for version in pins.values())
+
+    def test_lock_names_no_local_path(self):
+        text = self.LOCK.read_text(encoding="utf-8")
+        assert "file://" not in text and " @ " not in text and "ntmplan" not in self._pins()
+
+    def test_makefile_installs_from_the_lock(self):
+        makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+        assert "pip install --quiet -r requirements.lock" in makefile
+        assert "--no-deps -e ." in makefile
+        assert "$(STAMP): pyproject.toml requirements.lock" in makefile
+
+    def test_optional_extras(self):
+        pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+        extras = pyproject["project"]["optional-dependencies"]
+        assert [_name(r) for r in extras["dask"]] == ["distributed"]
+        assert "distributed" not in {_name(r) for r in pyproject["project"]["dependencies"]}
+        assert pyproject["project"]["requires-python"] == ">=3.11"
