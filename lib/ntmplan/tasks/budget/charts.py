@@ -1,4 +1,4 @@
-"""Charts and the interactive panel of the budget notebook (03).
+"""Charts of the budget notebook (03), and its interactive panel showing the year × source chart.
 
 Figures are built with the matplotlib object API (no pyplot), with the font of
 :mod:`ntmplan.core.charts` (Vietnamese diacritics); every function returns a Figure
@@ -11,8 +11,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ntmplan.core.params import apply_overrides
-from ntmplan.tasks import budget
+from ntmplan.core import fmt
+from ntmplan.tasks.budget.aggregates import totals
+from ntmplan.tasks.budget.codes import UNFUNDED
+from ntmplan.tasks.budget.naming import activity_label, source_label
+from ntmplan.tasks.budget.panel import make_panel
+from ntmplan.tasks.budget.phasing import programme_years
 
 #: One colour per funding source (presentation only); unfunded is drawn hatched red.
 SOURCE_COLORS = {
@@ -22,7 +26,7 @@ SOURCE_COLORS = {
     "commune": "#805ad5",
     "socialised": "#dd6b20",
     "other": "#718096",
-    budget.UNFUNDED: "#e53e3e",
+    UNFUNDED: "#e53e3e",
 }
 #: Colour of overflow moved to a fallback source.
 MOVED_COLOR = "#ecc94b"
@@ -48,7 +52,7 @@ def _figure(width: float = 7.5, height: float = 4.2):
 
 def _tick(x: float, _pos=None) -> str:
     """Axis tick formatter: Vietnamese thousands separator."""
-    return budget.format_number(x, 0)
+    return fmt.number(x, 0)
 
 
 def _short(label: str) -> str:
@@ -64,9 +68,9 @@ def _stacked(ax, table: pd.DataFrame, params: dict, horizontal: bool = False) ->
         vals = table[source].to_numpy(dtype=float)
         style = {
             "color": SOURCE_COLORS.get(source, "#a0aec0"),
-            "label": _short(budget.source_label(source, params)),
+            "label": _short(source_label(source, params)),
         }
-        if source == budget.UNFUNDED:
+        if source == UNFUNDED:
             style.update(hatch="//", edgecolor="#9b2c2c", linewidth=np.where(vals > 0, 1.0, 0.0))
         if horizontal:
             ax.barh(pos, vals, left=base, **style)
@@ -79,20 +83,20 @@ def _stacked(ax, table: pd.DataFrame, params: dict, horizontal: bool = False) ->
         ax.set_yticks(pos, labels)
         ax.invert_yaxis()
         for y, v in zip(pos, base, strict=True):
-            ax.text(v, y, " " + budget.format_number(v, 0), va="center", fontsize=8)
+            ax.text(v, y, " " + fmt.number(v, 0), va="center", fontsize=8)
         ax.set_xlim(0, top * 1.15 or 1.0)
         ax.xaxis.set_major_formatter(_tick)
     else:
         ax.set_xticks(pos, labels)
         for x, v in zip(pos, base, strict=True):
-            ax.text(x, v, budget.format_number(v, 0), ha="center", va="bottom", fontsize=8)
+            ax.text(x, v, fmt.number(v, 0), ha="center", va="bottom", fontsize=8)
         ax.set_ylim(0, top * 1.1 or 1.0)
         ax.yaxis.set_major_formatter(_tick)
     ax.figure.legend(fontsize=8, loc="outside lower center", ncol=3, frameon=False)
 
 
 def _ordered(table: pd.DataFrame, params: dict) -> pd.DataFrame:
-    order = [s for s in list(params["budget"]["sources"]) + [budget.UNFUNDED] if s in table.columns]
+    order = [s for s in list(params["budget"]["sources"]) + [UNFUNDED] if s in table.columns]
     return table.reindex(columns=order)
 
 
@@ -112,7 +116,7 @@ def by_year_chart(
     -------
     matplotlib.figure.Figure
     """
-    table = _ordered(budget.totals(tidy)["year_x_source"], params)
+    table = _ordered(totals(tidy)["year_x_source"], params)
     fig = _figure()
     ax = fig.add_subplot()
     _stacked(ax, table, params)
@@ -136,8 +140,8 @@ def by_activity_chart(
     -------
     matplotlib.figure.Figure
     """
-    table = _ordered(budget.totals(tidy)["activity_x_source"], params)
-    table.index = [_short(budget.activity_label(a, params)) for a in table.index]
+    table = _ordered(totals(tidy)["activity_x_source"], params)
+    table.index = [_short(activity_label(a, params)) for a in table.index]
     fig = _figure(8.5, max(3.0, 0.5 * len(table) + 1.8))
     ax = fig.add_subplot()
     _stacked(ax, table, params, horizontal=True)
@@ -161,20 +165,20 @@ def shares_chart(
     -------
     matplotlib.figure.Figure
     """
-    by = budget.totals(tidy)["by_source"]
-    order = [s for s in list(params["budget"]["sources"]) + [budget.UNFUNDED] if s in by.index]
+    by = totals(tidy)["by_source"]
+    order = [s for s in list(params["budget"]["sources"]) + [UNFUNDED] if s in by.index]
     total = float(by.sum())
     share = by.reindex(order) / total if total > 0 else by.reindex(order) * 0.0
     fig = _figure(7.0, max(2.2, 0.45 * len(share) + 1.2))
     ax = fig.add_subplot()
     pos = np.arange(len(share))
     ax.barh(pos, share.to_numpy(), color=[SOURCE_COLORS.get(s, "#a0aec0") for s in share.index])
-    ax.set_yticks(pos, [_short(budget.source_label(s, params)) for s in share.index])
+    ax.set_yticks(pos, [_short(source_label(s, params)) for s in share.index])
     ax.invert_yaxis()
     for y, v in zip(pos, share.to_numpy(), strict=True):
-        ax.text(v, y, " " + budget.format_share(v), va="center", fontsize=8)
+        ax.text(v, y, " " + fmt.percent(v), va="center", fontsize=8)
     ax.set_xlim(0, 1.0)
-    ax.xaxis.set_major_formatter(lambda x, _pos: budget.format_share(x, 0))
+    ax.xaxis.set_major_formatter(lambda x, _pos: fmt.percent(x, 0))
     ax.set_title(title)
     return fig
 
@@ -201,7 +205,7 @@ def gap_chart(gaps: pd.DataFrame, params: dict, title: str = "Phần vượt tr�
         ax.text(0.5, 0.5, "Không có nguồn nào vượt trần vốn", ha="center", va="center")
         ax.set_axis_off()
         return fig
-    years = budget.programme_years(params)
+    years = programme_years(params)
     moved_rows = gaps[gaps["moved_to"] != ""]
     moved = moved_rows.groupby("year")["overflow_mvnd"].sum().reindex(years, fill_value=0.0)
     unfunded = gaps.groupby("year")["unfunded_mvnd"].sum().reindex(years, fill_value=0.0)
@@ -212,7 +216,7 @@ def gap_chart(gaps: pd.DataFrame, params: dict, title: str = "Phần vượt tr�
         pos[u > 0],
         u[u > 0],
         bottom=m[u > 0],
-        color=SOURCE_COLORS[budget.UNFUNDED],
+        color=SOURCE_COLORS[UNFUNDED],
         hatch="//",
         edgecolor="#9b2c2c",
         label="Chưa có nguồn",
@@ -241,9 +245,7 @@ def scenario_chart(
     -------
     matplotlib.figure.Figure
     """
-    cols = {f"{s}_mvnd": s for s in params["budget"]["sources"]} | {
-        "unfunded_mvnd": budget.UNFUNDED
-    }
+    cols = {f"{s}_mvnd": s for s in params["budget"]["sources"]} | {"unfunded_mvnd": UNFUNDED}
     data = table.set_index("label")[list(cols)].rename(columns=cols)
     data.index = [_short(i) for i in data.index]
     data = data.loc[:, data.sum(axis=0) > 0]
@@ -298,7 +300,9 @@ def interactive_panel(inputs: dict, params: dict, scheme: str | None = None):
     """Controls for envelopes, socialised share, number of pilots and scenario, with results updating in place.
 
     Every change rebuilds the budget with :func:`ntmplan.tasks.budget.build` on
-    params = scenario overrides, then :func:`ntmplan.tasks.budget.control_overrides`.
+    params = scenario overrides, then :func:`ntmplan.tasks.budget.control_overrides`,
+    and shows the key figures, the year × source table, :func:`by_year_chart` and the
+    failed checks (see :func:`ntmplan.tasks.budget.panel.make_panel`).
 
     Parameters
     ----------
@@ -312,129 +316,4 @@ def interactive_panel(inputs: dict, params: dict, scheme: str | None = None):
     -------
     ipywidgets.VBox
     """
-    import ipywidgets as widgets
-    from IPython.display import Markdown, display
-
-    b = params["budget"]
-    chosen = budget.chosen_pilots(inputs.get("pilots"))
-
-    def start_count(pilot_type: str, key: str) -> int:
-        if b["pilots"][key] is not None:
-            return int(b["pilots"][key])
-        if chosen is not None:
-            return int((chosen["pilot_type"] == pilot_type).sum())
-        return int(b["pilots"][f"default_{key}"])
-
-    style = {"description_width": "initial"}
-    scenario = widgets.Dropdown(
-        options=[(sc.get("label", sc["name"]), i) for i, sc in enumerate(b["scenarios"])],
-        value=0,
-        description="Kịch bản:",
-        style=style,
-    )
-    social = widgets.FloatSlider(
-        value=float(b["socialised_factor"]),
-        min=0.0,
-        max=2.0,
-        step=0.1,
-        description="Hệ số xã hội hóa:",
-        style=style,
-    )
-    smart = widgets.IntSlider(
-        value=start_count("smart_commune", "smart_count"),
-        min=0,
-        max=10,
-        description="Số xã thông minh:",
-        style=style,
-    )
-    ecom = widgets.IntSlider(
-        value=start_count("ecommerce_commune", "ecommerce_count"),
-        min=0,
-        max=10,
-        description="Số xã TMĐT:",
-        style=style,
-    )
-    active = budget.active_sources(params, scheme or params["programme"]["scheme"])
-    env_boxes = {
-        s: widgets.Text(
-            value=str(b["envelopes"][s]) if isinstance(b["envelopes"].get(s), (int, float)) else "",
-            placeholder="theo tham số" if s in b["envelopes"] else "không giới hạn",
-            description=budget.source_label(s, params).split(" / ")[0] + " (tr.đ/năm):",
-            style=style,
-        )
-        for s in active
-    }
-    out = widgets.Output()
-
-    def update(_change=None) -> None:
-        out.clear_output(wait=True)
-        with out:
-            try:
-                sc = b["scenarios"][scenario.value]
-                ps = apply_overrides(params, sc.get("overrides") or {}, sc["name"])
-                ctrl = budget.control_overrides(
-                    ps,
-                    envelopes={s: w.value for s, w in env_boxes.items()},
-                    socialised_factor=social.value,
-                    smart_count=smart.value,
-                    ecommerce_count=ecom.value,
-                )
-                ps = apply_overrides(ps, ctrl, "controls")
-                res = budget.build(inputs, ps, scheme)
-            except Exception as exc:  # show the message to the planner instead of a traceback
-                display(Markdown(f"**Không tính được / cannot compute:** {exc}"))
-                return
-            s = budget.summary(res, ps)
-            display(
-                Markdown(
-                    f"**Tổng nhu cầu:** {budget.format_number(s['total_mvnd'])} tr.đ · "
-                    f"**Đã có nguồn:** {budget.format_number(s['funded_mvnd'])} tr.đ · "
-                    f"**Chưa có nguồn:** {budget.format_number(s['gap_mvnd'])} tr.đ"
-                )
-            )
-            display(budget.pivot(res["tidy"], "year", ps).round(1))
-            display(by_year_chart(res["tidy"], ps))
-            failed = res["checks"][~res["checks"]["ok"]]
-            if len(failed):
-                display(failed[["subject", "message"]].rename(columns=budget.LABELS))
-
-    def on_scenario(_change=None) -> None:
-        sc = b["scenarios"][scenario.value]
-        ps = apply_overrides(params, sc.get("overrides") or {}, sc["name"])
-        pc = ps["budget"]["pilots"]
-        for w in (
-            social,
-            smart,
-            ecom,
-        ):  # set the controls to the scenario's values without recomputing each time
-            w.unobserve(update, names="value")
-        social.value = float(ps["budget"]["socialised_factor"])
-        smart.value = (
-            start_count("smart_commune", "smart_count")
-            if pc["smart_count"] is None
-            else int(pc["smart_count"])
-        )
-        ecom.value = (
-            start_count("ecommerce_commune", "ecommerce_count")
-            if pc["ecommerce_count"] is None
-            else int(pc["ecommerce_count"])
-        )
-        for w in (social, smart, ecom):
-            w.observe(update, names="value")
-        update()
-
-    scenario.observe(on_scenario, names="value")
-    for w in [social, smart, ecom, *env_boxes.values()]:
-        w.observe(update, names="value")
-    update()
-    controls = widgets.VBox(
-        [
-            widgets.HBox([scenario, social]),
-            widgets.HBox([smart, ecom]),
-            widgets.HTML(
-                "<b>Trần vốn mỗi năm theo nguồn (để trống = theo tham số / không giới hạn):</b>"
-            ),
-            widgets.VBox(list(env_boxes.values())),
-        ]
-    )
-    return widgets.VBox([controls, out])
+    return make_panel(inputs, params, scheme, chart=by_year_chart)

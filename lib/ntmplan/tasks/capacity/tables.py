@@ -1,0 +1,125 @@
+"""Tables for display: rows × years pivots with totals, and the plan's key figures."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ntmplan.core.errors import require_columns
+from ntmplan.tasks.capacity.labels import LABELS
+
+#: Label of the total row and column of :func:`wide_by_year`.
+TOTAL = "Tổng / total"
+
+
+def wide_by_year(df: pd.DataFrame, row: str, value: str = "cost_mvnd") -> pd.DataFrame:
+    """Pivot a long frame to rows × years (sum of ``value``) with a total column and a total row.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Needs ``year``, ``row`` and ``value``.
+    row : str
+        Column whose values become the rows, in order of first appearance.
+    value : str
+        Column summed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``row``; one column per year (as text) and :data:`TOTAL`; last row :data:`TOTAL`.
+
+    Raises
+    ------
+    MissingColumnError
+        If a column is missing (an ``InputError``).
+    """
+    require_columns(df, ["year", row, value], row)
+    wide = df.pivot_table(
+        index=row, columns="year", values=value, aggfunc="sum", sort=False
+    ).fillna(0)
+    wide = wide.reindex(list(dict.fromkeys(df[row])))
+    wide.columns = [str(int(c)) for c in wide.columns]
+    wide[TOTAL] = wide.sum(axis=1)
+    wide.loc[TOTAL] = wide.sum(axis=0)
+    wide.index.name = LABELS.get(row, row)
+    return wide
+
+
+def by_group_year(plan: pd.DataFrame, value: str = "participants") -> pd.DataFrame:
+    """Target groups × years table of participants (people, counted once over topics) or of a summed column.
+
+    Parameters
+    ----------
+    plan : pandas.DataFrame
+        Output of :func:`~ntmplan.tasks.capacity.training.training_plan`.
+    value : str
+        ``participants`` (people per year; each takes every topic of the group),
+        or ``classes``, ``days``, ``cost_mvnd`` (summed over topics).
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`wide_by_year`, rows = ``group_vi``.
+
+    Raises
+    ------
+    MissingColumnError
+        If a column is missing (an ``InputError``).
+    """
+    require_columns(plan, ["year", "group", "group_vi", value], "kế hoạch đào tạo / training plan")
+    frame = plan.drop_duplicates(["year", "group"]) if value == "participants" else plan
+    return wide_by_year(frame, "group_vi", value)
+
+
+def key_figures(result: dict) -> pd.DataFrame:
+    """A short Vietnamese table of the plan's key figures (for display).
+
+    Parameters
+    ----------
+    result : dict
+        Output of :func:`ntmplan.tasks.capacity.build`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``Chỉ tiêu / figure`` and ``Giá trị / value``.
+
+    Raises
+    ------
+    KeyError
+        If ``result`` lacks a frame.
+    """
+    plan, lines, cov = result["plan"], result["budget_lines"], result["coverage"]
+    overflow = (
+        float(result["calendar"].loc[~result["calendar"]["scheduled"], "class_days"].sum())
+        if len(result["calendar"])
+        else 0.0
+    )
+    people = int(plan.drop_duplicates(["year", "group"])["participants"].sum())
+    off = cov[cov["group"] == "officials"]
+    by_act = lines.groupby("activity")["cost_mvnd"].sum()
+
+    def money(x: float) -> str:
+        return f"{x:,.1f}".replace(",", " ")
+
+    rows = [
+        ("Lượt học viên (người·năm) / participant-years", f"{people:,}".replace(",", " ")),
+        ("Số lớp (tổng các chủ đề) / classes", f"{int(plan['classes'].sum()):,}".replace(",", " ")),
+        ("Ngày-lớp / class-days", money(float(plan["days"].sum()))),
+        (
+            "Cán bộ xã được đào tạo ít nhất 1 lần / officials trained once",
+            f"{float(off['coverage'].iloc[0]):.0%}" if len(off) else "–",
+        ),
+        ("Ngày-lớp vượt năng lực / overflow class-days", money(overflow)),
+        ("Kinh phí đào tạo (triệu đồng) / training", money(float(by_act.get("training", 0.0)))),
+        (
+            "Kinh phí truyền thông (triệu đồng) / communication",
+            money(float(by_act.get("communication", 0.0))),
+        ),
+        (
+            "Kinh phí chính sách hỗ trợ (triệu đồng) / support policies",
+            money(float(by_act.get("support_policy", 0.0))),
+        ),
+        ("Tổng (triệu đồng) / total", money(float(lines["cost_mvnd"].sum()))),
+    ]
+    return pd.DataFrame(rows, columns=["Chỉ tiêu / figure", "Giá trị / value"])
