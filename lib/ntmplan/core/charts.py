@@ -1,19 +1,15 @@
-"""Charts for the workbooks (matplotlib, Agg-safe, Vietnamese labels).
+"""Chart style of the workbooks, and deterministic PNG output (matplotlib, Agg-safe).
 
-Every function returns a :class:`matplotlib.figure.Figure` built without pyplot (no global
-figure registry, nothing shown); notebooks display it and save it with
-``ctx.save_figure`` (which calls :func:`save_png`). Text uses DejaVu Sans, shipped with
-matplotlib, which has every Vietnamese diacritic. Colours and sizes are presentation
-choices kept here, not policy.
+Charts are built without pyplot (no global figure registry, nothing shown) on a
+:func:`new_figure`; notebooks display them and save them with ``ctx.save_figure`` (which calls
+:func:`save_png`). Text uses DejaVu Sans, shipped with matplotlib, which has every Vietnamese
+diacritic. Colours and sizes are presentation choices shared by the task charts
+(``ntmplan.tasks.<task>.charts``), not policy.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from pathlib import Path
-
-import numpy as np
-import pandas as pd
 
 #: Font with full Vietnamese coverage, shipped with matplotlib.
 FONT = "DejaVu Sans"
@@ -28,20 +24,19 @@ COLOR_HIGHLIGHT = "#e53e3e"
 CMAP = "RdYlGn"
 
 
-def _style() -> dict:
-    """Set the matplotlib defaults used by every chart and return them.
+def style_rc() -> dict:
+    """Return the matplotlib rcParams of the house style, without applying them.
 
-    Sets ``font.family`` to DejaVu Sans explicitly (Vietnamese diacritics), a non-interactive
-    backend is not forced (figures are built with the object API, which needs none).
+    For charts drawn inside ``matplotlib.rc_context(style_rc())``; :func:`apply_style` sets
+    the same values globally.
 
     Returns
     -------
     dict
-        The rcParams applied.
+        ``font.family`` sans-serif with DejaVu Sans first (Vietnamese diacritics), title,
+        label and tick sizes, no top/right spines, a fixed SVG hash salt.
     """
-    import matplotlib
-
-    rc = {
+    return {
         "font.family": "sans-serif",
         "font.sans-serif": [FONT],
         "axes.titlesize": 12,
@@ -52,16 +47,61 @@ def _style() -> dict:
         "axes.spines.right": False,
         "svg.hashsalt": "ntmplan",
     }
+
+
+def apply_style() -> dict:
+    """Set the matplotlib defaults used by every chart and return them.
+
+    Sets ``font.family`` to DejaVu Sans explicitly (Vietnamese diacritics), a non-interactive
+    backend is not forced (figures are built with the object API, which needs none).
+
+    Returns
+    -------
+    dict
+        The rcParams applied (see :func:`style_rc`).
+    """
+    import matplotlib
+
+    rc = style_rc()
     matplotlib.rcParams.update(rc)
     return rc
 
 
-def _figure(width: float = 7.0, height: float = 4.0):
-    """Return a new Figure (object API, no pyplot) with the house style applied."""
-    _style()
+def new_figure(width: float = 7.0, height: float = 4.0):
+    """Return a new Figure (object API, no pyplot) with the house style applied.
+
+    Parameters
+    ----------
+    width, height : float
+        Size in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        With the ``constrained`` layout.
+    """
+    apply_style()
     from matplotlib.figure import Figure
 
     return Figure(figsize=(width, height), layout="constrained")
+
+
+def wrap_label(text: str, width: int) -> str:
+    """Wrap a label on several lines of at most ``width`` characters.
+
+    Parameters
+    ----------
+    text : str
+    width : int
+
+    Returns
+    -------
+    str
+        Lines joined by newlines; ``text`` itself when it has nothing to wrap.
+    """
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) or text
 
 
 def png_bytes(fig) -> bytes:
@@ -99,270 +139,3 @@ def save_png(fig, path: str | Path) -> Path:
     from ntmplan.core.writers import atomic_write_bytes
 
     return atomic_write_bytes(Path(path), png_bytes(fig))
-
-
-def bar_chart(
-    values: pd.Series | Mapping[str, float],
-    title: str,
-    xlabel: str = "",
-    *,
-    xlim: tuple[float, float] | None = None,
-    color: str | Iterable[str] | None = None,
-    value_format: str = "{:.1f}",
-    reference: float | None = None,
-    reference_label: str = "",
-):
-    """Draw a horizontal bar chart (one bar per item, first item at the top).
-
-    Parameters
-    ----------
-    values : pandas.Series or mapping
-        Item label → value. NaN values are drawn as empty bars labelled "không có số liệu".
-    title : str
-        Chart title (Vietnamese).
-    xlabel : str
-        Label of the value axis.
-    xlim : (float, float), optional
-        Value-axis limits.
-    color : str or list of str, optional
-        One colour or one per bar.
-    value_format : str
-        Format of the value printed at the end of each bar.
-    reference : float, optional
-        Draw a vertical reference line (e.g. a target) at this value.
-    reference_label : str
-        Legend text of the reference line.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-    """
-    series = pd.Series(values, dtype=float)
-    fig = _figure(7.0, max(2.0, 0.45 * len(series) + 1.2))
-    ax = fig.add_subplot()
-    labels = [str(i) for i in series.index]
-    pos = np.arange(len(series))[::-1]
-    ax.barh(pos, series.fillna(0.0).to_numpy(), color=color or COLOR_MAIN)
-    ax.set_yticks(pos, labels)
-    for y, v in zip(pos, series.to_numpy(), strict=True):
-        text = "không có số liệu" if np.isnan(v) else value_format.format(v)
-        ax.text(0 if np.isnan(v) else v, y, " " + text, va="center", fontsize=8)
-    if reference is not None:
-        ax.axvline(
-            reference,
-            color=COLOR_TARGET,
-            linestyle="--",
-            linewidth=1,
-            label=reference_label or None,
-        )
-        if reference_label:
-            ax.legend(loc="lower right", fontsize=8)
-    if xlim is not None:
-        ax.set_xlim(*xlim)
-    ax.set_title(title)
-    ax.set_xlabel(xlabel)
-    return fig
-
-
-def pillar_bars(
-    scores: pd.Series | Mapping[str, float],
-    title: str = "Chỉ số sẵn sàng chuyển đổi số theo trụ cột",
-):
-    """Draw the readiness score (0–100) of each pillar as horizontal bars.
-
-    Parameters
-    ----------
-    scores : pandas.Series or mapping
-        Pillar label (Vietnamese) → score 0–100.
-    title : str
-        Chart title.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-    """
-    return bar_chart(scores, title, "Điểm (0–100)", xlim=(0, 105))
-
-
-def index_histogram(
-    values: pd.Series,
-    title: str = "Phân bố chỉ số sẵn sàng chuyển đổi số của các xã",
-    xlabel: str = "Điểm (0–100)",
-    bins: int | Iterable[float] = tuple(range(0, 101, 5)),
-):
-    """Draw a histogram of a per-commune score, with its median marked.
-
-    Parameters
-    ----------
-    values : pandas.Series
-        One value per commune (NaN ignored).
-    title, xlabel : str
-        Chart title and value-axis label.
-    bins : int or sequence of float
-        Histogram bins (default 0–100 in steps of 5).
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-    """
-    data = pd.Series(values, dtype=float).dropna()
-    fig = _figure(7.0, 4.0)
-    ax = fig.add_subplot()
-    ax.hist(
-        data.to_numpy(),
-        bins=list(bins) if not isinstance(bins, int) else bins,
-        color=COLOR_MAIN,
-        edgecolor="white",
-    )
-    if len(data):
-        med = float(data.median())
-        ax.axvline(
-            med, color=COLOR_TARGET, linestyle="--", linewidth=1, label=f"Trung vị: {med:.1f}"
-        )
-        ax.legend(loc="upper right", fontsize=8)
-    ax.set_title(title)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel("Số xã")
-    return fig
-
-
-def target_progress_chart(
-    progress: pd.DataFrame, title: str = "Tiến độ so với mục tiêu Quyết định 924 (năm 2025)"
-):
-    """Draw each Decision 924 target: the province value as a bar, the target as a marker.
-
-    Parameters
-    ----------
-    progress : pandas.DataFrame
-        Output of :func:`ntmplan.tasks.status.target_progress` (``label_vi``, ``value``, ``target``,
-        ``met``; values 0–1).
-    title : str
-        Chart title.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-
-    Raises
-    ------
-    KeyError
-        If a needed column is missing.
-    """
-    missing = [c for c in ("label_vi", "value", "target", "met") if c not in progress.columns]
-    if missing:
-        raise KeyError(f"Thiếu cột / missing column(s): {', '.join(missing)}")
-    n = len(progress)
-    fig = _figure(8.0, max(2.0, 0.7 * n + 1.3))
-    ax = fig.add_subplot()
-    pos = np.arange(n)[::-1]
-    value = progress["value"].astype(float).to_numpy() * 100
-    target = progress["target"].astype(float).to_numpy() * 100
-    colors = [COLOR_MET if m else COLOR_NOT_MET for m in progress["met"]]
-    ax.barh(pos, np.nan_to_num(value), color=colors, height=0.6)
-    ax.scatter(target, pos, marker="|", s=400, color=COLOR_TARGET, zorder=3, label="Mục tiêu")
-    for y, v, t, m in zip(pos, value, target, progress["met"], strict=True):
-        x = np.nanmax([0.0, v, t])
-        shown = "không có số liệu" if np.isnan(v) else f"{v:.1f}%"
-        ax.text(x + 1, y, f" {shown} " + ("✓ đạt" if m else "✗ chưa đạt"), va="center", fontsize=8)
-    ax.set_yticks(pos, [_wrap(str(s), 38) for s in progress["label_vi"]])
-    ax.set_xlim(0, 130)
-    ax.set_xticks(range(0, 101, 20))
-    ax.set_xlabel("Tỷ lệ (%)")
-    ax.set_title(title)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
-    return fig
-
-
-def dot_map(
-    df: pd.DataFrame,
-    value: str = "value",
-    highlight: Iterable[str] | None = None,
-    title: str = "Chỉ số sẵn sàng chuyển đổi số theo xã",
-    colorbar_label: str = "Điểm (0–100)",
-    vmin: float | None = 0.0,
-    vmax: float | None = 100.0,
-):
-    """Scatter communes by longitude/latitude, coloured by a value; optionally mark some.
-
-    Parameters
-    ----------
-    df : pandas.DataFrame
-        Columns ``lon``, ``lat``, ``value`` (or the column named by ``value``) and, when
-        ``highlight`` is given, ``commune_code``. Rows without coordinates are skipped.
-    value : str
-        Column to colour by.
-    highlight : iterable of str, optional
-        Commune codes to mark with a ring (e.g. the chosen pilots) and label by
-        ``commune_name`` when that column exists.
-    title, colorbar_label : str
-        Chart title and colour-bar label.
-    vmin, vmax : float or None
-        Colour scale limits (default 0–100; None = data range).
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-
-    Raises
-    ------
-    KeyError
-        If ``lon``, ``lat``, ``value`` (or ``commune_code`` with ``highlight``) is missing.
-    """
-    needed = ["lon", "lat", value] + (["commune_code"] if highlight is not None else [])
-    missing = [c for c in needed if c not in df.columns]
-    if missing:
-        raise KeyError(f"Thiếu cột / missing column(s): {', '.join(missing)}")
-    data = df[df["lon"].notna() & df["lat"].notna()]
-    fig = _figure(7.0, 7.0)
-    ax = fig.add_subplot()
-    order = data[value].astype(float).fillna(-np.inf).argsort(kind="mergesort").to_numpy()
-    shown = data.iloc[order]
-    sc = ax.scatter(
-        shown["lon"].astype(float),
-        shown["lat"].astype(float),
-        c=shown[value].astype(float),
-        cmap=CMAP,
-        vmin=vmin,
-        vmax=vmax,
-        s=28,
-        edgecolors="none",
-        plotnonfinite=True,
-    )
-    fig.colorbar(sc, ax=ax, label=colorbar_label, shrink=0.8)
-    if highlight is not None:
-        codes = {str(c) for c in highlight}
-        chosen = data[data["commune_code"].astype(str).isin(codes)]
-        ax.scatter(
-            chosen["lon"].astype(float),
-            chosen["lat"].astype(float),
-            s=120,
-            facecolors="none",
-            edgecolors=COLOR_HIGHLIGHT,
-            linewidths=1.8,
-            label="Xã được chọn",
-        )
-        if "commune_name" in chosen.columns:
-            for x, y, name in zip(
-                chosen["lon"], chosen["lat"], chosen["commune_name"], strict=True
-            ):
-                ax.annotate(
-                    str(name),
-                    (float(x), float(y)),
-                    xytext=(5, 5),
-                    textcoords="offset points",
-                    fontsize=8,
-                )
-        ax.legend(loc="best", fontsize=8)
-    if len(data):
-        mean_lat = float(data["lat"].astype(float).mean())
-        ax.set_aspect(1.0 / max(np.cos(np.radians(mean_lat)), 0.1))
-    ax.set_xlabel("Kinh độ")
-    ax.set_ylabel("Vĩ độ")
-    ax.set_title(title)
-    return fig
-
-
-def _wrap(text: str, width: int) -> str:
-    import textwrap
-
-    return "\n".join(textwrap.wrap(text, width)) or text

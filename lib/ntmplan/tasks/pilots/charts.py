@@ -1,8 +1,9 @@
 """Charts and interactive controls of the pilot workbook (notebook 02).
 
 Presentation only: every number comes from :mod:`ntmplan.tasks.pilots`. Figures are built with
-the matplotlib object API (no pyplot, nothing shown); ipywidgets is imported inside the
-function that needs it.
+the matplotlib object API (no pyplot, nothing shown) inside the house style
+(:func:`ntmplan.core.charts.style_rc`, applied only while drawing); ipywidgets is imported
+inside the function that needs it.
 """
 
 from __future__ import annotations
@@ -12,27 +13,29 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from ntmplan.tasks import pilots
+from ntmplan.core.charts import style_rc, wrap_label
+from ntmplan.core.errors import require_columns
+from ntmplan.tasks.pilots.choice import choose_pilots
+from ntmplan.tasks.pilots.config import with_overrides
+from ntmplan.tasks.pilots.eligibility import check_eligibility
+from ntmplan.tasks.pilots.labels import LABELS
+from ntmplan.tasks.pilots.scoring import rank_candidates
+from ntmplan.tasks.pilots.tables import funnel as funnel_table
 
-#: Font with full Vietnamese coverage, shipped with matplotlib (same as ntmplan.core.charts).
-FONT = "DejaVu Sans"
+__all__ = [
+    "COLOR_ALONE",
+    "COLOR_CUMULATIVE",
+    "COLOR_ELIGIBLE",
+    "PANEL_COLUMNS",
+    "funnel_chart",
+    "interactive_panel",
+    "recompute",
+    "threshold_controls",
+]
+
 COLOR_CUMULATIVE = "#2b6cb0"
 COLOR_ALONE = "#bee3f8"
 COLOR_ELIGIBLE = "#2f855a"
-
-
-def _rc() -> dict:
-    return {
-        "font.family": "sans-serif",
-        "font.sans-serif": [FONT],
-        "axes.titlesize": 12,
-        "axes.labelsize": 10,
-        "xtick.labelsize": 9,
-        "ytick.labelsize": 9,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "svg.hashsalt": "ntmplan",
-    }
 
 
 def funnel_chart(funnel: pd.DataFrame, title: str = "Phễu điều kiện chọn xã thí điểm"):
@@ -55,19 +58,15 @@ def funnel_chart(funnel: pd.DataFrame, title: str = "Phễu điều kiện chọ
 
     Raises
     ------
-    KeyError
-        If a funnel column is missing.
+    MissingColumnError
+        If a funnel column is missing (also a ``KeyError``).
     """
     import matplotlib
     import numpy as np
     from matplotlib.figure import Figure
 
-    missing = [
-        c for c in ("condition_vi", "passing_alone", "passing_cumulative") if c not in funnel
-    ]
-    if missing:
-        raise KeyError(f"Thiếu cột / missing column(s): {', '.join(missing)}")
-    with matplotlib.rc_context(_rc()):
+    require_columns(funnel, ["condition_vi", "passing_alone", "passing_cumulative"], "funnel")
+    with matplotlib.rc_context(style_rc()):
         n = len(funnel)
         fig = Figure(figsize=(7.5, max(2.5, 0.5 * n + 1.3)), layout="constrained")
         ax = fig.add_subplot()
@@ -82,18 +81,12 @@ def funnel_chart(funnel: pd.DataFrame, title: str = "Phễu điều kiện chọ
         top = max(float(alone.max()) if n else 0.0, 1.0)
         for y, c in zip(pos, cum, strict=True):
             ax.text(c + 0.01 * top, y, f"{int(c)}", va="center", fontsize=8)
-        ax.set_yticks(pos, [_wrap(str(t), 38) for t in funnel["condition_vi"]])
+        ax.set_yticks(pos, [wrap_label(str(t), 38) for t in funnel["condition_vi"]])
         ax.set_xlim(0, top * 1.12)
         ax.set_xlabel("Số đơn vị")
         ax.set_title(title)
         ax.legend(loc="lower right", fontsize=8)
     return fig
-
-
-def _wrap(text: str, width: int) -> str:
-    import textwrap
-
-    return "\n".join(textwrap.wrap(text, width)) or text
 
 
 # --------------------------------------------------------------------------- widgets
@@ -152,7 +145,7 @@ def threshold_controls(params: dict) -> dict:
                 value=int(value), min=0, max=top, description=label, style=style, layout=layout
             )
     for key, value in pp["weights"].items():
-        label = pilots.LABELS.get(f"ind_{key}", key).replace("Chỉ số: ", "Trọng số: ")
+        label = LABELS.get(f"ind_{key}", key).replace("Chỉ số: ", "Trọng số: ")
         controls[f"weights.{key}"] = w.FloatSlider(
             value=float(value),
             min=0.0,
@@ -200,12 +193,12 @@ def recompute(survey: pd.DataFrame, params: dict, pilot_type: str) -> dict:
     import warnings
 
     start = time.perf_counter()
-    elig = pilots.check_eligibility(survey, params, pilot_type)
-    ranked = pilots.rank_candidates(survey, elig, params)
+    elig = check_eligibility(survey, params, pilot_type)
+    ranked = rank_candidates(survey, elig, params)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
-        chosen = pilots.choose_pilots(ranked, params)
-    out = {"eligibility": elig, "ranked": ranked, "chosen": chosen, "funnel": pilots.funnel(elig)}
+        chosen = choose_pilots(ranked, params)
+    out = {"eligibility": elig, "ranked": ranked, "chosen": chosen, "funnel": funnel_table(elig)}
     out["ms"] = (time.perf_counter() - start) * 1000.0
     return out
 
@@ -272,7 +265,7 @@ def interactive_panel(
     def update(_change=None) -> None:
         values = {key: c.value for key, c in controls.items()}
         try:
-            result = recompute(survey, pilots.with_overrides(params, values), kind.value)
+            result = recompute(survey, with_overrides(params, values), kind.value)
         except Exception as exc:  # noqa: BLE001 - show the message instead of breaking the panel
             status.value = f"<b>Lỗi / error:</b> {exc}"
             return

@@ -1,62 +1,13 @@
-"""Tests for ntmplan.core.charts — figures, Vietnamese text, deterministic PNG bytes."""
+"""Tests for ntmplan.tasks.status.charts — status figures with Vietnamese text."""
 
 from __future__ import annotations
-
-import io
-import warnings
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from ntmplan.core import charts
-from ntmplan.notebook.display import save_and_show
-
-VI_TITLE = "Đánh giá hiện trạng chuyển đổi số — Hạ tầng số, Chính quyền số, Kinh tế số, Xã hội số"
-
-
-def render(fig) -> list[str]:
-    """Draw a figure to PNG in memory and return the warnings raised while drawing."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        fig.savefig(io.BytesIO(), format="png")
-    return [str(w.message) for w in caught]
-
-
-def progress_frame() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "target_id": ["files_online", "criterion_8_4"],
-            "label_vi": [
-                "Hồ sơ công việc cấp xã xử lý trên môi trường mạng",
-                "Tỷ lệ xã đạt chỉ tiêu 8.4",
-            ],
-            "value": [0.525, 0.98],
-            "target": [0.6, 0.97],
-            "met": [False, True],
-        }
-    )
-
-
-def map_frame() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "commune_code": ["00001", "00002", "00003", "00004"],
-            "commune_name": ["Xã An", "Xã Bình", "Xã Cường", "Xã Đông"],
-            "lon": [105.1, 105.5, 105.9, np.nan],  # the 4th has no coordinates
-            "lat": [21.0, 21.3, 20.8, 21.1],
-            "value": [20.0, 55.0, 90.0, 40.0],
-        }
-    )
-
-
-class TestStyle:
-    def test_sets_dejavu_sans(self):
-        import matplotlib
-
-        rc = charts._style()
-        assert rc["font.sans-serif"] == ["DejaVu Sans"]
-        assert matplotlib.rcParams["font.sans-serif"][0] == "DejaVu Sans"
+from ntmplan.tasks.status import charts
+from tests.tasks.status.fixtures import VI_TITLE, map_frame, progress_frame, render
 
 
 class TestBarChart:
@@ -149,44 +100,9 @@ class TestDotMap:
             charts.dot_map(map_frame().drop(columns=["commune_code"]), highlight=["00001"])
 
 
-class TestSavePng:
-    def test_deterministic_bytes(self, tmp_path):
-        a, b = tmp_path / "a.png", tmp_path / "sub" / "b.png"
-        charts.save_png(charts.target_progress_chart(progress_frame()), a)
-        charts.save_png(charts.target_progress_chart(progress_frame()), b)
-        data = a.read_bytes()
-        assert data[:8] == b"\x89PNG\r\n\x1a\n"
-        assert data == b.read_bytes()
-
-    def test_no_software_or_time_metadata(self, tmp_path):
-        path = charts.save_png(charts.pillar_bars({"Hạ tầng số": 50.0}), tmp_path / "p.png")
-        data = path.read_bytes()
-        assert b"Software" not in data
-        assert b"tIME" not in data
-        assert b"matplotlib" not in data.lower()
-
-
 class TestVietnameseGlyphs:
     def test_title_renders_without_missing_glyphs(self):
         fig = charts.bar_chart(
             {"Xã Hướng Phùng": 1.0, "Đặc khu Phú Quốc": 2.0}, VI_TITLE, "Điểm ưu tiên"
         )
         assert not [w for w in render(fig) if "Glyph" in w or "missing" in w.lower()]
-
-
-class TestSaveAndShow:
-    def test_shows_the_saved_bytes_once_at_inline_size(self, tmp_path, monkeypatch):
-        import IPython.display
-        from matplotlib.figure import Figure
-
-        shown = []
-        monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj))
-        fig = Figure(figsize=(6.5, 3))
-        fig.add_subplot().bar(["Hà Nội", "Cao Bằng"], [1, 2])
-        target = save_and_show(fig, tmp_path / "f" / "chart.png")
-        assert target == tmp_path / "f" / "chart.png"
-        assert len(shown) == 1
-        image = shown[0]
-        assert image.data == target.read_bytes()
-        assert image.width == 650  # 6.5 in × 100 px per inch, the size inline figures had
-        assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -8,7 +8,7 @@ import pytest
 from ntmplan.core.params import default_params
 from ntmplan.tasks import pilots
 from ntmplan.tasks.pilots import charts as pilot_charts
-from tests.test_pilots import commune, survey
+from tests.tasks.pilots.fixtures import commune, survey
 
 
 @pytest.fixture()

@@ -1,0 +1,156 @@
+"""Key figures of the status review for ``summary_01_status.json``.
+
+Summary keys (read by notebooks 06 and 00)
+------------------------------------------
+``year`` (int or None)
+    Survey year (the latest in the frame).
+``n_units`` (int)
+    Rows in the survey frame (all unit types).
+``n_communes`` (int)
+    Units in scope (rural communes and special zones).
+``readiness_overall`` (float)
+    Headline figure (read by the index pages): the household-weighted mean of the overall
+    index, 0–100 (same as ``readiness_overall_weighted``).
+``readiness_overall_mean`` (float)
+    Plain mean of the overall index over the communes in scope (each commune counts once), 0–100.
+``readiness_overall_weighted`` (float)
+    Household-weighted mean of the overall index, 0–100.
+``readiness_pillars`` / ``readiness_pillars_weighted`` (dict pillar → float)
+    The same per pillar (keys ``infrastructure``, ``digital_government``, ``digital_economy``,
+    ``digital_society``).
+``readiness_quantiles`` (dict ``p10``… → float)
+    Quantiles of the overall index.
+``indicators_weighted`` (dict indicator → float)
+    Household-weighted province value of every indicator.
+``targets_total`` / ``targets_met`` (int)
+    Number of 924 targets assessed and met.
+``targets`` (dict target id → dict)
+    ``label_vi``, ``value``, ``target``, ``met`` (bool), ``communes_met``, ``communes_total``,
+    ``communes_needed`` for ``files_online``, ``criterion_8_4``, ``cooperatives``,
+    ``digital_service``.
+``weakest_communes`` / ``strongest_communes`` (list of dict)
+    ``commune_code``, ``commune_name``, ``overall`` (index 0–100), weakest first / strongest first.
+
+Floats are rounded to 4 decimals; a value that cannot be computed is ``None``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from ntmplan.core.errors import require_columns
+from ntmplan.core.params import params_or_defaults
+from ntmplan.tasks.status.aggregates import extremes, province_aggregates, quantile_name
+from ntmplan.tasks.status.scope import scope_mask
+
+
+def clean(value):
+    """Make a scalar JSON-serialisable: numpy → Python, NaN → None, floats rounded to 4 places.
+
+    Parameters
+    ----------
+    value : object
+        A scalar (numpy or Python, NaN, ``pd.NA`` or None).
+
+    Returns
+    -------
+    bool, int, float, str or None
+    """
+    if value is None:
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return None if math.isnan(value) else round(float(value), 4)
+    if value is pd.NA:
+        return None
+    return str(value)
+
+
+def summary(
+    survey: pd.DataFrame,
+    indicators: pd.DataFrame,
+    index: pd.DataFrame,
+    progress: pd.DataFrame,
+    params: dict | None = None,
+) -> dict:
+    """Collect the key figures of the status review (keys: see the module docstring).
+
+    Parameters
+    ----------
+    survey : pandas.DataFrame
+        Survey rows of one province.
+    indicators : pandas.DataFrame
+        Output of :func:`commune_indicators`.
+    index : pandas.DataFrame
+        Output of :func:`readiness_index`.
+    progress : pandas.DataFrame
+        Output of :func:`target_progress`.
+    params : dict, optional
+        Resolved params.
+
+    Returns
+    -------
+    dict
+        JSON-serialisable (Python scalars, NaN → None). The province code/name are added by
+        the notebook context (``ctx.write_summary``).
+
+    Raises
+    ------
+    MissingColumnError
+        If a needed column is missing.
+    ValueError
+        If the frames do not share the same index.
+    """
+    sp = params_or_defaults(params)["status"]
+    require_columns(survey, ["year", "unit_type"], "survey")
+    agg = province_aggregates(survey, indicators, index, params)
+    ext = extremes(survey, index, params)
+    mask = scope_mask(survey, sp)
+    pillars = [p for p in index.columns if p != "overall"]
+
+    def communes(group: str) -> list[dict]:
+        rows = ext[ext["group"] == group]
+        return [
+            {"commune_code": str(c), "commune_name": str(n), "overall": clean(v)}
+            for c, n, v in zip(
+                rows["commune_code"], rows["commune_name"], rows["overall"], strict=True
+            )
+        ]
+
+    targets = {
+        str(r["target_id"]): {
+            "label_vi": str(r["label_vi"]),
+            "value": clean(r["value"]),
+            "target": clean(r["target"]),
+            "met": bool(r["met"]),
+            "communes_met": int(r["communes_met"]),
+            "communes_total": int(r["communes_total"]),
+            "communes_needed": int(r["communes_needed"]),
+        }
+        for r in progress.to_dict("records")
+    }
+    return {
+        "year": clean(survey["year"].max()) if len(survey) else None,
+        "n_units": int(len(survey)),
+        "n_communes": int(mask.sum()),
+        "readiness_overall": clean(agg.loc["overall", "weighted_mean"]),
+        "readiness_overall_mean": clean(agg.loc["overall", "mean"]),
+        "readiness_overall_weighted": clean(agg.loc["overall", "weighted_mean"]),
+        "readiness_pillars": {p: clean(agg.loc[p, "mean"]) for p in pillars},
+        "readiness_pillars_weighted": {p: clean(agg.loc[p, "weighted_mean"]) for p in pillars},
+        "readiness_quantiles": {
+            quantile_name(q): clean(agg.loc["overall", quantile_name(q)]) for q in sp["quantiles"]
+        },
+        "indicators_weighted": {c: clean(agg.loc[c, "weighted_mean"]) for c in indicators.columns},
+        "targets_total": int(len(progress)),
+        "targets_met": int(progress["met"].sum()),
+        "targets": targets,
+        "weakest_communes": communes("yếu nhất"),
+        "strongest_communes": communes("mạnh nhất"),
+    }
