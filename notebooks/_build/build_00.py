@@ -32,12 +32,15 @@ Sổ tính này chạy sau khi các tỉnh đã chạy xong; tỉnh nào chưa c
         """%matplotlib inline
 import pandas as pd
 from IPython.display import Markdown, display
-from ntmplan.core import charts
+from ntmplan.tasks.status import charts as status_charts
 from ntmplan.tasks import national
+from ntmplan.tasks import pilots
 from ntmplan.tasks import plan
+from ntmplan.tasks import status
+from ntmplan.notebook import context
 from ntmplan.notebook.display import show_table
 
-nat = national.open_national(outputs_root, output_dir, params_file)
+nat = context.open_national(outputs_root, output_dir, params_file)
 P, df = nat.params, nat.provinces
 display(Markdown(nat.notice()))
 display(Markdown(f"**Số tỉnh, thành phố có kết quả:** {len(df)} · **Thư mục kết quả:** `{nat.outputs_root}`"))""",
@@ -52,7 +55,7 @@ xuống thấp.""",
     (
         "code",
         """readiness = df.set_index("province_name")["readiness"].sort_values(ascending=False, na_position="last")
-fig = charts.bar_chart(readiness, "Chỉ số sẵn sàng chuyển đổi số theo tỉnh (0–100)", "Điểm (0–100)", xlim=(0, 105))
+fig = status_charts.bar_chart(readiness, "Chỉ số sẵn sàng chuyển đổi số theo tỉnh (0–100)", "Điểm (0–100)", xlim=(0, 105))
 nat.show_figure(fig, "00_readiness_by_province")""",
     ),
     (
@@ -66,7 +69,8 @@ các xã được chọn làm mô hình xã nông thôn mới thông minh.""",
         "code",
         """pilot_codes = sorted({c for codes in df["chosen_smart_codes"] for c in codes})
 if nat.survey is not None and len(nat.survey):
-    communes = national.commune_index(nat.survey, P)
+    index = status.readiness_index(status.commune_indicators(nat.survey, P), P)
+    communes = national.commune_index(nat.survey, index)
     fig = national.national_dot_map(communes, pilot_codes)
     nat.show_figure(fig, "00_dot_map")
 else:
@@ -83,7 +87,9 @@ Theo tỉnh (giá trị của tỉnh; ✓ = đạt) và toàn quốc (tính trê
         """matrix = national.target_matrix(df, P)
 fig = national.target_heatmap(matrix)
 nat.show_figure(fig, "00_targets_by_province")
-targets = national.national_targets(df, P, nat.survey)
+has_survey = nat.survey is not None and len(nat.survey) > 0
+progress = status.target_progress(nat.survey, P) if has_survey else None
+targets = national.national_targets(df, P, progress)
 display(show_table(targets, national.LABELS))""",
     ),
     (
@@ -122,7 +128,7 @@ else:
 with pd.option_context("display.precision", 1):
     display(show_table(budget, national.LABELS))
 shown = budget[budget["source"] != "total"].set_index("label")["amount_mvnd"]
-fig = charts.bar_chart(shown, "Kinh phí theo nguồn vốn — tổng các tỉnh", "Triệu đồng", value_format="{:,.0f}")
+fig = status_charts.bar_chart(shown, "Kinh phí theo nguồn vốn — tổng các tỉnh", "Triệu đồng", value_format="{:,.0f}")
 nat.show_figure(fig, "00_budget_by_source")""",
     ),
     (
@@ -134,8 +140,8 @@ Ghép tệp `dang_ky_thi_diem_trung_uong.xlsx` của các tỉnh (cùng cột) t
     ),
     (
         "code",
-        """registrations = national.stack_registrations(nat.outputs_root)
-reg_path = national.write_registrations(registrations, nat.out)
+        """registrations = national.stack_registrations(nat.outputs_root, pilots.LABELS)
+reg_path = national.write_registrations(registrations, nat.out, pilots.LABELS)
 display(Markdown(f"Đã ghi [{reg_path.name}]({reg_path.name}): {len(registrations)} dòng từ "
                  f"{len(registrations.attrs['provinces'])} tỉnh."))
 for problem in registrations.attrs["problems"]:
@@ -165,7 +171,7 @@ with pd.option_context("display.max_rows", 100):
         out.clear_output(wait=True)
         with out:
             target = matrix.attrs["targets"][picker.value] * 100
-            display(charts.bar_chart(values, picker.value, "%", reference=target, reference_label="Mục tiêu"))
+            display(status_charts.bar_chart(values, picker.value, "%", reference=target, reference_label="Mục tiêu"))
 
     picker.observe(_show, names="value")
     _show()

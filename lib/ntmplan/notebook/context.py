@@ -3,18 +3,23 @@
 ``open_workbook`` checks the parameters, resolves params, reads and validates
 the survey (cached per process, so a worker running many notebooks reads it
 once), selects the province's rows and prepares its output folder.
+``open_national`` does the same for the national roll-up (notebook 00), which has
+no province: its folder is ``<outputs root>/00-toan-quoc`` and its survey the
+latest year of every province found.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from ntmplan.core import paths
+from ntmplan.core import catalogue, paths, summaries
 from ntmplan.core.errors import InputError, Problem
+
+# The one survey loader, re-exported for callers that import it from here (the CLI).
+from ntmplan.survey.loading import load_survey_cached
 
 #: Markdown banner shown on every report built from the bundled illustrative data.
 ILLUSTRATIVE_NOTICE = (
@@ -41,10 +46,10 @@ def is_illustrative(data_file: str | Path) -> bool:
     return path.parent == paths.SAMPLE_DIR.resolve() or "minh_hoa" in path.name
 
 
-def load_survey_cached(
+def survey_in_current_units(
     data_file: str | Path, scheme: str = "current", params: dict | None = None
 ) -> pd.DataFrame:
-    """Read and validate a survey once (see :func:`ntmplan.survey.loading.load_survey_cached`);
+    """Read and validate a survey once (:func:`ntmplan.survey.loading.load_survey_cached`);
     a legacy-scheme survey is converted to the 2025 units.
 
     Parameters
@@ -65,8 +70,6 @@ def load_survey_cached(
     InputError
         If the file is missing or has errors.
     """
-    from ntmplan.survey.loading import load_survey_cached as load
-
     path = Path(data_file)
     if not path.is_file():
         raise InputError(
@@ -76,9 +79,9 @@ def load_survey_cached(
                 )
             ]
         )
-    survey = load(path, scheme=scheme, params=params)
+    survey = load_survey_cached(path, scheme=scheme, params=params)
     if scheme == "legacy":
-        from ntmplan.tasks.datashare import convert_legacy
+        from ntmplan.survey.legacy import convert_legacy
 
         survey, _report = convert_legacy(survey, params)
     return survey
@@ -86,21 +89,35 @@ def load_survey_cached(
 
 @dataclass
 class Workbook:
-    """What a notebook needs about its run (see :func:`open_workbook`)."""
+    """What a notebook needs about its run (see :func:`open_workbook`, :func:`open_national`).
+
+    The national roll-up has no province (``province_code == ""``): its ``survey`` is the
+    latest year of every province found (None when there is none), ``data_file`` is None
+    and ``data_files`` lists the surveys read; ``outputs_root`` and ``provinces``
+    (:func:`ntmplan.tasks.national.collect_provinces`) are set only for it.
+    """
 
     notebook: str
     province_code: str
     province_name: str
     params: dict
-    survey: pd.DataFrame
-    survey_all: pd.DataFrame
+    survey: pd.DataFrame | None
+    survey_all: pd.DataFrame | None
     out: Path
-    data_file: Path
+    data_file: Path | None
     illustrative: bool
     figures: list[Path] = field(default_factory=list)
+    outputs_root: Path | None = None
+    provinces: pd.DataFrame | None = None
+    data_files: list[Path] = field(default_factory=list)
+
+    @property
+    def is_national(self) -> bool:
+        """Whether this is the national roll-up (no province)."""
+        return not self.province_code
 
     def path(self, name: str) -> Path:
-        """Return the path of an output file in the province folder."""
+        """Return the path of an output file in the output folder."""
         return self.out / name
 
     def notice(self) -> str:
@@ -109,6 +126,9 @@ class Workbook:
 
     def write_summary(self, data: dict) -> Path:
         """Write this notebook's key figures to ``summary_<notebook>.json``.
+
+        A province's summary starts with who and what it is about (province, profile, data
+        file, figures); the national one with ``notebook`` and ``illustrative`` only.
 
         Parameters
         ----------
@@ -121,6 +141,10 @@ class Workbook:
         """
         from ntmplan.core.writers import write_json
 
+        target = self.out / summaries.summary_file_name(self.notebook)
+        if self.is_national:
+            payload = {"notebook": self.notebook, "illustrative": self.illustrative, **data}
+            return write_json(target, payload)
         payload = {
             "notebook": self.notebook,
             "province_code": self.province_code,
@@ -131,7 +155,7 @@ class Workbook:
             "figures": sorted(f.relative_to(self.out).as_posix() for f in self.figures),
             **data,
         }
-        return write_json(self.out / f"summary_{self.notebook}.json", payload)
+        return write_json(target, payload)
 
     def read_summary(self, notebook: str) -> dict | None:
         """Return another notebook's summary for this province, or None if it has not run.
@@ -144,14 +168,9 @@ class Workbook:
         Returns
         -------
         dict or None
+            As written (see :func:`ntmplan.core.summaries.read_summary`).
         """
-        path = self.out / f"summary_{notebook}.json"
-        if not path.is_file():
-            return None
-        try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
+        return summaries.read_summary(self.out, notebook)
 
     def read_legacy_in_current_units(self) -> pd.DataFrame | None:
         """Return the earlier (legacy-coded) survey of this province in 2025 units, or None.
@@ -164,17 +183,17 @@ class Workbook:
         -------
         pandas.DataFrame or None
         """
-        from ntmplan.tasks import datashare
+        from ntmplan.survey import legacy
 
-        source = datashare.legacy_source(
+        source = legacy.legacy_source(
             self.data_file, self.params["programme"]["scheme"], self.illustrative
         )
         if source is None or source == self.data_file:
             return None
-        converted, conversion = datashare.convert_legacy_province(
+        converted, conversion = legacy.convert_legacy_province(
             source, self.province_code, self.params
         )
-        return datashare.drop_partial_units(converted, conversion)
+        return legacy.drop_partial_units(converted, conversion)
 
     def save_figure(self, fig, name: str) -> Path:
         """Save a matplotlib figure as ``figures/<name>.png`` with deterministic bytes.
@@ -256,25 +275,12 @@ def open_workbook(
     from ntmplan.survey import units
 
     found = units.find_province(str(province).strip(), scheme="current")
-    if found is None:
-        raise InputError(
-            [
-                Problem(
-                    None,
-                    None,
-                    "province",
-                    province,
-                    "Không có tỉnh/thành phố này",
-                    "unknown province",
-                )
-            ]
-        )
     code = found["province_code"]
     params = load_params(
         code, params_file=None if _blank(params_file) else params_file, overrides=overrides
     )
     data = paths.SAMPLE_SURVEY if _blank(data_file) else Path(data_file)
-    survey_all = load_survey_cached(data, scheme=params["programme"]["scheme"], params=params)
+    survey_all = survey_in_current_units(data, scheme=params["programme"]["scheme"], params=params)
     mine = survey_all[survey_all["province_code"] == code]
     if len(mine):
         mine = mine[mine["year"] == mine["year"].max()]
@@ -295,4 +301,75 @@ def open_workbook(
         out=out,
         data_file=data,
         illustrative=is_illustrative(data),
+    )
+
+
+def _national_survey(
+    codes, files: dict[str, str], scheme: str
+) -> tuple[pd.DataFrame | None, pd.DataFrame | None, list[Path]]:
+    """All years and the latest year of the provinces' surveys, and the files read."""
+    from ntmplan.tasks import national
+
+    by_file = national.survey_sources(codes, files, paths.SAMPLE_SURVEY)
+    frames = []
+    for f, wanted in by_file.items():
+        data = survey_in_current_units(f, scheme=scheme)
+        frames.append(data[data["province_code"].isin(wanted)])
+    survey_all = pd.concat(frames, ignore_index=True) if frames else None
+    return survey_all, national.latest_years(frames), list(by_file)
+
+
+def open_national(
+    outputs_root: str | None = "", output_dir: str | None = "", params_file: str | None = ""
+) -> Workbook:
+    """Open the context of the national roll-up (notebook 00): no province.
+
+    Parameters
+    ----------
+    outputs_root : str, optional
+        Outputs root holding the province folders; empty means ``paths.OUTPUTS_DIR``.
+    output_dir : str, optional
+        National output folder; empty means ``<outputs_root>/<paths.NATIONAL_DIR>``.
+    params_file : str, optional
+        Extra params overlay; empty means none.
+
+    Returns
+    -------
+    Workbook
+        With ``province_code == ""``, ``outputs_root``, ``provinces`` (one row per province
+        folder), ``survey`` (the latest survey year of each province found, read from the
+        data files the provinces ran on; None when no province folder exists),
+        ``survey_all`` (every year of those provinces) and ``data_files``.
+
+    Raises
+    ------
+    InputError
+        If the params file or a survey file cannot be used.
+    """
+    from ntmplan.core.params import load_params, write_resolved
+    from ntmplan.tasks import national
+
+    root = paths.OUTPUTS_DIR if _blank(outputs_root) else Path(outputs_root)
+    out = root / paths.NATIONAL_DIR if _blank(output_dir) else Path(output_dir)
+    (out / "figures").mkdir(parents=True, exist_ok=True)
+    params = load_params(params_file=None if _blank(params_file) else params_file)
+    write_resolved(params, out / "params_resolved.yaml")
+    provinces = national.collect_provinces(root, params)
+    survey_all, survey, files = _national_survey(
+        list(provinces["province_code"]), national.survey_files(root), params["programme"]["scheme"]
+    )
+    illustrative = bool(provinces["illustrative"].any()) or any(is_illustrative(f) for f in files)
+    return Workbook(
+        notebook=catalogue.NATIONAL.id,
+        province_code="",
+        province_name="",
+        params=params,
+        survey=survey,
+        survey_all=survey_all,
+        out=out,
+        data_file=None,
+        illustrative=illustrative,
+        outputs_root=root,
+        provinces=provinces,
+        data_files=sorted(files),
     )

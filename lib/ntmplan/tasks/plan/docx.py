@@ -5,17 +5,20 @@ The office edits and issues the plan in Word, so the draft uses Word's built-in 
 Bytes are deterministic for the same content: the core properties carry a fixed date and
 the zip entries a fixed timestamp. The file is written atomically.
 
-The file name is never built from user text: :func:`ntmplan.tasks.plan.docx_file_name` builds it
-from the validated province code.
+The file name is never built from user text: :func:`docx_file_name` builds it from the
+validated province code.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import math
+import re
 from pathlib import Path
 
 import pandas as pd
+
+from ntmplan.core import fmt
 
 #: Fixed date written into the document properties and zip entries (determinism).
 FIXED_DATE = _dt.datetime(2025, 1, 1, 0, 0, 0)
@@ -37,10 +40,45 @@ LABELS: dict[str, str] = {
 }
 
 
-def _cell_text(value) -> str:
-    """Format a table cell: Vietnamese number format, empty for missing."""
-    from ntmplan.tasks.plan import fmt_number
+def docx_file_name(province_code: str) -> str:
+    """Return the Word draft's file name, built only from the validated province slug.
 
+    Parameters
+    ----------
+    province_code : str
+        Two-digit province code (2025 scheme).
+
+    Returns
+    -------
+    str
+        ``ke_hoach_<slug>.docx``, e.g. ``ke_hoach_ha-noi.docx``.
+
+    Raises
+    ------
+    ValueError
+        If the code is not a known province.
+    """
+    from ntmplan.survey import units
+
+    slug = units.province_slug(province_code)
+    if not re.fullmatch(r"[a-z0-9-]+", slug or ""):
+        raise ValueError(f"Mã tỉnh không hợp lệ / invalid province code: {province_code!r}")
+    return f"ke_hoach_{slug}.docx"
+
+
+def cell_text(value) -> str:
+    """Format a table cell: Vietnamese number format, empty for missing.
+
+    Parameters
+    ----------
+    value : object
+        None, NaN, ``pd.NA`` and ``pd.NaT`` give ""; booleans "có"/"không"; integral floats
+        of 1000 or more no decimals, other floats one decimal; numpy scalars as Python ones.
+
+    Returns
+    -------
+    str
+    """
     if value is None:
         return ""
     if isinstance(value, float) and not math.isfinite(value):
@@ -49,13 +87,13 @@ def _cell_text(value) -> str:
         return "có" if value else "không"
     if isinstance(value, (int, float)):
         if isinstance(value, float) and value.is_integer() and abs(value) >= 1000:
-            return fmt_number(int(value))
-        return fmt_number(value, 1) if isinstance(value, float) else fmt_number(value)
+            return fmt.number(int(value))
+        return fmt.number(value, 1)
     try:
         import numpy as np
 
         if isinstance(value, np.generic):
-            return _cell_text(value.item())
+            return cell_text(value.item())
     except ImportError:  # pragma: no cover - numpy ships with pandas
         pass
     if value is pd.NA or value is pd.NaT:
@@ -110,7 +148,7 @@ def _add_table(doc, df: pd.DataFrame, number: int) -> None:
         cells = table.add_row().cells
         for cell, value in zip(cells, values, strict=False):
             cell.text = ""
-            r = cell.paragraphs[0].add_run(_clean(_cell_text(value)))
+            r = cell.paragraphs[0].add_run(_clean(cell_text(value)))
             r.font.size = Pt(TABLE_SIZE_PT)
     doc.add_paragraph()
 
@@ -139,6 +177,76 @@ def _deterministic_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def _new_document(title: str):
+    """A python-docx document with the body font on the styles and fixed core properties."""
+    from docx import Document
+
+    doc = Document()
+    for name in ("Normal", "List Bullet"):
+        _set_style_font(doc, name, BODY_SIZE_PT)
+    for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
+        _set_style_font(doc, name)
+    props = doc.core_properties
+    props.title = _clean(title)
+    props.author = "ntmplan"
+    props.last_modified_by = "ntmplan"
+    props.language = "vi-VN"
+    props.created = FIXED_DATE
+    props.modified = FIXED_DATE
+    props.revision = 1
+    props.comments = "Dự thảo tự động / automatically generated draft"
+    return doc
+
+
+def _add_front_matter(doc, title: str, subtitle: str, notice: str) -> None:
+    """Title, the draft line, the subtitle and the highlighted notice."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import RGBColor
+
+    doc.add_heading(_clean(title), level=0)
+    draft = doc.add_paragraph()
+    draft.add_run(LABELS["draft"]).italic = True
+    if subtitle:
+        doc.add_paragraph(_clean(subtitle)).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if notice:
+        run = doc.add_paragraph().add_run(_clean(notice))
+        run.bold = True
+        run.font.color.rgb = RGBColor(0x9C, 0x5B, 0x00)
+
+
+def _add_figure(doc, fig: Path, number: int) -> None:
+    """A chart at full text width, centred, with its numbered caption."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm
+
+    doc.add_picture(str(fig), width=Cm(IMAGE_WIDTH_CM))
+    doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    cap = doc.add_paragraph(f"{LABELS['figure']} {number}")
+    cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _add_section(doc, sec, n_table: int, n_figure: int) -> tuple[int, int]:
+    """One section: heading, "not available" line, paragraphs, tables, figures.
+
+    Returns the table and figure counts after it (numbering runs through the document).
+    """
+    doc.add_heading(_clean(sec.title), level=min(max(int(sec.level), 1), 3))
+    if not sec.available:
+        doc.add_paragraph().add_run(LABELS["not_available"]).italic = True
+    for text in sec.paragraphs:
+        _add_paragraph(doc, text)
+    for df in sec.tables:
+        n_table += 1
+        _add_table(doc, df, n_table)
+    for fig in sec.figures:
+        fig = Path(fig)
+        if not fig.is_file():
+            raise FileNotFoundError(f"Không tìm thấy hình / figure not found: {fig}")
+        n_figure += 1
+        _add_figure(doc, fig, n_figure)
+    return n_table, n_figure
+
+
 def write_plan_docx(
     sections,
     path: str | Path,
@@ -158,7 +266,7 @@ def write_plan_docx(
     sections : list of ntmplan.tasks.plan.Section
     path : str or Path
         Target ``.docx`` file (parent folders are created). Build the name with
-        :func:`ntmplan.tasks.plan.docx_file_name`.
+        :func:`docx_file_name`.
     title : str
         Document title (also the core-properties title).
     subtitle : str
@@ -180,60 +288,16 @@ def write_plan_docx(
     """
     import io
 
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, RGBColor
-
     from ntmplan.core.writers import atomic_write_bytes
 
     path = Path(path)
     if path.suffix.lower() != ".docx":
         raise ValueError(f"Tệp Word phải có đuôi .docx / the file must end in .docx: {path.name}")
-    doc = Document()
-    for name in ("Normal", "List Bullet"):
-        _set_style_font(doc, name, BODY_SIZE_PT)
-    for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
-        _set_style_font(doc, name)
-    props = doc.core_properties
-    props.title = _clean(title)
-    props.author = "ntmplan"
-    props.last_modified_by = "ntmplan"
-    props.language = "vi-VN"
-    props.created = FIXED_DATE
-    props.modified = FIXED_DATE
-    props.revision = 1
-    props.comments = "Dự thảo tự động / automatically generated draft"
-
-    doc.add_heading(_clean(title), level=0)
-    draft = doc.add_paragraph()
-    draft.add_run(LABELS["draft"]).italic = True
-    if subtitle:
-        doc.add_paragraph(_clean(subtitle)).alignment = WD_ALIGN_PARAGRAPH.CENTER
-    if notice:
-        run = doc.add_paragraph().add_run(_clean(notice))
-        run.bold = True
-        run.font.color.rgb = RGBColor(0x9C, 0x5B, 0x00)
-
-    n_table = 0
-    n_figure = 0
+    doc = _new_document(title)
+    _add_front_matter(doc, title, subtitle, notice)
+    n_table = n_figure = 0
     for sec in sections:
-        doc.add_heading(_clean(sec.title), level=min(max(int(sec.level), 1), 3))
-        if not sec.available:
-            doc.add_paragraph().add_run(LABELS["not_available"]).italic = True
-        for text in sec.paragraphs:
-            _add_paragraph(doc, text)
-        for df in sec.tables:
-            n_table += 1
-            _add_table(doc, df, n_table)
-        for fig in sec.figures:
-            fig = Path(fig)
-            if not fig.is_file():
-                raise FileNotFoundError(f"Không tìm thấy hình / figure not found: {fig}")
-            n_figure += 1
-            doc.add_picture(str(fig), width=Cm(IMAGE_WIDTH_CM))
-            doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-            cap = doc.add_paragraph(f"{LABELS['figure']} {n_figure}")
-            cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        n_table, n_figure = _add_section(doc, sec, n_table, n_figure)
     buf = io.BytesIO()
     doc.save(buf)
     return atomic_write_bytes(path, _deterministic_zip(buf.getvalue()))

@@ -1,4 +1,4 @@
-"""Tests for ntmplan.notebook.context: the notebook context."""
+"""Tests for ntmplan.notebook.context: the notebook context of provinces and of the national roll-up."""
 
 from __future__ import annotations
 
@@ -108,3 +108,45 @@ def test_show_figure_saves_lists_and_returns_nothing(tmp_path, monkeypatch):
     assert ctx.show_figure(fig, "thu") is None
     assert ctx.figures == [tmp_path / "figures" / "thu.png"]
     assert shown[0].data == (tmp_path / "figures" / "thu.png").read_bytes()
+
+
+# ----------------------------------------------------------------- the national roll-up (no province)
+
+
+@pytest.fixture
+def root(tmp_path):
+    """Outputs root with Hà Nội (01) and Cao Bằng (04) summaries (as in the national tests)."""
+    from tests.tasks.national.fixtures import make_outputs_root
+
+    return make_outputs_root(tmp_path)
+
+
+class TestOpenNationalEmpty:
+    def test_no_province_folder(self, tmp_path):
+        nat = workbook.open_national(str(tmp_path), "", "")
+        assert nat.is_national and nat.province_code == "" and nat.notebook == "00_national"
+        assert nat.out == tmp_path / paths.NATIONAL_DIR and nat.outputs_root == tmp_path
+        assert nat.provinces.empty and nat.survey is None and nat.data_files == []
+        assert nat.illustrative is False and nat.notice() == ""
+
+    def test_summary_has_only_notebook_and_illustrative(self, tmp_path):
+        nat = workbook.open_national(str(tmp_path), str(tmp_path / "nat"), "")
+        path = nat.write_summary({"x": 1})
+        assert path == tmp_path / "nat" / "summary_00_national.json"
+        assert json.loads(path.read_text(encoding="utf-8")) == {
+            "notebook": "00_national",
+            "illustrative": False,
+            "x": 1,
+        }
+
+
+@pytest.mark.slow
+class TestOpenNational:
+    def test_context_with_the_sample_survey(self, root):
+        nat = workbook.open_national(str(root), "", "")
+        assert nat.out == root / "00-toan-quoc" and (nat.out / "params_resolved.yaml").is_file()
+        assert list(nat.provinces["province_code"]) == ["01", "04"]
+        assert set(nat.survey["province_code"]) == {"01", "04"}  # bundled illustrative survey
+        assert nat.illustrative and "minh họa" in nat.notice()
+        path = nat.write_summary({"x": 1})
+        assert json.loads(path.read_text(encoding="utf-8"))["notebook"] == "00_national"

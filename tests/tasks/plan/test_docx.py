@@ -1,10 +1,11 @@
-"""Tests for ntmplan.tasks.plan.docx: the Word draft of the plan."""
+"""Tests for ntmplan.tasks.plan.docx: the Word draft of the plan and its file name."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
+from ntmplan.tasks import plan
 from ntmplan.tasks.plan import Section
 from ntmplan.tasks.plan import docx as docx_export
 
@@ -121,9 +122,18 @@ class TestWritePlanDocx:
 
 class TestCellText:
     def test_formats(self):
-        assert docx_export._cell_text(None) == ""
-        assert docx_export._cell_text(float("nan")) == ""
-        assert docx_export._cell_text(True) == "có"
-        assert docx_export._cell_text(12000.0) == "12.000"
-        assert docx_export._cell_text(7) == "7"
-        assert docx_export._cell_text("Xã A") == "Xã A"
+        assert docx_export.cell_text(None) == ""
+        assert docx_export.cell_text(float("nan")) == ""
+        assert docx_export.cell_text(True) == "có"
+        assert docx_export.cell_text(12000.0) == "12.000"
+        assert docx_export.cell_text(7) == "7"
+        assert docx_export.cell_text("Xã A") == "Xã A"
+
+
+class TestDocxFileName:
+    def test_from_code(self):
+        assert plan.docx_file_name("01") == "ke_hoach_ha-noi.docx"
+
+    def test_unknown_code(self):
+        with pytest.raises(ValueError):
+            plan.docx_file_name("../../etc")

@@ -1,0 +1,121 @@
+"""Section III (targets): Decision 924's commune-level targets against the province (01, 02)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ntmplan.core.summaries import chosen_pilots, nested_get
+from ntmplan.tasks.plan.formatting import fmt_number, fmt_percent
+from ntmplan.tasks.plan.labels import NOT_AVAILABLE
+from ntmplan.tasks.plan.section import Section, captioned, unavailable_text
+
+
+def targets_basis(p: dict) -> str:
+    """Name the source of the commune-level targets (status.targets hold Decision 924's values).
+
+    Parameters
+    ----------
+    p : dict
+        Resolved params (``programme.decision``).
+
+    Returns
+    -------
+    str
+    """
+    decision = str(nested_get(p, "programme", "decision", default=""))
+    if "924" in decision:
+        return "Quyết định 924/QĐ-TTg"
+    return (
+        f"mục tiêu theo Quyết định 924/QĐ-TTg, cần cập nhật theo {decision}"
+        if decision
+        else "Quyết định 924/QĐ-TTg"
+    )
+
+
+def _status_target_rows(p: dict, s01: dict | None) -> list[dict]:
+    targets_p = nested_get(p, "status", "targets", default={})
+    found = nested_get(s01 or {}, "targets", default={})
+    rows = []
+    for tid, spec in targets_p.items():
+        t = found.get(tid) if isinstance(found, dict) and isinstance(found.get(tid), dict) else {}
+        met = t.get("met")
+        rows.append(
+            {
+                "Chỉ tiêu / target": spec.get("label_vi", tid),
+                "Mục tiêu / target": fmt_percent(spec.get("target"), 0),
+                "Hiện trạng của tỉnh / province value": fmt_percent(t.get("value")),
+                "Đánh giá / status": NOT_AVAILABLE
+                if met is None
+                else ("Đạt" if met else "Chưa đạt"),
+                "Số xã cần đạt thêm / more communes needed": fmt_number(t.get("communes_needed"))
+                if t
+                else NOT_AVAILABLE,
+            }
+        )
+    return rows
+
+
+def _smart_pilot_row(p: dict, s02: dict | None) -> dict:
+    number = int(nested_get(p, "pilots", "types", "smart_commune", "number", default=1))
+    chosen = chosen_pilots(s02, "smart_commune")
+    n_ok = sum(1 for c in chosen if c.get("eligible"))
+    return {
+        "Chỉ tiêu / target": "Số mô hình xã nông thôn mới thông minh thí điểm của tỉnh",
+        "Mục tiêu / target": f"≥ {number} xã",
+        "Hiện trạng của tỉnh / province value": (
+            f"{len(chosen)} xã được chọn, {n_ok} xã đủ điều kiện"
+            if s02 is not None
+            else NOT_AVAILABLE
+        ),
+        "Đánh giá / status": (
+            NOT_AVAILABLE
+            if s02 is None
+            else (
+                "Đạt" if nested_get(s02, "smart_target_met", default=n_ok >= number) else "Chưa đạt"
+            )
+        ),
+        "Số xã cần đạt thêm / more communes needed": fmt_number(max(0, number - n_ok))
+        if s02 is not None
+        else NOT_AVAILABLE,
+    }
+
+
+def targets_section(ctx: dict, p: dict) -> Section:
+    """Build section III: each target, the province's value, and the smart-commune pilot row.
+
+    Parameters
+    ----------
+    ctx : dict
+        Output of :func:`ntmplan.tasks.plan.reading.normalise`.
+    p : dict
+        Resolved params (``status.targets``, ``pilots.types.smart_commune.number``).
+
+    Returns
+    -------
+    Section
+        Not available when 01 has not run (the targets from params are still listed).
+    """
+    s01 = ctx["summaries"]["01_status"]
+    s02 = ctx["summaries"]["02_pilots"]
+    end_year = nested_get(p, "programme", "end_year", default="")
+    sec = Section(
+        "targets",
+        "III. MỤC TIÊU",
+        notebooks=("01_status", "02_pilots"),
+        params_used=("status.targets", "pilots.types.smart_commune.number"),
+    )
+    sec.paragraphs = [
+        f"Đến năm {end_year}, tỉnh phấn đấu đạt các mục tiêu của Chương trình ở cấp xã ({targets_basis(p)}); "
+        "bảng dưới so sánh giá trị hiện tại của tỉnh với từng mục tiêu và số xã cần đạt thêm."
+    ]
+    rows = _status_target_rows(p, s01)
+    rows.append(_smart_pilot_row(p, s02))
+    sec.tables.append(
+        captioned(pd.DataFrame(rows), f"Bảng 4. Mục tiêu đến năm {end_year} và hiện trạng của tỉnh")
+    )
+    if s01 is None:
+        sec.available = False
+        sec.paragraphs.append(unavailable_text(["01_status"]))
+    elif s02 is None:
+        sec.paragraphs.append(unavailable_text(["02_pilots"]))
+    return sec

@@ -1,0 +1,32 @@
+"""Tests for ntmplan.tasks.plan.assumptions: params used, values, defaults and sources."""
+
+from __future__ import annotations
+
+import copy
+
+from ntmplan.core.params import load_params
+from ntmplan.tasks import plan
+
+
+class TestAssumptionsTable:
+    def test_filters_and_flags_changed_values(self, params):
+        p = copy.deepcopy(params)
+        p["status"]["targets"]["criterion_8_4"]["target"] = 0.9
+        got = plan.assumptions_table(p, ["status.targets.criterion_8_4"]).set_index("key")
+        assert list(got.index) == [
+            "status.targets.criterion_8_4.label_vi",
+            "status.targets.criterion_8_4.target",
+        ]
+        assert got.loc["status.targets.criterion_8_4.target", "value"] == "0.9"
+        assert got.loc["status.targets.criterion_8_4.target", "default"] == "0.97"
+        assert bool(got.loc["status.targets.criterion_8_4.target", "changed"]) is True
+        assert "[924]" in got.loc["status.targets.criterion_8_4.target", "source"]
+
+    def test_profile_comments_override(self):
+        p26 = load_params(profile="2026_2030")
+        got = plan.assumptions_table(p26, ["plan.agencies.district"]).iloc[0]
+        assert (
+            got["layer"] == "profiles/2026_2030.yaml"
+            and got["changed"]
+            and "district" in got["source"]
+        )

@@ -1,0 +1,28 @@
+"""Tests for ntmplan.tasks.plan.charts: the Gantt chart of the tasks."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from ntmplan.tasks import plan
+
+
+class TestTimelineChart:
+    def test_one_bar_per_task(self, params):
+        fig = plan.timeline_chart(plan.timeline(params), years=(2021, 2025))
+        ax = fig.axes[0]
+        assert len(ax.patches) == 7
+        assert [t.get_text() for t in ax.get_xticklabels()] == [
+            "2021",
+            "2022",
+            "2023",
+            "2024",
+            "2025",
+        ]
+
+    def test_missing_column(self):
+        with pytest.raises(KeyError, match="deadline_index"):
+            plan.timeline_chart(
+                pd.DataFrame({"task": [], "name_vi": [], "start_index": [], "end_index": []})
+            )
