@@ -8,7 +8,7 @@ Run with ``make bench``.
 The floor is measured the way the issue defines it: an empty notebook that only imports
 the libraries, in a kernel started the usual way (papermill, fresh process). ``ntmplan run``
 forks its kernels from a server that has done those imports once per batch
-(:mod:`ntmplan.batch.forkserver`), which is why its cold run can come in under the floor.
+(:mod:`ntmplan.batch.kernel_server`), which is why its cold run can come in under the floor.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "lib"))
 
 from ntmplan.batch import runner  # noqa: E402
+from ntmplan.batch.execute import ensure_kernel_path  # noqa: E402
 from ntmplan.core import paths  # noqa: E402
 from ntmplan.survey import units  # noqa: E402
 
@@ -72,7 +73,7 @@ def time_floor(folder: Path, repeats: int = 3) -> float:
     """Mean seconds to execute the import-only notebook in a fresh kernel (papermill API, in-process)."""
     import papermill
 
-    runner._ensure_kernel_path()
+    ensure_kernel_path()
     nb = floor_notebook(folder)
     times = []
     for i in range(repeats):

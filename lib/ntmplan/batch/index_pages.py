@@ -1,4 +1,4 @@
-"""HTML index pages and table display helpers.
+"""HTML index pages of a batch: the national table of provinces and each province's page.
 
 Every piece of text that comes from data or params is escaped with
 :func:`html.escape`; links are built only from validated codes and notebook ids.
@@ -12,15 +12,9 @@ import html
 import json
 from pathlib import Path
 
-NOTEBOOK_TITLES = {
-    "00_national": "Tổng hợp toàn quốc / National roll-up",
-    "01_status": "01 Hiện trạng / Status",
-    "02_pilots": "02 Thí điểm / Pilots",
-    "03_budget": "03 Nguồn lực / Budget",
-    "04_capacity": "04 Đào tạo, truyền thông / Capacity",
-    "05_data": "05 Dữ liệu / Data",
-    "06_plan": "06 Kế hoạch / Plan",
-}
+from ntmplan.batch.html_export import notebook_title as title
+from ntmplan.core.catalogue import NATIONAL
+from ntmplan.core.paths import NATIONAL_DIR
 
 _CSS = """
 body{font-family:"DejaVu Sans","Segoe UI",Arial,sans-serif;margin:1rem auto;max-width:70rem;padding:0 .8rem;color:#1a1a1a}
@@ -34,7 +28,16 @@ th{background:#f3f5f7}td.num{text-align:right}
 
 
 def esc(value) -> str:
-    """Escape any value for HTML text (None and NaN become an empty string)."""
+    """Escape any value for HTML text (None and NaN become an empty string).
+
+    Parameters
+    ----------
+    value : object
+
+    Returns
+    -------
+    str
+    """
     if value is None or (isinstance(value, float) and value != value):
         return ""
     return html.escape(str(value), quote=True)
@@ -149,9 +152,7 @@ def write_province_index(folder: Path, province_code: str, province_name: str, r
         r = runs[nb]
         target = f"{nb}.html" if r.html else f"{nb}.ipynb"
         err = f' — <span class="failed">{esc(r.error)}</span>' if r.status == "failed" else ""
-        items.append(
-            f'<li><a href="{esc(target)}">{esc(NOTEBOOK_TITLES.get(nb, nb))}</a>{err}</li>'
-        )
+        items.append(f'<li><a href="{esc(target)}">{esc(title(nb))}</a>{err}</li>')
     exports = sorted(p.name for p in folder.glob("*.xlsx")) + sorted(
         p.name for p in folder.glob("*.docx")
     )
@@ -188,7 +189,7 @@ def write_index(out_root: Path, results: list) -> Path:
     by_prov: dict[str, dict] = {}
     for r in results:
         by_prov.setdefault(r.province_code, {})[r.notebook] = r
-    notebooks = sorted({r.notebook for r in results if r.notebook != "00_national"})
+    notebooks = sorted({r.notebook for r in results if r.notebook != NATIONAL.id})
     prov_table = units.provinces("current").set_index("province_code")
     rows = []
     illustrative = False
@@ -208,14 +209,14 @@ def write_index(out_root: Path, results: list) -> Path:
             f'<td>{_fmt(figs["chosen"])}</td><td class="num">{_fmt(figs["budget_total_mvnd"], 0)}</td>'
             f"{_status_cells(by_prov[code], esc(folder_name), notebooks)}</tr>"
         )
-    national = by_prov.get("00", {}).get("00_national")
+    national = by_prov.get("00", {}).get(NATIONAL.id)
     nat_html = ""
     if national is not None:
-        link = "00-toan-quoc/00_national.html" if national.html else ""
+        link = f"{NATIONAL_DIR}/{NATIONAL.id}.html" if national.html else ""
         nat_html = (
-            f'<h2><a href="{esc(link)}">{esc(NOTEBOOK_TITLES["00_national"])}</a></h2>'
+            f'<h2><a href="{esc(link)}">{esc(title(NATIONAL.id))}</a></h2>'
             if link
-            else f'<h2>{esc(NOTEBOOK_TITLES["00_national"])}: <span class="failed">{esc(national.error)}</span></h2>'
+            else f'<h2>{esc(title(NATIONAL.id))}: <span class="failed">{esc(national.error)}</span></h2>'
         )
     notice = (
         '<div class="notice"><b>Dữ liệu minh họa / Illustrative data.</b> Các báo cáo dùng dữ liệu khảo sát '
@@ -223,7 +224,7 @@ def write_index(out_root: Path, results: list) -> Path:
         if illustrative
         else ""
     )
-    head_nb = "".join(f"<th>{esc(NOTEBOOK_TITLES.get(nb, nb))}</th>" for nb in notebooks)
+    head_nb = "".join(f"<th>{esc(title(nb))}</th>" for nb in notebooks)
     body = (
         "<h1>Kế hoạch chuyển đổi số trong xây dựng nông thôn mới — các tỉnh, thành phố</h1>"
         "<p>Digital transformation in new rural development — provincial planning workbooks</p>"

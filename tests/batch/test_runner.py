@@ -1,45 +1,14 @@
-"""Tests for ntmplan.batch.runner: parameter checks, failure isolation, summaries, index."""
+"""Tests for ntmplan.batch.runner: failure isolation, incremental runs, schedulers, fork server use."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from ntmplan.batch import runner
+from ntmplan.batch import kernel_server, runner
 from ntmplan.core.errors import InputError
-
-NB_DIR = Path(__file__).parent / "data" / "notebooks"
-
-
-@pytest.fixture
-def fake_notebooks(monkeypatch):
-    """Point the runner at the tiny test notebooks (ok / fail / die)."""
-    monkeypatch.setattr(runner, "notebook_path", lambda nb: NB_DIR / f"{nb}.ipynb")
-
-
-class TestCheckParameters:
-    def test_matching_parameters_pass(self):
-        params = {
-            "province": "01",
-            "params_file": "",
-            "data_file": "",
-            "output_dir": "/tmp/x",
-            "interactive": False,
-        }
-        assert runner.check_parameters(NB_DIR / "ok.ipynb", params) == []
-
-    def test_misspelt_name_is_an_error(self):
-        problems = runner.check_parameters(NB_DIR / "ok.ipynb", {"provnce": "01"})
-        assert [p.column for p in problems] == ["provnce"]
-        assert "unknown notebook parameter" in problems[0].rule_en
-
-    def test_wrong_type_is_an_error(self):
-        problems = runner.check_parameters(
-            NB_DIR / "ok.ipynb", {"interactive": "no", "province": 1}
-        )
-        assert sorted(p.column for p in problems) == ["interactive", "province"]
+from tests.batch.conftest import statuses
 
 
 @pytest.mark.slow
@@ -74,33 +43,6 @@ class TestRun:
         monkeypatch.setattr(runner, "execute_task", lambda t: pytest.fail("kernel started"))
         with pytest.raises(InputError):
             runner.run(["01"], ["missing_notebook"], out_root=tmp_path, progress=False)
-
-
-class TestMergeSummaries:
-    def test_merges_per_notebook_files(self, tmp_path):
-        (tmp_path / "summary_01_status.json").write_text(json.dumps({"a": 1}), encoding="utf-8")
-        (tmp_path / "summary_02_pilots.json").write_text(json.dumps({"b": 2}), encoding="utf-8")
-        merged = json.loads(runner.merge_summaries(tmp_path).read_text(encoding="utf-8"))
-        assert merged == {"01_status": {"a": 1}, "02_pilots": {"b": 2}}
-
-    def test_nothing_to_merge(self, tmp_path):
-        assert runner.merge_summaries(tmp_path) is None
-
-
-@pytest.fixture
-def nb_copy(tmp_path, monkeypatch):
-    """Copies of the test notebooks in a temp folder the runner is pointed at."""
-    folder = tmp_path / "nbs"
-    folder.mkdir()
-    for name in ("ok", "fail"):
-        (folder / f"{name}.ipynb").write_bytes((NB_DIR / f"{name}.ipynb").read_bytes())
-    (folder / "ok2.ipynb").write_bytes((NB_DIR / "ok.ipynb").read_bytes())
-    monkeypatch.setattr(runner, "notebook_path", lambda nb: folder / f"{nb}.ipynb")
-    return folder
-
-
-def statuses(results):
-    return {(r.province_code, r.notebook): r.status for r in results}
 
 
 @pytest.mark.slow
@@ -189,19 +131,6 @@ class TestIncrementalRuns:
         assert res == {("01", "ok"): "skipped", ("01", "fail"): "failed"}
 
 
-class TestTaskKey:
-    def test_dependent_notebook_key_follows_upstream_summaries(self, tmp_path):
-        task = runner.build_tasks(["01"], ["03_budget"], tmp_path)[0]
-        folder = Path(task.out_dir)
-        folder.mkdir(parents=True)
-        k0 = runner.task_key(task, "c")
-        (folder / "summary_02_pilots.json").write_text("{}", encoding="utf-8")
-        k1 = runner.task_key(task, "c")
-        (folder / "summary_01_status.json").write_text("{}", encoding="utf-8")  # not read by 03
-        k2 = runner.task_key(task, "c")
-        assert k0 != k1 and k1 == k2
-
-
 @pytest.mark.slow
 class TestDaskScheduler:
     def test_runs_on_a_local_cluster_of_two_worker_processes(self, tmp_path, nb_copy):
@@ -232,69 +161,6 @@ class TestDaskScheduler:
         assert (tmp_path / "01-ha-noi" / "ok.html").is_file()
 
 
-class TestDeclaredParameters:
-    def test_reads_names_and_literal_types_without_a_kernel(self):
-        assert runner.declared_parameters(NB_DIR / "ok.ipynb") == {
-            "province": "str",
-            "params_file": "str",
-            "data_file": "str",
-            "output_dir": "str",
-            "interactive": "bool",
-        }
-
-    def test_notebook_without_parameters_cell(self, tmp_path):
-        nb = tmp_path / "x.ipynb"
-        nb.write_text(
-            '{"cells": [{"cell_type": "code", "metadata": {}, "source": "a = 1"}]}',
-            encoding="utf-8",
-        )
-        assert runner.declared_parameters(nb) == {}
-        assert "no 'parameters' cell" in runner.check_parameters(nb, {"a": 1})[0].rule_en
-
-
-class TestSourceFingerprint:
-    def test_command_line_changes_do_not_rerun_notebooks(self, monkeypatch, tmp_path):
-        lib = tmp_path / "ntmplan"
-        lib.mkdir()
-        for name in ("status.py", "cli.py"):
-            (lib / name).write_text("x = 1\n", encoding="utf-8")
-        monkeypatch.setattr(runner, "__file__", str(lib / "runner.py"))
-        before = runner.source_fingerprint()
-        (lib / "cli.py").write_text("x = 2\n", encoding="utf-8")
-        assert runner.source_fingerprint() == before
-        (lib / "status.py").write_text("x = 2\n", encoding="utf-8")
-        assert runner.source_fingerprint() != before
-
-
-class TestKernelRetry:
-    def test_kernel_failure_is_retried_once_and_cell_errors_never(self, tmp_path):
-        from papermill.exceptions import PapermillExecutionError
-
-        calls = []
-
-        class FlakyKernel:
-            @staticmethod
-            def execute_notebook(*args, **kwargs):
-                calls.append(1)
-                if len(calls) == 1:
-                    raise RuntimeError("Address already in use")
-
-        task = runner.build_tasks(["01"], ["ok"], tmp_path)[0]
-        runner._execute_with_retry(FlakyKernel, task, tmp_path / "x.ipynb")
-        assert len(calls) == 2
-
-        class CellError:
-            @staticmethod
-            def execute_notebook(*args, **kwargs):
-                calls.append(1)
-                raise PapermillExecutionError(0, 1, "ValueError", "bad", "ValueError", [])
-
-        calls.clear()
-        with pytest.raises(PapermillExecutionError):
-            runner._execute_with_retry(CellError, task, tmp_path / "x.ipynb")
-        assert len(calls) == 1
-
-
 class TestUseForkServer:
     @pytest.mark.parametrize(
         ("fork", "scheduler", "runs", "jobs", "expected"),
@@ -310,29 +176,19 @@ class TestUseForkServer:
     def test_decision(self, fork, scheduler, runs, jobs, expected):
         assert runner.use_fork_server(fork, scheduler, runs, jobs) is expected
 
-    def test_server_is_not_part_of_the_cache_key(self, tmp_path):
-        import dataclasses
-
-        task = runner.build_tasks(["24"], ["02_pilots"], tmp_path)[0]
-        other = dataclasses.replace(task, kernel_server="123:/tmp/x.sock")
-        common = runner.source_fingerprint()
-        assert runner.task_key(task, common) == runner.task_key(other, common)
-
 
 @pytest.mark.slow
 class TestForkedKernelsInBatches:
     def test_forked_and_fresh_kernels_export_identical_files(self, tmp_path, monkeypatch):
         """Real notebooks for one province, with and without the fork server: same bytes."""
-        from ntmplan.batch import forkserver
-
         started = []
-        real = forkserver.kernel_server
+        real = kernel_server.kernel_server
 
         def spy():
             started.append(1)
             return real()
 
-        monkeypatch.setattr(forkserver, "kernel_server", spy)
+        monkeypatch.setattr(kernel_server, "kernel_server", spy)
         nbs = ["01_status", "02_pilots", "06_plan"]
         forked = runner.run(["24"], nbs, out_root=tmp_path / "fork", jobs=1, progress=False)
         assert started == [1]
@@ -356,15 +212,13 @@ class TestForkedKernelsInBatches:
         assert [n for n in a if a[n] != b[n]] == []
 
     def test_a_batch_of_one_run_per_worker_starts_no_server(self, tmp_path, fake_notebooks):
-        from ntmplan.batch import forkserver
-
         def boom():
             raise AssertionError("no server expected")
 
-        orig = forkserver.kernel_server
-        forkserver.kernel_server = boom
+        orig = kernel_server.kernel_server
+        kernel_server.kernel_server = boom
         try:
             results = runner.run(["01"], ["ok"], out_root=tmp_path, jobs=2, progress=False)
         finally:
-            forkserver.kernel_server = orig
+            kernel_server.kernel_server = orig
         assert [r.status for r in results] == ["ok"]

@@ -1,0 +1,149 @@
+"""``ntmplan run``: run notebooks for provinces (checks the inputs before any kernel starts)."""
+
+from __future__ import annotations
+
+import os
+
+from ntmplan.cli.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
+from ntmplan.cli.provinces import resolve_provinces
+
+
+def select_notebooks(value: str | None, all_: bool) -> list[str]:
+    """Turn ``--notebooks`` into notebook ids (``01`` or ``01_status``), or the default set.
+
+    Parameters
+    ----------
+    value : str or None
+        Comma-separated ids or number prefixes; None: ``runner.notebooks`` in params.
+    all_ : bool
+        ``--all``: the default set also gets the national roll-up.
+
+    Returns
+    -------
+    list of str
+
+    Raises
+    ------
+    UsageError
+        For a notebook that does not exist.
+    """
+    from ntmplan.batch import runner
+    from ntmplan.core.params import load_params
+
+    if not value:
+        notebooks = [
+            n for n in load_params()["runner"]["notebooks"] if runner.notebook_path(n).is_file()
+        ]
+        if all_ and runner.notebook_path(runner.NATIONAL_NOTEBOOK).is_file():
+            notebooks.append(runner.NATIONAL_NOTEBOOK)
+        return notebooks
+    known = runner.available_notebooks()
+    full = []
+    for n in (n.strip() for n in value.split(",") if n.strip()):
+        match = [k for k in known if k == n or k.split("_")[0] == n]
+        if not match:
+            raise UsageError(
+                f"Không có sổ tính {n!r}; có: {', '.join(known)} / unknown notebook {n!r}"
+            )
+        full.extend(match)
+    return full
+
+
+def check_inputs(args, provinces: list[str]) -> None:
+    """Load ``--params`` and ``--data`` once, so their problems show before any kernel starts.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+    provinces : list of str
+
+    Raises
+    ------
+    InputError
+        The params file or the survey has problems.
+    """
+    from ntmplan.core.params import load_params
+
+    if args.params:
+        load_params(provinces[0] if provinces else None, params_file=args.params)
+    if args.data:
+        from ntmplan.notebook.context import load_survey_cached
+
+        load_survey_cached(
+            args.data, scheme=load_params(params_file=args.params or None)["programme"]["scheme"]
+        )
+
+
+def cmd_run(args) -> int:
+    """Run the selected notebooks and print the results table and the index page's path.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+
+    Returns
+    -------
+    int
+        :data:`~ntmplan.cli.errors.EXIT_PROBLEMS` when a run failed, else ``EXIT_OK``.
+    """
+    from ntmplan.batch import runner
+    from ntmplan.core.paths import OUTPUTS_DIR
+
+    provinces = resolve_provinces(args.province, args.all)
+    notebooks = select_notebooks(args.notebooks, args.all)
+    check_inputs(args, provinces)
+    results = runner.run(
+        provinces,
+        notebooks,
+        out_root=args.out,
+        params_file=os.path.abspath(args.params) if args.params else "",
+        data_file=os.path.abspath(args.data) if args.data else "",
+        jobs=args.jobs,
+        force=args.force,
+        progress=not args.quiet,
+        scheduler=args.scheduler,
+        fork_kernels=not args.fresh_kernels,
+    )
+    print(runner.summary_table(results))
+    index = os.path.join(args.out or OUTPUTS_DIR, "index.html")
+    print(f"\nTrang tổng hợp / index: {os.path.abspath(index)}")
+    return EXIT_PROBLEMS if any(r.status == "failed" for r in results) else EXIT_OK
+
+
+def add_parser(sub) -> None:
+    """Add ``run`` and its options to the subcommands.
+
+    Parameters
+    ----------
+    sub : argparse._SubParsersAction
+    """
+    p = sub.add_parser("run", help="chạy sổ tính cho các tỉnh / run notebooks for provinces")
+    p.add_argument(
+        "--province",
+        action="append",
+        help="mã hoặc tên tỉnh (lặp lại được) / province code or name",
+    )
+    p.add_argument("--all", action="store_true", help="cả 34 tỉnh, thành phố / all 34 provinces")
+    p.add_argument("--notebooks", help="ví dụ / e.g. 01,02")
+    p.add_argument("--params", help="tệp tham số bổ sung / extra params YAML")
+    p.add_argument("--data", help="tệp khảo sát / survey file (CSV/XLSX)")
+    p.add_argument("--out", help="thư mục kết quả / outputs folder")
+    p.add_argument("--jobs", type=int, default=None, help="số tiến trình / worker processes")
+    p.add_argument(
+        "--force", action="store_true", help="chạy lại cả khi không đổi / rerun even if unchanged"
+    )
+    p.add_argument(
+        "--quiet", action="store_true", help="không hiện thanh tiến độ / no progress bar"
+    )
+    p.add_argument(
+        "--scheduler", help="địa chỉ Dask scheduler / Dask scheduler address (tcp://host:8786)"
+    )
+    p.add_argument(
+        "--fresh-kernels",
+        action="store_true",
+        help=(
+            "khởi động từng kernel theo cách thông thường, không tách từ tiến trình đã nạp sẵn"
+            " thư viện / start every kernel the usual way (no pre-imported fork server)"
+        ),
+    )
+    p.set_defaults(func=cmd_run)

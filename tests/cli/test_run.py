@@ -1,0 +1,54 @@
+"""Tests for ntmplan.cli.run: exit codes and messages of ``ntmplan run``, no tracebacks."""
+
+from __future__ import annotations
+
+import pytest
+
+from ntmplan import cli
+
+
+class TestMain:
+    def test_path_like_province_exits_2_without_traceback(self, capsys):
+        assert cli.main(["run", "--province", "../../etc"]) == 2
+        err = capsys.readouterr().err
+        assert "../../etc" in err and "Traceback" not in err
+
+    def test_unknown_notebook_exits_2(self, capsys):
+        assert cli.main(["run", "--province", "01", "--notebooks", "42"]) == 2
+        assert "42" in capsys.readouterr().err
+
+    def test_bad_params_file_exits_1_with_key_named(self, tmp_path, capsys):
+        bad = tmp_path / "p.yaml"
+        bad.write_text("programme:\n  end_yaer: 2030\n", encoding="utf-8")
+        assert cli.main(["run", "--province", "01", "--params", str(bad)]) == 1
+        err = capsys.readouterr().err
+        assert "programme.end_yaer" in err and "Traceback" not in err
+
+    def test_usage_error_from_argparse_is_2(self):
+        with pytest.raises(SystemExit) as exc:
+            cli.main(["run", "--jobs", "many"])
+        assert exc.value.code == 2
+
+
+class TestSelectNotebooks:
+    def test_number_prefixes_and_full_ids(self):
+        from ntmplan.cli.run import select_notebooks
+
+        assert select_notebooks("01, 03_budget", False) == ["01_status", "03_budget"]
+
+    def test_default_set_gets_the_national_roll_up_with_all(self):
+        from ntmplan.batch import runner
+        from ntmplan.cli.run import select_notebooks
+        from ntmplan.core.params import load_params
+
+        default = [
+            n for n in load_params()["runner"]["notebooks"] if runner.notebook_path(n).is_file()
+        ]
+        assert select_notebooks(None, False) == default
+        assert select_notebooks(None, True) == [*default, runner.NATIONAL_NOTEBOOK]
+
+    def test_unknown_is_a_usage_error(self):
+        from ntmplan.cli.run import select_notebooks
+
+        with pytest.raises(cli.UsageError, match="42"):
+            select_notebooks("01,42", False)
