@@ -105,6 +105,30 @@ class MissingColumnError(InputError, KeyError, ValueError):
         return self.args[0]
 
 
+class UnknownProvinceError(InputError, KeyError, ValueError):
+    """A province, given by code or name, that matches no province (or several).
+
+    The one error of the province look-up (:func:`ntmplan.survey.units.find_province`):
+    an :class:`InputError` with one :class:`Problem` (column ``province``); also a
+    ``KeyError`` and a ``ValueError`` so that callers catching either keep working.
+
+    Parameters
+    ----------
+    value : object
+        The code or name as given.
+    rule_vi, rule_en : str
+        What is wrong, in Vietnamese and English; the message is ``"rule_vi / rule_en"``.
+    """
+
+    def __init__(self, value, rule_vi: str, rule_en: str):
+        self.value = value
+        super().__init__([Problem(None, None, "province", value, rule_vi, rule_en)])
+        self.args = (f"{rule_vi} / {rule_en}",)
+
+    def __str__(self) -> str:  # KeyError would add quotes
+        return self.args[0]
+
+
 def require_columns(frame, columns, table: str = "survey") -> None:
     """Check that ``frame`` is a DataFrame holding every column in ``columns``.
 

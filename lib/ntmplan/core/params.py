@@ -4,216 +4,49 @@
 is not in the defaults is rejected, and so is a value whose type differs from
 the default's (an ``int`` is accepted where a ``float`` is expected). A mapping
 whose default is empty (``{}``) is open: any keys are accepted under it.
+
+This module resolves the layers (:func:`load_params`, :func:`default_params`,
+:func:`params_or_defaults`, :func:`apply_overrides`); reading and checking one
+layer is :mod:`ntmplan.core.params_layers`, and the parsing of the files' source
+comments is :mod:`ntmplan.core.param_sources` (re-exported here, with
+:func:`section_sources`, the assumptions table of a section).
 """
 
 from __future__ import annotations
 
 import copy
 import functools
-import re
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from ntmplan.core import paths
 from ntmplan.core.errors import ParamsError, Problem
+from ntmplan.core.param_sources import (
+    SOURCE_STYLES,
+    lookup,
+    param_sources,
+    read_params_text,
+    section_comments,
+)
+from ntmplan.core.params_layers import MAX_PARAMS_BYTES, merge, read_yaml
 
-#: Largest params file accepted, in bytes (a guard against huge documents).
-MAX_PARAMS_BYTES = 1_000_000
-
-
-class _NoAliasLoader(yaml.SafeLoader):
-    """A safe YAML loader that refuses anchors and aliases (no 'billion laughs')."""
-
-    def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(
-                None, None, "aliases (*name) are not allowed in params files", event.start_mark
-            )
-        event = self.peek_event()
-        if getattr(event, "anchor", None):
-            raise yaml.composer.ComposerError(
-                None, None, "anchors (&name) are not allowed in params files", event.start_mark
-            )
-        return super().compose_node(parent, index)
-
-
-def read_yaml(path: str | Path) -> dict:
-    """Read one params YAML file safely.
-
-    Parameters
-    ----------
-    path : str or Path
-        The file to read. It is only read, never written.
-
-    Returns
-    -------
-    dict
-        The document (an empty file gives ``{}``).
-
-    Raises
-    ------
-    ParamsError
-        If the file is missing, too large, not UTF-8, not valid YAML, nested
-        too deeply, uses anchors/aliases, or is not a mapping at the top.
-    """
-    path = Path(path)
-    name = str(path)
-
-    def fail(vi: str, en: str, value: Any = None) -> ParamsError:
-        return ParamsError([Problem(name, None, None, value, vi, en)])
-
-    if not path.is_file():
-        raise fail("Không tìm thấy tệp tham số", "params file not found")
-    size = path.stat().st_size
-    if size > MAX_PARAMS_BYTES:
-        raise fail(
-            f"Tệp tham số quá lớn ({size} byte, tối đa {MAX_PARAMS_BYTES})",
-            f"params file too large ({size} bytes, at most {MAX_PARAMS_BYTES})",
-        )
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise fail(
-            "Tệp tham số không phải UTF-8", f"params file is not UTF-8 ({exc.reason})"
-        ) from None
-    try:
-        doc = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - safe loader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        where = f" (dòng/line {mark.line + 1})" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise fail(
-            f"YAML không hợp lệ{where}: {problem}", f"invalid YAML{where}: {problem}"
-        ) from None
-    except RecursionError:
-        raise fail(
-            "YAML lồng quá sâu (quá nhiều cấp [ ] hoặc { } lồng nhau)",
-            "YAML nested too deeply (too many levels of [ ] or { })",
-        ) from None
-    if doc is None:
-        return {}
-    if not isinstance(doc, dict):
-        raise fail(
-            "Tệp tham số phải là một bảng khóa: giá trị",
-            "params file must be a mapping at the top level",
-        )
-    return doc
-
-
-def _type_name(value: Any) -> str:
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, int):
-        return "int"
-    if isinstance(value, float):
-        return "float"
-    if isinstance(value, str):
-        return "str"
-    if isinstance(value, list):
-        return "list"
-    if isinstance(value, dict):
-        return "mapping"
-    if value is None:
-        return "null"
-    return type(value).__name__
-
-
-def _compatible(default: Any, value: Any) -> bool:
-    if default is None or value is None:
-        return True
-    if isinstance(default, bool) or isinstance(value, bool):
-        return isinstance(default, bool) and isinstance(value, bool)
-    if isinstance(default, float):
-        return isinstance(value, (int, float))
-    if isinstance(default, int):
-        return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
-    if isinstance(default, str):
-        return isinstance(value, str)
-    if isinstance(default, list):
-        return isinstance(value, list)
-    if isinstance(default, dict):
-        return isinstance(value, dict)
-    return type(default) is type(value)
-
-
-def merge(base: dict, overlay: dict, file: str, prefix: str = "") -> tuple[dict, list[Problem]]:
-    """Merge ``overlay`` into a copy of ``base``, checking keys and types.
-
-    Parameters
-    ----------
-    base : dict
-        The params so far (its structure is the schema).
-    overlay : dict
-        The layer to apply.
-    file : str
-        Name of the layer, for messages.
-    prefix : str
-        Dotted key path of ``base`` (for recursion).
-
-    Returns
-    -------
-    (dict, list of Problem)
-        The merged params and every problem found (the merge skips bad keys).
-    """
-    out = copy.deepcopy(base)
-    problems: list[Problem] = []
-    for key, value in overlay.items():
-        dotted = f"{prefix}{key}"
-        if key not in base:
-            if isinstance(base, dict) and base == {} and prefix:
-                out[key] = copy.deepcopy(value)
-                continue
-            near = _closest(str(key), [str(k) for k in base])
-            hint_vi = f"; có phải '{near}'?" if near else ""
-            hint_en = f"; did you mean '{near}'?" if near else ""
-            problems.append(
-                Problem(
-                    file,
-                    None,
-                    dotted,
-                    value,
-                    f"Khóa không có trong tham số mặc định{hint_vi}",
-                    f"unknown key{hint_en}",
-                )
-            )
-            continue
-        default = base[key]
-        if not _compatible(default, value):
-            problems.append(
-                Problem(
-                    file,
-                    None,
-                    dotted,
-                    value,
-                    f"Sai kiểu: cần {_type_name(default)}, nhận {_type_name(value)}",
-                    f"wrong type: expected {_type_name(default)}, got {_type_name(value)}",
-                )
-            )
-            continue
-        if isinstance(default, dict) and isinstance(value, dict):
-            if default == {}:
-                out[key] = copy.deepcopy(value)
-            else:
-                merged, sub = merge(default, value, file, dotted + ".")
-                out[key] = merged
-                problems.extend(sub)
-        elif (
-            isinstance(default, int) and not isinstance(default, bool) and isinstance(value, float)
-        ):
-            out[key] = int(value)
-        else:
-            out[key] = copy.deepcopy(value)
-    return out, problems
-
-
-def _closest(key: str, candidates: list[str]) -> str | None:
-    import difflib
-
-    match = difflib.get_close_matches(key, candidates, n=1, cutoff=0.75)
-    return match[0] if match else None
+__all__ = [
+    "MAX_PARAMS_BYTES",
+    "SOURCE_STYLES",
+    "apply_overrides",
+    "default_params",
+    "load_params",
+    "lookup",
+    "merge",
+    "param_sources",
+    "params_or_defaults",
+    "profile_file",
+    "province_file",
+    "read_yaml",
+    "section_sources",
+    "write_resolved",
+]
 
 
 @functools.lru_cache(maxsize=1)
@@ -222,12 +55,34 @@ def _defaults_cached() -> dict:
 
 
 def profile_file(profile: str) -> Path:
-    """Return the path of a programme profile file (``params/profiles/<profile>.yaml``)."""
+    """Return the path of a programme profile file (``params/profiles/<profile>.yaml``).
+
+    Parameters
+    ----------
+    profile : str
+        Profile name, e.g. ``"2026_2030"``.
+
+    Returns
+    -------
+    Path
+        The file's path (it may not exist).
+    """
     return paths.PROFILES_DIR / f"{profile}.yaml"
 
 
 def province_file(province_code: str) -> Path | None:
-    """Return the province overlay ``params/provinces/<code>-<slug>.yaml`` if it exists."""
+    """Return the province overlay ``params/provinces/<code>-<slug>.yaml`` if it exists.
+
+    Parameters
+    ----------
+    province_code : str
+        Two-digit province code.
+
+    Returns
+    -------
+    Path or None
+        The first matching file (sorted), or None.
+    """
     matches = sorted(paths.PROVINCE_PARAMS_DIR.glob(f"{province_code}-*.yaml"))
     return matches[0] if matches else None
 
@@ -362,187 +217,6 @@ def write_resolved(params: dict, path: str | Path) -> Path:
     return atomic_write_text(Path(path), text)
 
 
-# ----------------------------------------------------------------- source comments of params files
-
-
-def _split_comment(text: str) -> tuple[str, str]:
-    """Split ``value  # comment`` at the first ``#`` outside quotes that follows a space."""
-    quote = ""
-    for i, ch in enumerate(text):
-        if quote:
-            if ch == quote:
-                quote = ""
-        elif ch in "\"'":
-            quote = ch
-        elif ch == "#" and (i == 0 or text[i - 1] in " \t"):
-            return text[:i].rstrip(), text[i + 1 :].strip()
-    return text.rstrip(), ""
-
-
-_KEY_RE = re.compile(r"^([A-Za-z0-9_\-]+|\"[^\"]+\"|'[^']+'):(?:\s+(.*))?$")
-
-
-def _comment_records(text: str) -> list[dict]:
-    """Every key line of a params YAML text, in file order, with its comments.
-
-    Each record has ``key`` (dotted; block-list items as ``key[i]``), ``value`` (as written;
-    "" for a mapping opened on the next lines), ``leaf`` (bool), ``comment`` (end-of-line
-    comment), ``above`` (full-line comments just above, joined; a blank line ends a block) and
-    ``source``: for a leaf its comment, else the block above, else the nearest parent's
-    source; for a mapping its comment, else the block above.
-    """
-    records: list[dict] = []
-    stack: list[tuple[int, str, str]] = []  # (indent, key, source passed to children)
-    list_counts: dict[str, int] = {}
-    above: list[str] = []
-    for raw in text.splitlines():
-        stripped = raw.strip()
-        if stripped.startswith("#"):
-            above.append(stripped.lstrip("#").strip())
-            continue
-        if not stripped or stripped in ("---", "..."):
-            above = []
-            continue
-        block, above = " ".join(a for a in above if a), []
-        indent = len(raw) - len(raw.lstrip(" "))
-        if stripped.startswith("- "):
-            while stack and stack[-1][0] > indent:
-                stack.pop()
-            if not stack:
-                continue
-            parent = ".".join(k for _, k, _ in stack)
-            i = list_counts.get(parent, 0)
-            list_counts[parent] = i + 1
-            key, leaf = f"{parent}[{i}]", True
-            value, comment = _split_comment(stripped[2:])
-        else:
-            body, comment = _split_comment(stripped)
-            match = _KEY_RE.match(body)
-            if not match:
-                continue
-            name = match.group(1).strip("\"'")
-            value = (match.group(2) or "").strip()
-            while stack and stack[-1][0] >= indent:
-                stack.pop()
-            key, leaf = ".".join([k for _, k, _ in stack] + [name]), bool(value)
-        inherited = next((c for _, _, c in reversed(stack) if c), "") if leaf else ""
-        source = comment or block or inherited
-        records.append(
-            {
-                "key": key,
-                "value": value,
-                "leaf": leaf,
-                "comment": comment,
-                "above": block,
-                "source": source,
-            }
-        )
-        if not leaf:
-            stack.append((indent, name, source))
-    return records
-
-
-def _read_text(path: str | Path | None) -> str:
-    return Path(path or paths.DEFAULTS_FILE).read_text(encoding="utf-8-sig")
-
-
-def param_sources(path: str | Path | None = None, text: str | None = None):
-    """Parse the ``key: value  # source`` lines of a params YAML file into a table.
-
-    Only leaves are listed (lines with a value after the colon, including flow mappings and
-    lists such as ``{weight: 0.35, cap: 1.0}``); the dotted key follows the indentation.
-    Items of a block list (``- {...}  # comment``) are listed as ``key[i]``. The comment is
-    the source (everything after the first ``#`` outside quotes that follows a space); a leaf
-    without one takes the comment lines written just above it (a blank line ends such a
-    block), else the comment of its nearest parent key (inline or above); otherwise the
-    source is empty.
-
-    Parameters
-    ----------
-    path : str or Path, optional
-        The YAML file (default ``params/defaults.yaml``). Only read.
-    text : str, optional
-        YAML text to parse instead of a file.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``key`` (dotted), ``value`` (as written), ``source``, in file order.
-
-    Raises
-    ------
-    FileNotFoundError
-        If ``path`` does not exist (and no ``text`` is given).
-    """
-    import pandas as pd
-
-    if text is None:
-        text = _read_text(path)
-    rows = [r for r in _comment_records(text) if r["leaf"]]
-    return pd.DataFrame(
-        [(r["key"], r["value"], r["source"]) for r in rows], columns=["key", "value", "source"]
-    )
-
-
-_INDEX_RE = re.compile(r"^(.*)\[(\d+)\]$")
-
-
-def lookup(params: dict, dotted: str):
-    """Return the value of a dotted params key (``a.b.c`` or ``a.b[2]``), or None if absent.
-
-    Parameters
-    ----------
-    params : dict
-        Resolved params (or any nested mapping).
-    dotted : str
-        Dotted key as listed by :func:`param_sources`.
-
-    Returns
-    -------
-    object or None
-        The value; None when a part of the key is missing or an index is out of range.
-
-    Raises
-    ------
-    None
-    """
-    cur = params
-    for part in dotted.split("."):
-        m = _INDEX_RE.match(part)
-        name, index = (m.group(1), int(m.group(2))) if m else (part, None)
-        if not isinstance(cur, dict) or name not in cur:
-            return None
-        cur = cur[name]
-        if index is not None:
-            if not isinstance(cur, list) or index >= len(cur):
-                return None
-            cur = cur[index]
-    return cur
-
-
-#: How :func:`section_sources` picks keys and their source text.
-SOURCE_STYLES = ("source", "inline", "joined")
-
-
-def _section_comments(text: str, section: str, style: str) -> dict[str, str]:
-    """Dotted key → source text for the keys of one top-level ``section`` (see :func:`section_sources`)."""
-    out: dict[str, str] = {}
-    for r in _comment_records(text):
-        if not r["key"].startswith((f"{section}.", f"{section}[")):
-            continue
-        if style == "source":
-            if r["leaf"]:
-                out[r["key"]] = r["source"]
-        elif style == "inline":
-            if r["comment"]:
-                out[r["key"]] = r["comment"]
-        else:
-            joined = " — ".join(t for t in (r["above"], r["comment"]) if t)
-            if joined:
-                out[r["key"]] = joined
-    return out
-
-
 def section_sources(
     section: str,
     params: dict | None = None,
@@ -588,10 +262,10 @@ def section_sources(
 
     if style not in SOURCE_STYLES:
         raise ValueError(f"style must be one of {SOURCE_STYLES}, got {style!r}")
-    p = default_params() if params is None else params
+    p = params_or_defaults(params)
     sources: dict[str, str] = {}
     for file in files or [paths.DEFAULTS_FILE]:
-        for key, source in _section_comments(_read_text(file), section, style).items():
+        for key, source in section_comments(read_params_text(file), section, style).items():
             if source or key not in sources:  # an empty source never replaces a known one
                 sources[key] = source
 

@@ -51,10 +51,10 @@ def load_survey(
 
 #: Modules whose code decides what a validated survey looks like (part of the disk-cache key).
 _SURVEY_CODE = (
-    "survey/schema.py",
-    "survey/reading.py",
+    "survey/schema/*.py",
+    "survey/reading/*.py",
     "survey/loading.py",
-    "survey/units.py",
+    "survey/units/*.py",
     "core/errors.py",
 )
 _SURVEY_MEMORY: dict[str, pd.DataFrame] = {}
@@ -70,9 +70,8 @@ def _survey_cache_key(data: bytes, scheme: str, params: dict | None) -> str:
     h.update(data)
     h.update(json.dumps(survey_params, sort_keys=True, ensure_ascii=False).encode())
     here = Path(__file__).resolve().parents[1]
-    for name in _SURVEY_CODE:
-        f = here / name
-        if f.is_file():
+    for pattern in _SURVEY_CODE:
+        for f in sorted(here.glob(pattern)):
             h.update(f.read_bytes())
     return h.hexdigest()[:32]
 

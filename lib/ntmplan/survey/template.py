@@ -23,14 +23,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from ntmplan.core.params import params_or_defaults
 from ntmplan.survey import schema
+from ntmplan.survey.reading import SURVEY_SHEET
 
 #: Rows of the form (below the two header rows) that carry dropdowns and number checks.
 TEMPLATE_ROWS = 5000
 #: First data row of the form.
 FIRST_DATA_ROW = 3
-#: Sheet names.
-SURVEY_SHEET = "khao_sat"
+#: Sheet names (the form is :data:`ntmplan.survey.reading.SURVEY_SHEET`, "khao_sat").
 DICTIONARY_SHEET = "tu_dien"
 LISTS_SHEET = "danh_muc"
 HELP_SHEET = "huong_dan"
@@ -197,10 +198,7 @@ def write_template(path: str | Path, params: dict | None = None, scheme: str = "
 
     if scheme not in schema.SCHEMES:
         raise ValueError(f"unknown scheme {scheme!r}; expected one of {schema.SCHEMES}")
-    if params is None:
-        from ntmplan.core.params import default_params
-
-        params = default_params()
+    params = params_or_defaults(params)
     lists = dropdown_lists(params, scheme)
     wb = Workbook()
     form = wb.active

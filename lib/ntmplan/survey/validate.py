@@ -1,21 +1,17 @@
-"""``ntmplan validate FILE``: list every problem of a survey file as a table.
+"""Every problem of a survey file, collected in one pass and formatted as a plain-text table.
 
-The file is only read (never written). Every problem found in one pass is
-printed with its row (as seen in Excel), column, value, severity and rule in
-Vietnamese / English. Exit code 1 when there is at least one error; warnings
-alone (e.g. an unknown extra column, a file saved as UTF-16) give 0.
+The file is only read (never written). Each problem is shown with its row (as
+seen in Excel), column, value, severity and rule in Vietnamese / English; values
+are made safe for a terminal. The command ``ntmplan validate`` that prints the
+table and sets the exit code is :mod:`ntmplan.cli.validate`.
 """
 
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 from ntmplan.core.errors import InputError, Problem
-
-EXIT_OK = 0
-EXIT_PROBLEMS = 1
 
 #: Longest value shown in the table (longer values are cut with "…").
 MAX_VALUE_CHARS = 40
@@ -123,35 +119,3 @@ def format_problems(problems: list[Problem], file: str) -> str:
 
     sep = "  ".join("-" * w for w in widths) + "  " + "-" * len(header[-1])
     return "\n".join([head, "", line(header), sep, *(line(r) for r in rows)])
-
-
-def _emit(text: str) -> None:
-    """Print even on a terminal that cannot show Vietnamese (unknown characters become '?')."""
-    try:
-        print(text)
-    except UnicodeEncodeError:
-        encoding = getattr(sys.stdout, "encoding", None) or "ascii"
-        sys.stdout.buffer.write((text + "\n").encode(encoding, errors="replace"))
-        sys.stdout.flush()
-
-
-def run_validate(path: str | Path, scheme: str = "current", params: dict | None = None) -> int:
-    """Validate a survey file, print every problem as a table, and return the exit code.
-
-    Parameters
-    ----------
-    path : str or Path
-        CSV or XLSX; it is only read.
-    scheme : str
-        ``current`` (2025 units) or ``legacy``.
-    params : dict, optional
-        Resolved params (defaults when None).
-
-    Returns
-    -------
-    int
-        0 when there is no error (warnings may be printed), 1 otherwise.
-    """
-    problems = collect_problems(path, scheme=scheme, params=params)
-    _emit(format_problems(problems, str(path)))
-    return EXIT_PROBLEMS if any(p.severity == "error" for p in problems) else EXIT_OK

@@ -1,10 +1,11 @@
-"""Tests for ntmplan.core.params: layering, unknown keys, wrong types, unsafe YAML."""
+"""Tests for ntmplan.core.params: layering, defaults, resolved params and re-exports."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
+from ntmplan.core import param_sources, params_layers
 from ntmplan.core import params as P
 from ntmplan.core.errors import ParamsError
 
@@ -13,74 +14,6 @@ def write(tmp_path, name, text):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
-
-
-class TestMerge:
-    BASE = {"a": {"x": 1.0, "n": 3, "flag": True, "names": ["p"], "open": {}}, "s": "t"}
-
-    def test_overlay_values_replace_defaults(self):
-        out, problems = P.merge(self.BASE, {"a": {"x": 2, "names": ["q", "r"]}}, "f.yaml")
-        assert problems == []
-        assert out["a"]["x"] == 2 and out["a"]["n"] == 3 and out["a"]["names"] == ["q", "r"]
-        assert self.BASE["a"]["x"] == 1.0  # base not mutated
-
-    def test_unknown_key_is_reported_with_suggestion(self):
-        _, problems = P.merge(self.BASE, {"a": {"flga": False}}, "f.yaml")
-        assert len(problems) == 1
-        assert problems[0].column == "a.flga"
-        assert "flag" in problems[0].rule_en and problems[0].file == "f.yaml"
-
-    def test_wrong_types_are_reported(self):
-        _, problems = P.merge(
-            self.BASE, {"a": {"x": "much", "n": 2.5, "flag": 1}, "s": 3}, "f.yaml"
-        )
-        assert sorted(p.column for p in problems) == ["a.flag", "a.n", "a.x", "s"]
-        assert all("wrong type" in p.rule_en for p in problems)
-
-    def test_integral_float_accepted_for_int(self):
-        out, problems = P.merge(self.BASE, {"a": {"n": 4.0}}, "f.yaml")
-        assert problems == [] and out["a"]["n"] == 4 and isinstance(out["a"]["n"], int)
-
-    def test_open_mapping_accepts_any_key(self):
-        out, problems = P.merge(self.BASE, {"a": {"open": {"anything": 1}}}, "f.yaml")
-        assert problems == [] and out["a"]["open"] == {"anything": 1}
-
-
-class TestReadYaml:
-    def test_empty_file_is_empty_mapping(self, tmp_path):
-        assert P.read_yaml(write(tmp_path, "e.yaml", "")) == {}
-
-    def test_aliases_are_refused(self, tmp_path):
-        path = write(tmp_path, "a.yaml", "a: &x [1, 2]\nb: *x\n")
-        with pytest.raises(ParamsError) as exc:
-            P.read_yaml(path)
-        assert "not allowed" in exc.value.problems[0].rule_en
-
-    def test_too_large_file_is_refused(self, tmp_path, monkeypatch):
-        monkeypatch.setattr(P, "MAX_PARAMS_BYTES", 10)
-        with pytest.raises(ParamsError) as exc:
-            P.read_yaml(write(tmp_path, "big.yaml", "a: 12345678901\n"))
-        assert "too large" in exc.value.problems[0].rule_en
-
-    def test_invalid_yaml_names_line(self, tmp_path):
-        with pytest.raises(ParamsError) as exc:
-            P.read_yaml(write(tmp_path, "bad.yaml", "a: 1\nb: [1, 2\n"))
-        assert "invalid YAML" in exc.value.problems[0].rule_en
-
-    def test_top_level_list_is_refused(self, tmp_path):
-        with pytest.raises(ParamsError):
-            P.read_yaml(write(tmp_path, "l.yaml", "- 1\n- 2\n"))
-
-    def test_missing_file(self, tmp_path):
-        with pytest.raises(ParamsError) as exc:
-            P.read_yaml(tmp_path / "nope.yaml")
-        assert "not found" in exc.value.problems[0].rule_en
-
-    def test_input_file_unchanged(self, tmp_path, file_hash):
-        path = write(tmp_path, "p.yaml", "programme:\n  end_year: 2030\n")
-        before = file_hash(path)
-        P.read_yaml(path)
-        assert file_hash(path) == before
 
 
 class TestLoadParams:
@@ -158,59 +91,14 @@ class TestDefaultsFile:
         assert P.read_yaml(path)["programme"]["profile"] == "2021_2025"
 
 
-# ----------------------------------------------------------------- source comments of params files
-
-SNIPPET = """# header comment
-status:
-  # block comment for weight
-  weight: 1.0
-  cap: 2.0   # [924] cap
-
-  nested:   # parent source
-    a: "x # not a comment"  # source a
-    b: 3
-  list:
-    - {name: b}  # item
-plan: {}
-"""
+class TestReExports:
+    def test_layer_and_source_functions_are_re_exported(self):
+        assert P.read_yaml is params_layers.read_yaml and P.merge is params_layers.merge
+        assert P.param_sources is param_sources.param_sources
+        assert P.lookup is param_sources.lookup
 
 
-class TestParamSources:
-    def test_parses_a_snippet(self):
-        got = P.param_sources(text=SNIPPET)
-        expected = pd.DataFrame(
-            [
-                ("status.weight", "1.0", "block comment for weight"),
-                ("status.cap", "2.0", "[924] cap"),
-                ("status.nested.a", '"x # not a comment"', "source a"),
-                ("status.nested.b", "3", "parent source"),  # inherits its parent's comment
-                ("status.list[0]", "{name: b}", "item"),
-                ("plan", "{}", ""),
-            ],
-            columns=["key", "value", "source"],
-        )
-        pd.testing.assert_frame_equal(got, expected)
-
-    def test_reads_a_file(self, tmp_path):
-        got = P.param_sources(write(tmp_path, "s.yaml", SNIPPET))
-        assert list(got["key"])[:2] == ["status.weight", "status.cap"]
-
-    def test_defaults_file_has_a_source_for_every_plan_leaf(self):
-        got = P.param_sources()
-        mine = got[got["key"].str.startswith("plan.")]
-        assert len(mine) > 10 and (mine["source"] != "").all()
-
-    def test_missing_file(self, tmp_path):
-        with pytest.raises(FileNotFoundError):
-            P.param_sources(tmp_path / "none.yaml")
-
-
-class TestLookup:
-    def test_dotted_and_indexed(self):
-        p = {"a": {"b": [10, {"c": 2}]}}
-        assert P.lookup(p, "a.b[1].c") == 2
-        assert P.lookup(p, "a.x") is None and P.lookup(p, "a.b[5]") is None
-
+# ----------------------------------------------------------------- section_sources (assumptions tables)
 
 SECTION = """budget:
   # block above a
@@ -226,12 +114,14 @@ other:
   z: 1  # not mine
 """
 
+
 OVERLAY = """budget:
   a: 5  # overlay a
   m:
     b: [9]
   new: 1  # added
 """
+
 
 #: Resolved params for SECTION (items[1] left out on purpose: its value shows as "None").
 SECTION_PARAMS = {

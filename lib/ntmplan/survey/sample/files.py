@@ -1,0 +1,76 @@
+"""The sample files: deterministic CSV bytes, and writing both bundled files atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ntmplan.core import paths
+from ntmplan.core.errors import require_columns
+from ntmplan.survey.sample.assumptions import DEFAULT_SEED
+from ntmplan.survey.sample.columns import BOOL_COLUMNS, FLOAT_COLUMNS, SURVEY_COLUMNS
+from ntmplan.survey.sample.generate import generate_legacy_sample, generate_sample
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """Serialise a survey frame as deterministic UTF-8 CSV bytes.
+
+    Fixed column order (:data:`SURVEY_COLUMNS`), rows sorted by province_code
+    and commune_code, ``\\n`` line endings, yes/no as ``1``/``0``, shares with
+    3 decimals, missing text as an empty cell, no BOM.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A survey frame as returned by :func:`generate_sample`.
+
+    Returns
+    -------
+    bytes
+
+    Raises
+    ------
+    MissingColumnError
+        If a survey column is missing (also a ``KeyError``).
+    """
+    require_columns(frame, SURVEY_COLUMNS, "survey")
+    out = frame[list(SURVEY_COLUMNS)].sort_values(
+        ["province_code", "commune_code"], ignore_index=True
+    )
+    out = out.astype({c: "int64" for c in BOOL_COLUMNS})
+    out = out.assign(**{c: out[c].map(lambda v: f"{v:.3f}") for c in FLOAT_COLUMNS})
+    return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def write_samples(directory: str | Path | None = None, seed: int = DEFAULT_SEED) -> list[Path]:
+    """Write both illustrative CSV files (atomically) into ``directory``.
+
+    Parameters
+    ----------
+    directory : str or Path, optional
+        Target folder; default ``data/sample`` (:data:`ntmplan.core.paths.SAMPLE_DIR`).
+    seed : int
+        Seed for both samples.
+
+    Returns
+    -------
+    list of Path
+        The 2025 file (``khao_sat_2025_du_lieu_minh_hoa.csv``) and the 2023
+        legacy-code file (``khao_sat_2023_ma_cu_du_lieu_minh_hoa.csv``).
+
+    Raises
+    ------
+    OSError
+        If the folder cannot be written.
+    """
+    from ntmplan.core.writers import atomic_write_bytes
+
+    directory = paths.SAMPLE_DIR if directory is None else Path(directory)
+    written = []
+    for name, frame in (
+        (paths.SAMPLE_SURVEY.name, generate_sample(seed)),
+        (paths.SAMPLE_LEGACY_SURVEY.name, generate_legacy_sample(seed)),
+    ):
+        written.append(atomic_write_bytes(directory / name, csv_bytes(frame)))
+    return written

@@ -1,0 +1,82 @@
+"""Tests for ntmplan.core.params_layers: reading one params file safely; merging with key and type checks."""
+
+from __future__ import annotations
+
+import pytest
+
+from ntmplan.core import params_layers as L
+from ntmplan.core.errors import ParamsError
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+class TestMerge:
+    BASE = {"a": {"x": 1.0, "n": 3, "flag": True, "names": ["p"], "open": {}}, "s": "t"}
+
+    def test_overlay_values_replace_defaults(self):
+        out, problems = L.merge(self.BASE, {"a": {"x": 2, "names": ["q", "r"]}}, "f.yaml")
+        assert problems == []
+        assert out["a"]["x"] == 2 and out["a"]["n"] == 3 and out["a"]["names"] == ["q", "r"]
+        assert self.BASE["a"]["x"] == 1.0  # base not mutated
+
+    def test_unknown_key_is_reported_with_suggestion(self):
+        _, problems = L.merge(self.BASE, {"a": {"flga": False}}, "f.yaml")
+        assert len(problems) == 1
+        assert problems[0].column == "a.flga"
+        assert "flag" in problems[0].rule_en and problems[0].file == "f.yaml"
+
+    def test_wrong_types_are_reported(self):
+        _, problems = L.merge(
+            self.BASE, {"a": {"x": "much", "n": 2.5, "flag": 1}, "s": 3}, "f.yaml"
+        )
+        assert sorted(p.column for p in problems) == ["a.flag", "a.n", "a.x", "s"]
+        assert all("wrong type" in p.rule_en for p in problems)
+
+    def test_integral_float_accepted_for_int(self):
+        out, problems = L.merge(self.BASE, {"a": {"n": 4.0}}, "f.yaml")
+        assert problems == [] and out["a"]["n"] == 4 and isinstance(out["a"]["n"], int)
+
+    def test_open_mapping_accepts_any_key(self):
+        out, problems = L.merge(self.BASE, {"a": {"open": {"anything": 1}}}, "f.yaml")
+        assert problems == [] and out["a"]["open"] == {"anything": 1}
+
+
+class TestReadYaml:
+    def test_empty_file_is_empty_mapping(self, tmp_path):
+        assert L.read_yaml(write(tmp_path, "e.yaml", "")) == {}
+
+    def test_aliases_are_refused(self, tmp_path):
+        path = write(tmp_path, "a.yaml", "a: &x [1, 2]\nb: *x\n")
+        with pytest.raises(ParamsError) as exc:
+            L.read_yaml(path)
+        assert "not allowed" in exc.value.problems[0].rule_en
+
+    def test_too_large_file_is_refused(self, tmp_path, monkeypatch):
+        monkeypatch.setattr(L, "MAX_PARAMS_BYTES", 10)
+        with pytest.raises(ParamsError) as exc:
+            L.read_yaml(write(tmp_path, "big.yaml", "a: 12345678901\n"))
+        assert "too large" in exc.value.problems[0].rule_en
+
+    def test_invalid_yaml_names_line(self, tmp_path):
+        with pytest.raises(ParamsError) as exc:
+            L.read_yaml(write(tmp_path, "bad.yaml", "a: 1\nb: [1, 2\n"))
+        assert "invalid YAML" in exc.value.problems[0].rule_en
+
+    def test_top_level_list_is_refused(self, tmp_path):
+        with pytest.raises(ParamsError):
+            L.read_yaml(write(tmp_path, "l.yaml", "- 1\n- 2\n"))
+
+    def test_missing_file(self, tmp_path):
+        with pytest.raises(ParamsError) as exc:
+            L.read_yaml(tmp_path / "nope.yaml")
+        assert "not found" in exc.value.problems[0].rule_en
+
+    def test_input_file_unchanged(self, tmp_path, file_hash):
+        path = write(tmp_path, "p.yaml", "programme:\n  end_year: 2030\n")
+        before = file_hash(path)
+        L.read_yaml(path)
+        assert file_hash(path) == before
