@@ -6,6 +6,8 @@ import contextlib
 from collections.abc import Callable
 from concurrent.futures import Executor
 
+from ntmplan.core.errors import InputError, Problem
+
 
 def dask_executor_factory(address: str) -> Callable[[int], Executor]:
     """Return an executor factory that submits runs to a Dask distributed cluster.
@@ -21,8 +23,9 @@ def dask_executor_factory(address: str) -> Callable[[int], Executor]:
         ``f(jobs) -> Executor`` whose shutdown also closes the client.
     """
 
+    Client = require_distributed(address)
+
     def factory(_jobs: int):
-        from distributed import Client
 
         @contextlib.contextmanager
         def managed():
@@ -36,3 +39,41 @@ def dask_executor_factory(address: str) -> Callable[[int], Executor]:
         return managed()
 
     return factory
+
+
+def require_distributed(address: str):
+    """Return ``distributed.Client``, or stop with a clear message when it is not installed.
+
+    Parameters
+    ----------
+    address : str
+        The scheduler address asked for (named in the message).
+
+    Returns
+    -------
+    type
+        ``distributed.Client``.
+
+    Raises
+    ------
+    InputError
+        If the optional ``distributed`` package (extra ``dask``) is missing.
+    """
+    try:
+        from distributed import Client
+    except ImportError:
+        raise InputError(
+            [
+                Problem(
+                    None,
+                    None,
+                    "--scheduler",
+                    address,
+                    "Chạy trên cụm Dask cần gói 'distributed': cài bằng "
+                    "pip install 'ntmplan[dask]'",
+                    "running on a Dask cluster needs the 'distributed' package: "
+                    "install it with pip install 'ntmplan[dask]'",
+                )
+            ]
+        ) from None
+    return Client

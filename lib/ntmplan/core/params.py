@@ -305,7 +305,7 @@ def apply_overrides(params: dict, overrides: dict, label: str = "overrides") -> 
     ParamsError
         Unknown keys or wrong types in ``overrides``.
     """
-    schema = read_yaml(paths.DEFAULTS_FILE)
+    schema = _defaults_cached()  # read once per process; merge and _apply never modify it
     _, problems = merge(schema, overrides or {}, label)
     if problems:
         raise ParamsError(problems)

@@ -47,7 +47,7 @@ def national_dot_map(
 ):
     """Draw every commune coloured by its readiness index, the chosen pilots ringed.
 
-    Uses the commune dot map of notebook 01 (:func:`ntmplan.tasks.status.charts.dot_map`;
+    Uses the commune dot map of notebook 01 (:func:`ntmplan.core.maps.dot_map`;
     pilot names are not printed: too many for a national map).
 
     Parameters
@@ -67,7 +67,7 @@ def national_dot_map(
     KeyError
         If ``lon``, ``lat``, ``overall`` or ``commune_code`` is missing.
     """
-    from ntmplan.tasks.status.charts import dot_map
+    from ntmplan.core.maps import dot_map
 
     data = frame.drop(columns=[c for c in ("commune_name",) if c in frame.columns])
     return dot_map(data, value="overall", highlight=list(pilot_codes or []), title=title)

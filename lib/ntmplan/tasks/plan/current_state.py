@@ -26,7 +26,7 @@ FLAG_INDICATORS = {
 
 
 def _pillars_table(s: dict) -> pd.DataFrame | None:
-    from ntmplan.tasks.status import PILLAR_LABELS, PILLARS
+    from ntmplan.core.indicator_names import PILLAR_LABELS, PILLARS
 
     pillars = nested_get(s, "readiness_pillars", default={})
     weighted = nested_get(s, "readiness_pillars_weighted", default={})
@@ -49,8 +49,8 @@ def _pillars_table(s: dict) -> pd.DataFrame | None:
 
 
 def _indicators_table(s: dict) -> pd.DataFrame | None:
-    from ntmplan.tasks.status import INDICATORS
-    from ntmplan.tasks.status import LABELS as STATUS_LABELS
+    from ntmplan.core.indicator_names import INDICATORS
+    from ntmplan.core.indicator_names import LABELS as STATUS_LABELS
 
     indicators = nested_get(s, "indicators_weighted", default={})
     if not (isinstance(indicators, dict) and indicators):

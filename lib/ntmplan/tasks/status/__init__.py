@@ -18,17 +18,17 @@ Pure functions: survey frame (+ params) in, frames out.
 - :func:`assumptions` — the ``status`` params with their resolved values and sources.
 
 Which units count: :mod:`~ntmplan.tasks.status.scope`; labels:
-:mod:`~ntmplan.tasks.status.labels`; charts: :mod:`~ntmplan.tasks.status.charts`.
+:mod:`~ntmplan.core.indicator_names`; charts: :mod:`~ntmplan.tasks.status.charts`.
 """
 
 from __future__ import annotations
 
 from ntmplan.core.errors import MissingColumnError  # re-exported for former callers
+from ntmplan.core.indicator_names import LABELS, PILLAR_LABELS, PILLARS
 from ntmplan.tasks.status.aggregates import extremes, province_aggregates
 from ntmplan.tasks.status.assumptions import assumptions
 from ntmplan.tasks.status.comparison import compare_years
 from ntmplan.tasks.status.indicators import INDICATORS, PER_1000, commune_indicators
-from ntmplan.tasks.status.labels import LABELS, PILLAR_LABELS, PILLARS
 from ntmplan.tasks.status.readiness import readiness_index
 from ntmplan.tasks.status.summary import summary
 from ntmplan.tasks.status.targets import target_progress

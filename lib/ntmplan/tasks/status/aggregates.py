@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 
 from ntmplan.core.errors import require_columns
+from ntmplan.core.indicator_names import LABELS
 from ntmplan.core.params import params_or_defaults
-from ntmplan.tasks.status.labels import LABELS
 from ntmplan.tasks.status.scope import check_aligned, scope_mask
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from ntmplan.core.errors import require_columns
+from ntmplan.core.indicator_names import LABELS
 from ntmplan.core.params import params_or_defaults
 from ntmplan.tasks.status.aggregates import grouped_weighted_mean
 from ntmplan.tasks.status.indicators import commune_indicators
-from ntmplan.tasks.status.labels import LABELS
 from ntmplan.tasks.status.readiness import readiness_index
 from ntmplan.tasks.status.scope import scope_mask
 

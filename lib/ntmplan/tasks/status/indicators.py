@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ntmplan.core.errors import require_columns
+from ntmplan.core.indicator_names import INDICATORS
 from ntmplan.core.params import params_or_defaults
 
 #: Multiplier of the per-1,000 indicators (a unit definition, not policy).
@@ -31,30 +32,6 @@ RATIOS: dict[str, tuple[str, str, float]] = {
     "households_internet_smart_share": ("households_internet_smart", "households", 1.0),
     "community_tech_per_1000_residents": ("community_tech_members", "population", PER_1000),
 }
-
-#: Indicator columns in output order.
-INDICATORS: tuple[str, ...] = (
-    "villages_fiber_share",
-    "villages_4g_share",
-    "postal_point",
-    "radio_it",
-    "officials_computer_share",
-    "officials_email_share",
-    "officials_eoffice_share",
-    "files_online_share",
-    "criterion_8_4",
-    "has_cooperative",
-    "cooperatives_digital_share",
-    "ocop_online_share",
-    "selling_online_per_1000_households",
-    "digital_providers",
-    "households_internet_share",
-    "households_smart_device_share",
-    "households_internet_smart_share",
-    "digital_services",
-    "has_digital_service",
-    "community_tech_per_1000_residents",
-)
 
 
 def ratio(num: pd.Series, den: pd.Series, scale: float = 1.0) -> pd.Series:

@@ -1,4 +1,8 @@
-"""Pillar names and the Vietnamese (/ English) labels of every status output column."""
+"""Names of the status indicators and readiness pillars: ids, order and Vietnamese labels.
+
+Computed by :mod:`ntmplan.tasks.status` (notebook 01) and reported from its summary by the
+provincial plan (06) and the national roll-up (00), which must not import another task.
+"""
 
 from __future__ import annotations
 
@@ -80,3 +84,27 @@ LABELS: dict[str, str] = {
     "key": "Tham số / parameter",
     "source": "Nguồn hoặc giả định / source or assumption",
 }
+
+#: Indicator columns in output order.
+INDICATORS: tuple[str, ...] = (
+    "villages_fiber_share",
+    "villages_4g_share",
+    "postal_point",
+    "radio_it",
+    "officials_computer_share",
+    "officials_email_share",
+    "officials_eoffice_share",
+    "files_online_share",
+    "criterion_8_4",
+    "has_cooperative",
+    "cooperatives_digital_share",
+    "ocop_online_share",
+    "selling_online_per_1000_households",
+    "digital_providers",
+    "households_internet_share",
+    "households_smart_device_share",
+    "households_internet_smart_share",
+    "digital_services",
+    "has_digital_service",
+    "community_tech_per_1000_residents",
+)
