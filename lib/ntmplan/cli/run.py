@@ -28,11 +28,11 @@ def select_notebooks(value: str | None, all_: bool) -> list[str]:
         For a notebook that does not exist.
     """
     from ntmplan.batch import runner
-    from ntmplan.core.params import load_params
+    from ntmplan.core.params import default_params
 
     if not value:
         notebooks = [
-            n for n in load_params()["runner"]["notebooks"] if runner.notebook_path(n).is_file()
+            n for n in default_params()["runner"]["notebooks"] if runner.notebook_path(n).is_file()
         ]
         if all_ and runner.notebook_path(runner.NATIONAL_NOTEBOOK).is_file():
             notebooks.append(runner.NATIONAL_NOTEBOOK)
@@ -64,14 +64,13 @@ def check_inputs(args, provinces: list[str]) -> None:
     """
     from ntmplan.core.params import load_params
 
-    if args.params:
-        load_params(provinces[0] if provinces else None, params_file=args.params)
+    if not (args.params or args.data):
+        return
+    params = load_params(provinces[0] if provinces else None, params_file=args.params or None)
     if args.data:
-        from ntmplan.notebook.context import load_survey_cached
+        from ntmplan.survey.loading import load_survey_cached
 
-        load_survey_cached(
-            args.data, scheme=load_params(params_file=args.params or None)["programme"]["scheme"]
-        )
+        load_survey_cached(args.data, scheme=params["programme"]["scheme"], params=params)
 
 
 def cmd_run(args) -> int:
