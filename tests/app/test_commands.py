@@ -30,7 +30,7 @@ class TestVoilaCommand:
     def test_folder_lists_only_the_app_workbooks(self):
         cmd = app.voila_command()
         hidden = [c.split("=", 1)[1] for c in cmd if c.startswith("--ContentsManager.hide_globs=")]
-        assert "_build" in hidden
+        assert ".*" in hidden  # dot folders, e.g. notebooks/.jupyter (the save hook config)
         for nb in app.APP_NOTEBOOKS:  # 01–04 stay visible
             assert f"{nb}.ipynb" not in hidden
         others = {p.name for p in paths.NOTEBOOKS_DIR.glob("*.ipynb")} - {
@@ -58,6 +58,12 @@ class TestLabCommand:
         assert _option(cmd, "ServerApp.root_dir") == str(paths.ROOT)
         assert _option(cmd, "ServerApp.default_url") == "/lab/tree/notebooks"
         assert "--no-browser" in cmd
+
+    def test_lab_uses_the_project_config_that_strips_outputs_on_save(self):
+        cmd = app.lab_command(port=9003, open_browser=False)
+        config = paths.NOTEBOOKS_DIR / ".jupyter" / "jupyter_server_config.json"
+        assert f"--config={config}" in cmd
+        assert "ntmplan.notebook" in config.read_text(encoding="utf-8")
 
     def test_root_needs_allow_root(self, monkeypatch):
         monkeypatch.setattr(commands.os, "geteuid", lambda: 0)

@@ -9,6 +9,7 @@ from pathlib import Path
 from ntmplan.app.servers import APP_PORT, HOST, LAB_PORT
 from ntmplan.core import paths
 from ntmplan.core.catalogue import APP_IDS
+from ntmplan.notebook import jupyter_config
 
 #: Workbooks offered by the app (the interactive ones). The others stay reachable in JupyterLab.
 APP_NOTEBOOKS = APP_IDS
@@ -34,7 +35,6 @@ def hidden_globs(notebooks: tuple[str, ...]) -> list[str]:
         "*.pyc",
         "*.pyo",
         ".*",
-        "_build",
         *[f"{stem}.ipynb" for stem in others],
     ]
 
@@ -122,6 +122,7 @@ def lab_command(
         f"--ServerApp.port={int(port)}",
         f"--ServerApp.root_dir={paths.ROOT}",
         "--ServerApp.default_url=/lab/tree/notebooks",
+        *jupyter_config.lab_options(),
     ]
     if not open_browser:
         cmd.append("--no-browser")

@@ -1,28 +1,19 @@
-"""Shared widget helpers of the workbooks: a province picker, an "Xuất Excel / Export to Excel"
-button, and a panel that reloads a notebook's interactive part for another province in place.
+"""Generic widget helpers of the workbooks: the province picker and the "Xuất Excel / Export to
+Excel" button, and the pure helpers behind them (province options and codes, the output folder
+of another province, the export file name, the "Lựa chọn" sheet, the download link).
 
-The same notebooks serve batch runs, JupyterLab and the Voilà app (``make app``): with
-``interactive = True`` a notebook shows a :class:`ProvincePanel`; changing the province
-re-opens the notebook context (:func:`ntmplan.notebook.context.open_workbook`) and rebuilds only the
-panel's body, so the page is not re-rendered. ipywidgets is imported inside the functions.
-
-Adapters for the notebooks: :func:`pilots_body` (02), :func:`budget_body` (03) and
-:func:`capacity_body` (04) wrap the panels of :mod:`ntmplan.tasks.pilots.charts`,
-:mod:`ntmplan.tasks.budget.charts` and :mod:`ntmplan.tasks.capacity.charts` and export the current
-choice of their controls.
+The panel that reloads a notebook's interactive part for another province is
+:mod:`ntmplan.notebook.province_panel`; the panels of notebooks 02–04 are
+:mod:`ntmplan.notebook.panels`. ipywidgets is imported inside the functions.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-
-from ntmplan.core.params import apply_overrides
 
 #: Vietnamese labels of the columns this module writes (the "Lựa chọn" sheet).
 LABELS: dict[str, str] = {
@@ -87,10 +78,7 @@ def normalise_province(value: str, scheme: str = "current") -> str:
     """
     from ntmplan.survey import units
 
-    found = units.find_province(str(value).strip(), scheme=scheme)
-    if found is None:
-        raise ValueError(f"Không có tỉnh/thành phố {value!r} / unknown province {value!r}")
-    return found["province_code"]
+    return units.find_province(str(value).strip(), scheme=scheme)["province_code"]
 
 
 def output_dir_for(new_code: str, output_dir: str | Path | None, current_code: str) -> str:
@@ -278,7 +266,7 @@ def export_button(write: Callable[[], Path], description: str = EXPORT_LABEL):
         try:
             message.value = download_link_html(write())
         except Exception as exc:  # noqa: BLE001 - show the reason to the planner instead of a traceback
-            message.value = f"<b>Không ghi được / export failed:</b> {_escape(exc)}"
+            message.value = f"<b>Không ghi được / export failed:</b> {escape_text(exc)}"
         finally:
             button.disabled = False
 
@@ -286,227 +274,21 @@ def export_button(write: Callable[[], Path], description: str = EXPORT_LABEL):
     return w.VBox([button, message])
 
 
-def _escape(value: Any) -> str:
-    import html
-
-    return html.escape(str(value))
-
-
-def find_controls(widget) -> dict[str, Any]:
-    """Collect the controls of a widget tree by their description (label).
+def escape_text(value: Any) -> str:
+    """Return ``str(value)`` escaped for HTML (messages shown in an ``ipywidgets.HTML``).
 
     Parameters
     ----------
-    widget : ipywidgets.Widget
-        A panel (a Box with children, Accordions and Tabs included).
+    value : Any
+        Usually an exception or a name.
 
     Returns
     -------
-    dict
-        Description → widget, for every widget with a non-empty ``description`` and a
-        ``value`` (buttons and outputs excluded).
-
-    Raises
-    ------
-    ValueError
-        If two controls share a description (they could not be told apart).
+    str
     """
-    found: dict[str, Any] = {}
-    stack = [widget]
-    while stack:
-        node = stack.pop(0)
-        children = getattr(node, "children", None)
-        if children:
-            stack.extend(children)
-        desc = getattr(node, "description", "")
-        if desc and node.has_trait("value"):
-            if desc in found:
-                raise ValueError(f"Hai điều khiển cùng nhãn / duplicate control label: {desc!r}")
-            found[desc] = node
-    return found
+    import html
 
-
-def _close_tree(widget) -> None:
-    """Close a widget and all its descendants (frees their front-end models)."""
-    stack = [widget]
-    while stack:
-        node = stack.pop()
-        stack.extend(getattr(node, "children", ()) or ())
-        try:
-            node.close()
-        except Exception:  # noqa: BLE001 - closing is best effort
-            pass
-
-
-@dataclass
-class Body:
-    """The province-specific part of a panel.
-
-    Attributes
-    ----------
-    widget : ipywidgets.Widget
-        What is shown.
-    export : callable, optional
-        ``export(path) -> Path``: write the current choice to ``path`` (xlsx).
-    """
-
-    widget: Any
-    export: Callable[[Path], Path] | None = None
-
-
-class ProvincePanel:
-    """A province picker, an export button and a body rebuilt in place for the province picked.
-
-    Parameters
-    ----------
-    ctx : ntmplan.notebook.context.Workbook
-        The notebook's context (its province is the initial choice).
-    build : callable
-        ``build(ctx) -> Body`` (or a bare widget): the province-specific panel.
-    params_file, data_file, output_dir : str
-        The notebook's parameters, used to re-open the context for another province.
-    opener : callable, optional
-        Replaces :func:`ntmplan.notebook.context.open_workbook` (tests).
-
-    Attributes
-    ----------
-    widget : ipywidgets.VBox
-        Display this.
-    ctx, body : the current context and body.
-    picker : ipywidgets.Dropdown
-    info : ipywidgets.HTML
-        What is shown and how long loading took.
-    exporter : ipywidgets.VBox or None
-        From :func:`export_button`.
-    """
-
-    def __init__(
-        self,
-        ctx,
-        build: Callable,
-        params_file: str = "",
-        data_file: str = "",
-        output_dir: str = "",
-        opener: Callable | None = None,
-    ):
-        import ipywidgets as w
-
-        self.ctx = ctx
-        self.build = build
-        self.params_file, self.data_file, self.output_dir = params_file, data_file, output_dir
-        self.home_code = ctx.province_code
-        if opener is None:
-            from ntmplan.notebook.context import open_workbook
-
-            opener = open_workbook
-        self.opener = opener
-        self.picker = province_picker(ctx.province_code)
-        self.info = w.HTML()
-        self.holder = w.VBox()
-        self.exporter = export_button(self.export)
-        self.load_ms = 0.0
-        self.body = self._make_body(ctx)
-        self.holder.children = (self.body.widget,)
-        self._show_info()
-        self.picker.observe(self._on_pick, names="value")
-        self.widget = w.VBox(
-            [
-                w.HBox([self.picker, self.exporter.children[0]]),
-                self.info,
-                self.exporter.children[1],
-                self.holder,
-            ]
-        )
-
-    def _make_body(self, ctx) -> Body:
-        body = self.build(ctx)
-        return body if isinstance(body, Body) else Body(widget=body)
-
-    def _show_info(self, extra: str = "") -> None:
-        n = len(self.ctx.survey)
-        self.info.value = (
-            f"Đang xem / showing: <b>{_escape(self.ctx.province_name)}</b> ({self.ctx.province_code})"
-            f" · {n} đơn vị / units{extra}"
-        )
-
-    def _on_pick(self, change) -> None:
-        self.select(change["new"])
-
-    def select(self, province: str) -> float:
-        """Re-open the context for ``province`` and rebuild the body in place.
-
-        Parameters
-        ----------
-        province : str
-            Code or name.
-
-        Returns
-        -------
-        float
-            Milliseconds taken (context + body); also shown under the picker.
-
-        Raises
-        ------
-        Nothing: an error is shown in the panel and the previous province stays.
-        """
-        start = time.perf_counter()
-        try:
-            code = normalise_province(province)
-            if code == self.ctx.province_code:
-                return 0.0
-            self.picker.disabled = True
-            self.info.value = f"Đang tải / loading {code}…"
-            ctx = self.opener(
-                self.ctx.notebook,
-                code,
-                self.params_file,
-                self.data_file,
-                output_dir_for(code, self.output_dir, self.home_code),
-            )
-            body = self._make_body(ctx)
-        except Exception as exc:  # noqa: BLE001 - keep the panel usable, show the reason
-            self.info.value = f"<b>Không tải được / cannot load:</b> {_escape(exc)}"
-            self.picker.unobserve(self._on_pick, names="value")
-            self.picker.value = self.ctx.province_code
-            self.picker.observe(self._on_pick, names="value")
-            return 0.0
-        finally:
-            self.picker.disabled = False
-        old = self.body.widget
-        self.ctx, self.body = ctx, body
-        self.holder.children = (body.widget,)
-        _close_tree(old)
-        self.exporter.children[1].value = ""
-        self.load_ms = (time.perf_counter() - start) * 1000.0
-        self._show_info(f" · nạp trong / loaded in {self.load_ms:.0f} ms")
-        return self.load_ms
-
-    def export_path(self) -> Path:
-        """Return where the current choice is exported (the province's output folder).
-
-        Returns
-        -------
-        Path
-        """
-        return self.ctx.path(export_filename(self.ctx.notebook))
-
-    def export(self) -> Path:
-        """Write the current choice of the body to :meth:`export_path`.
-
-        Returns
-        -------
-        Path
-
-        Raises
-        ------
-        RuntimeError
-            If the body has no export.
-        """
-        if self.body.export is None:
-            raise RuntimeError("Bảng này không có xuất Excel / this panel has no export")
-        target = self.export_path()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        return Path(self.body.export(target))
+    return html.escape(str(value))
 
 
 def province_choice(ctx) -> dict:
@@ -525,249 +307,3 @@ def province_choice(ctx) -> dict:
         "Tỉnh/thành phố / province": f"{ctx.province_name} ({ctx.province_code})",
         "Năm khảo sát / survey year": year,
     }
-
-
-# --------------------------------------------------------------------------- notebook 02
-#: Description of the pilot-type dropdown in :func:`ntmplan.tasks.pilots.charts.interactive_panel`.
-PILOT_TYPE_CONTROL = "Loại mô hình"
-
-
-def pilots_body(ctx) -> Body:
-    """The interactive panel of notebook 02 for one province, with the export of its choice.
-
-    Parameters
-    ----------
-    ctx : ntmplan.notebook.context.Workbook
-
-    Returns
-    -------
-    Body
-        The panel of :func:`ntmplan.tasks.pilots.charts.interactive_panel`; ``export`` writes the
-        choice (province, pilot type, every threshold, weight and number), the chosen
-        communes, the ranking and the funnel for the current controls.
-
-    Raises
-    ------
-    KeyError
-        If the panel's controls no longer match :func:`ntmplan.tasks.pilots.charts.threshold_controls`.
-    """
-    from ntmplan.core.writers import write_excel
-    from ntmplan.notebook.display import show_table
-    from ntmplan.tasks import pilots
-    from ntmplan.tasks.pilots import charts as pilot_charts
-
-    params = ctx.params
-    panel = pilot_charts.interactive_panel(
-        ctx.survey, params, show=lambda df: show_table(df, pilots.LABELS)
-    )
-    keys = {c.description: k for k, c in pilot_charts.threshold_controls(params).items()}
-    found = find_controls(panel)
-    missing = [d for d in [*keys, PILOT_TYPE_CONTROL] if d not in found]
-    if missing:
-        raise KeyError(f"Không thấy điều khiển / controls not found: {missing}")
-
-    def export(path: Path) -> Path:
-        kind = found[PILOT_TYPE_CONTROL]
-        values = {keys[d]: found[d].value for d in keys}
-        result = pilot_charts.recompute(
-            ctx.survey, pilots.with_overrides(params, values), kind.value
-        )
-        choice = {
-            **province_choice(ctx),
-            PILOT_TYPE_CONTROL: kind.label,
-            **{d: found[d].value for d in keys},
-            "Số xã đủ điều kiện / eligible": int(result["eligibility"]["eligible"].sum()),
-        }
-        sheets = {
-            CHOICE_SHEET: choice_frame(choice),
-            "Xã được chọn": result["chosen"],
-            "Xếp hạng": result["ranked"],
-            "Phễu điều kiện": result["funnel"],
-        }
-        return write_excel(path, sheets, labels={**pilots.LABELS, **LABELS})
-
-    return Body(widget=panel, export=export)
-
-
-# --------------------------------------------------------------------------- notebook 03
-BUDGET_CONTROLS = {
-    "scenario": "Kịch bản:",
-    "social": "Hệ số xã hội hóa:",
-    "smart": "Số xã thông minh:",
-    "ecom": "Số xã TMĐT:",
-}
-
-
-def budget_inputs(ctx) -> dict:
-    """Return the inputs of the budget (as notebook 03 builds them) for one province.
-
-    Parameters
-    ----------
-    ctx : ntmplan.notebook.context.Workbook
-
-    Returns
-    -------
-    dict
-        ``survey``, ``pilots`` (summary of 02 or None), ``capacity`` (summary of 04 or None).
-    """
-    return {
-        "survey": ctx.survey,
-        "pilots": ctx.read_summary("02_pilots"),
-        "capacity": ctx.read_summary("04_capacity"),
-    }
-
-
-def _envelope_description(source: str, params: dict) -> str:
-    from ntmplan.tasks import budget
-
-    return budget.source_label(source, params).split(" / ")[0] + " (tr.đ/năm):"
-
-
-def budget_body(ctx) -> Body:
-    """The interactive panel of notebook 03 for one province, with the export of its choice.
-
-    Parameters
-    ----------
-    ctx : ntmplan.notebook.context.Workbook
-
-    Returns
-    -------
-    Body
-        The panel of :func:`ntmplan.tasks.budget.charts.interactive_panel`; ``export`` writes the
-        choice (province, scenario, socialised factor, numbers of pilots, envelopes) and the
-        budget tables (:func:`ntmplan.tasks.budget.export_tables`) for the current controls.
-
-    Raises
-    ------
-    KeyError
-        If the panel's controls are not found.
-    """
-    from ntmplan.tasks import budget
-    from ntmplan.tasks.budget import charts as bc
-
-    params = ctx.params
-    inputs = budget_inputs(ctx)
-    scheme = params["programme"]["scheme"]
-    panel = bc.interactive_panel(inputs, params)
-    found = find_controls(panel)
-    envelopes = {s: _envelope_description(s, params) for s in budget.active_sources(params, scheme)}
-    missing = [d for d in [*BUDGET_CONTROLS.values(), *envelopes.values()] if d not in found]
-    if missing:
-        raise KeyError(f"Không thấy điều khiển / controls not found: {missing}")
-
-    def export(path: Path) -> Path:
-        c = {k: found[d] for k, d in BUDGET_CONTROLS.items()}
-        sc = params["budget"]["scenarios"][c["scenario"].value]
-        ps = apply_overrides(params, sc.get("overrides") or {}, sc["name"])
-        ctrl = budget.control_overrides(
-            ps,
-            envelopes={s: found[d].value for s, d in envelopes.items()},
-            socialised_factor=c["social"].value,
-            smart_count=c["smart"].value,
-            ecommerce_count=c["ecom"].value,
-        )
-        ps = apply_overrides(ps, ctrl, "controls")
-        result = budget.build(inputs, ps, scheme)
-        totals = budget.summary(result, ps)
-        choice = {
-            **province_choice(ctx),
-            "Kịch bản / scenario": c["scenario"].label,
-            **{d.rstrip(":"): c[k].value for k, d in BUDGET_CONTROLS.items() if k != "scenario"},
-            **{d.rstrip(":"): found[d].value or "theo tham số" for d in envelopes.values()},
-            "Tổng nhu cầu (triệu đồng)": float(totals["total_mvnd"]),
-            "Chưa có nguồn (triệu đồng)": float(totals["gap_mvnd"]),
-        }
-        sheets = {
-            CHOICE_SHEET: choice_frame(choice).rename(columns=LABELS),
-            **budget.export_tables(result, ps),
-        }
-        return budget.write_xlsx(path, sheets)
-
-    return Body(widget=panel, export=export)
-
-
-# --------------------------------------------------------------------------- notebook 04
-def capacity_body(ctx) -> Body:
-    """The interactive controls of notebook 04 for one province, with the export of its choice.
-
-    Parameters
-    ----------
-    ctx : ntmplan.notebook.context.Workbook
-
-    Returns
-    -------
-    Body
-        :class:`ntmplan.tasks.capacity.charts.CapacityControls` (without its own button);
-        ``export`` writes its current plan (:meth:`CapacityControls.export`).
-
-    Raises
-    ------
-    KeyError
-        If a ``capacity`` key is missing.
-    """
-    from ntmplan.tasks.capacity import charts as cc
-
-    controls = cc.CapacityControls(ctx.survey, ctx.params)
-
-    def export(path: Path) -> Path:
-        controls.export_path = path
-        return controls.export()
-
-    return Body(widget=controls.box, export=export)
-
-
-def pilots_panel(
-    ctx, params_file: str = "", data_file: str = "", output_dir: str = ""
-) -> ProvincePanel:
-    """Province picker + export + the interactive panel of notebook 02.
-
-    Parameters
-    ----------
-    ctx : ntmplan.notebook.context.Workbook
-    params_file, data_file, output_dir : str
-        The notebook's parameters.
-
-    Returns
-    -------
-    ProvincePanel
-        Display ``.widget``.
-    """
-    return ProvincePanel(ctx, pilots_body, params_file, data_file, output_dir)
-
-
-def budget_panel(
-    ctx, params_file: str = "", data_file: str = "", output_dir: str = ""
-) -> ProvincePanel:
-    """Province picker + export + the interactive panel of notebook 03.
-
-    Parameters
-    ----------
-    ctx : ntmplan.notebook.context.Workbook
-    params_file, data_file, output_dir : str
-        The notebook's parameters.
-
-    Returns
-    -------
-    ProvincePanel
-        Display ``.widget``.
-    """
-    return ProvincePanel(ctx, budget_body, params_file, data_file, output_dir)
-
-
-def capacity_panel(
-    ctx, params_file: str = "", data_file: str = "", output_dir: str = ""
-) -> ProvincePanel:
-    """Province picker + export + the interactive controls of notebook 04.
-
-    Parameters
-    ----------
-    ctx : ntmplan.notebook.context.Workbook
-    params_file, data_file, output_dir : str
-        The notebook's parameters.
-
-    Returns
-    -------
-    ProvincePanel
-        Display ``.widget``.
-    """
-    return ProvincePanel(ctx, capacity_body, params_file, data_file, output_dir)

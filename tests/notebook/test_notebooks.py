@@ -1,5 +1,5 @@
 """Notebook-level tests: nbval executes 01 for two provinces; the batch runner produces
-every report and export for one province end to end."""
+every report and export for one province end to end (both slow)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ntmplan.batch import runner
-from ntmplan.core import paths
+from ntmplan.core import catalogue, paths
 
 
 def _parameterize(nb_name: str, folder: Path, **params) -> Path:
@@ -66,11 +66,11 @@ def test_batch_run_for_one_province_produces_every_report(tmp_path):
     assert failed == []
     folder = tmp_path / "24-bac-ninh"
     for nb in notebooks:
-        where = tmp_path / runner.NATIONAL_DIR if nb == runner.NATIONAL_NOTEBOOK else folder
+        where = tmp_path / paths.NATIONAL_DIR if nb == catalogue.NATIONAL.id else folder
         html = (where / f"{nb}.html").read_text(encoding="utf-8")
         assert "import ntmplan" not in html and "from ntmplan" not in html  # code hidden
         assert "Dữ liệu minh họa" in html  # illustrative notice on every report
     merged = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
-    assert set(merged) == {nb for nb in notebooks if nb != runner.NATIONAL_NOTEBOOK}
+    assert set(merged) == {nb for nb in notebooks if nb != catalogue.NATIONAL.id}
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert "Bắc Ninh" in index and "24-bac-ninh/index.html" in index
