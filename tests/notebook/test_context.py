@@ -150,3 +150,34 @@ class TestOpenNational:
         assert nat.illustrative and "minh họa" in nat.notice()
         path = nat.write_summary({"x": 1})
         assert json.loads(path.read_text(encoding="utf-8"))["notebook"] == "00_national"
+
+
+class TestShowFiguresInline:
+    """Panels display Figure objects: in a kernel the inline PNG formatter must be on."""
+
+    def test_in_a_kernel_the_inline_backend_is_activated(self, monkeypatch):
+        import IPython
+
+        calls = []
+
+        class Shell:
+            kernel = object()
+
+            def run_line_magic(self, name, line):
+                calls.append((name, line))
+
+        monkeypatch.setattr(IPython, "get_ipython", lambda: Shell())
+        workbook.show_figures_inline()
+        assert calls == [("matplotlib", "inline")]
+
+    def test_outside_a_kernel_nothing_happens(self, monkeypatch):
+        import IPython
+
+        class Terminal:  # an IPython shell without a kernel (e.g. the terminal)
+            def run_line_magic(self, name, line):
+                raise AssertionError("must not be called")
+
+        monkeypatch.setattr(IPython, "get_ipython", lambda: None)
+        workbook.show_figures_inline()
+        monkeypatch.setattr(IPython, "get_ipython", lambda: Terminal())
+        workbook.show_figures_inline()

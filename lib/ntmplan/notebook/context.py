@@ -233,6 +233,26 @@ class Workbook:
         self.figures.append(save_and_show(fig, self.out / "figures" / f"{name}.png"))
 
 
+def show_figures_inline() -> None:
+    """In a Jupyter kernel, show matplotlib figures as PNG (what ``%matplotlib inline`` does).
+
+    The interactive panels display ``Figure`` objects inside widget outputs; without the inline
+    formatter (registered when the inline backend is activated) they would show as text.
+    Outside a kernel (plain Python, tests) nothing happens.
+
+    Returns
+    -------
+    None
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython is a dependency
+        return
+    shell = get_ipython()
+    if shell is not None and getattr(shell, "kernel", None) is not None:
+        shell.run_line_magic("matplotlib", "inline")
+
+
 def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and value.strip() == "")
 
@@ -291,6 +311,7 @@ def open_workbook(
     )
     (out / "figures").mkdir(parents=True, exist_ok=True)
     write_resolved(params, out / "params_resolved.yaml")
+    show_figures_inline()
     return Workbook(
         notebook=notebook,
         province_code=code,
@@ -359,6 +380,7 @@ def open_national(
         list(provinces["province_code"]), national.survey_files(root), params["programme"]["scheme"]
     )
     illustrative = bool(provinces["illustrative"].any()) or any(is_illustrative(f) for f in files)
+    show_figures_inline()
     return Workbook(
         notebook=catalogue.NATIONAL.id,
         province_code="",
