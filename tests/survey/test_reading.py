@@ -346,3 +346,27 @@ class TestReadTable:
         raw = io.read_table(path)
         assert raw.index.tolist() == [3]
         assert raw.attrs["problems"] == []
+
+
+class TestRequireDataFile:
+    def test_existing_file_is_returned_as_path(self, tmp_path):
+        path = tmp_path / "khao_sat.csv"
+        path.write_text("x\n", encoding="utf-8")
+        assert io.require_data_file(str(path)) == path
+
+    @pytest.mark.parametrize("name", ["missing.csv", ""])
+    def test_missing_file_or_folder_is_refused(self, tmp_path, name):
+        target = tmp_path / name
+        with pytest.raises(InputError) as err:
+            io.require_data_file(target)
+        (problem,) = err.value.problems
+        assert (problem.file, problem.row, problem.column, problem.value) == (
+            str(target),
+            None,
+            None,
+            None,
+        )
+        assert (problem.rule_vi, problem.rule_en) == (
+            "Không tìm thấy tệp dữ liệu",
+            "data file not found",
+        )

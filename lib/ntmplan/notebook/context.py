@@ -16,10 +16,10 @@ from pathlib import Path
 import pandas as pd
 
 from ntmplan.core import catalogue, paths, summaries
-from ntmplan.core.errors import InputError, Problem
 
 # The one survey loader, re-exported for callers that import it from here (the CLI).
 from ntmplan.survey.loading import load_survey_cached
+from ntmplan.survey.reading import require_data_file
 
 #: Markdown banner shown on every report built from the bundled illustrative data.
 ILLUSTRATIVE_NOTICE = (
@@ -70,15 +70,7 @@ def survey_in_current_units(
     InputError
         If the file is missing or has errors.
     """
-    path = Path(data_file)
-    if not path.is_file():
-        raise InputError(
-            [
-                Problem(
-                    str(path), None, None, None, "Không tìm thấy tệp dữ liệu", "data file not found"
-                )
-            ]
-        )
+    path = require_data_file(data_file)
     survey = load_survey_cached(path, scheme=scheme, params=params)
     if scheme == "legacy":
         from ntmplan.survey.legacy import convert_legacy

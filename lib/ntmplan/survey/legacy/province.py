@@ -7,11 +7,12 @@ from pathlib import Path
 import pandas as pd
 
 from ntmplan.core import paths
-from ntmplan.core.errors import InputError, Problem, require_columns
+from ntmplan.core.errors import require_columns
 from ntmplan.survey import loading
 from ntmplan.survey import units as admin_units
 from ntmplan.survey.legacy.convert import convert_legacy
 from ntmplan.survey.legacy.report import ConversionReport
+from ntmplan.survey.reading import require_data_file
 
 
 def drop_partial_units(converted: pd.DataFrame, report: ConversionReport) -> pd.DataFrame:
@@ -154,15 +155,7 @@ def convert_legacy_province(
     InputError
         If the file cannot be read or has errors.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(
-            [
-                Problem(
-                    str(path), None, None, None, "Không tìm thấy tệp dữ liệu", "data file not found"
-                )
-            ]
-        )
+    path = require_data_file(path)
     legacy = load_legacy(path, params)
     crosswalk = admin_units.legacy_crosswalk()
     rows = select_legacy_province(legacy, province_code, crosswalk)

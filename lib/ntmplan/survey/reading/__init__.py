@@ -13,7 +13,12 @@ cells), :mod:`.xlsx` (workbooks), :mod:`.headers` (the header row), :mod:`.frame
 """
 
 from ntmplan.survey.reading.headers import HEADER_MIN_MATCHES, HEADER_SCAN_ROWS
-from ntmplan.survey.reading.source import MAX_INPUT_BYTES, MAX_XLSX_UNCOMPRESSED, read_input_bytes
+from ntmplan.survey.reading.source import (
+    MAX_INPUT_BYTES,
+    MAX_XLSX_UNCOMPRESSED,
+    read_input_bytes,
+    require_data_file,
+)
 from ntmplan.survey.reading.table import read_table
 from ntmplan.survey.reading.xlsx import SURVEY_SHEET
 
@@ -25,4 +30,5 @@ __all__ = [
     "SURVEY_SHEET",
     "read_input_bytes",
     "read_table",
+    "require_data_file",
 ]

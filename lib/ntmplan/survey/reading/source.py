@@ -36,6 +36,29 @@ def fail(file: str, vi: str, en: str, value=None) -> InputError:
     return InputError([Problem(file, None, None, value, vi, en)])
 
 
+def require_data_file(path: str | Path) -> Path:
+    """Return a survey data file's path, refusing one that is not an existing file.
+
+    Parameters
+    ----------
+    path : str or Path
+        The data file given by the user.
+
+    Returns
+    -------
+    Path
+
+    Raises
+    ------
+    InputError
+        "data file not found" if ``path`` is missing or not a regular file.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise fail(str(path), "Không tìm thấy tệp dữ liệu", "data file not found")
+    return path
+
+
 def read_input_bytes(path: Path) -> bytes:
     """Return the bytes of an input file, refusing what is missing, not a file or too large.
 

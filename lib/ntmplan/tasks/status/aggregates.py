@@ -15,6 +15,15 @@ from ntmplan.core.params import params_or_defaults
 from ntmplan.tasks.status.scope import check_aligned, scope_mask
 
 
+def _values_and_weights(
+    values: pd.DataFrame, weights: pd.Series
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Values as floats, and one weight per value: the row's weight, NaN where the value is NaN."""
+    x = values.astype(float)
+    w = pd.DataFrame({c: weights.astype(float) for c in x.columns}, index=x.index).where(x.notna())
+    return x, w
+
+
 def weighted_mean(values: pd.DataFrame, weights: pd.Series) -> pd.Series:
     """Return the column-wise weighted mean skipping NaN values (their weights are dropped too).
 
@@ -30,8 +39,7 @@ def weighted_mean(values: pd.DataFrame, weights: pd.Series) -> pd.Series:
     pandas.Series
         One mean per column; NaN when no weight remains.
     """
-    x = values.astype(float)
-    w = pd.DataFrame({c: weights.astype(float) for c in x.columns}, index=x.index).where(x.notna())
+    x, w = _values_and_weights(values, weights)
     den = w.sum()
     return (x * w).sum() / den.where(den > 0)
 
@@ -55,8 +63,7 @@ def grouped_weighted_mean(
     pandas.DataFrame
         One row per group, one column per measure.
     """
-    x = values.astype(float)
-    w = pd.DataFrame({c: weights.astype(float) for c in x.columns}, index=x.index).where(x.notna())
+    x, w = _values_and_weights(values, weights)
     num = (x * w).groupby(keys).sum()
     den = w.groupby(keys).sum()
     return num / den.where(den > 0)
