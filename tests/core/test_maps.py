@@ -33,3 +33,17 @@ class TestDotMap:
             maps.dot_map(map_frame().drop(columns=["lat"]))
         with pytest.raises(KeyError, match="commune_code"):
             maps.dot_map(map_frame().drop(columns=["commune_code"]), highlight=["00001"])
+
+
+class TestDotMapNumbers:
+    def test_coordinates_and_colour_bar_vietnamese_style(self):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        frame = map_frame().assign(value=[1000.0, 5000.0, 12000.0, 1.0])
+        fig = maps.dot_map(frame, vmin=None, vmax=None)
+        FigureCanvasAgg(fig).draw()
+        ax, bar = fig.axes
+        lon = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+        assert lon and all("," in t and "." not in t for t in lon)  # e.g. "105,4"
+        ticks = [t.get_text() for t in bar.get_yticklabels() if t.get_text()]
+        assert "10.000" in ticks

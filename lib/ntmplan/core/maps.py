@@ -7,7 +7,14 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from ntmplan.core.charts import CMAP, COLOR_HIGHLIGHT, new_figure
+from ntmplan.core.charts import (
+    CMAP,
+    COLOR_HIGHLIGHT,
+    new_figure,
+    number_axis,
+    set_title,
+    tick_formatter,
+)
 from ntmplan.core.errors import require_columns
 
 
@@ -65,7 +72,7 @@ def dot_map(
         edgecolors="none",
         plotnonfinite=True,
     )
-    fig.colorbar(sc, ax=ax, label=colorbar_label, shrink=0.8)
+    fig.colorbar(sc, ax=ax, label=colorbar_label, shrink=0.8, format=tick_formatter())
     if highlight is not None:
         codes = {str(c) for c in highlight}
         chosen = data[data["commune_code"].astype(str).isin(codes)]
@@ -93,7 +100,8 @@ def dot_map(
     if len(data):
         mean_lat = float(data["lat"].astype(float).mean())
         ax.set_aspect(1.0 / max(np.cos(np.radians(mean_lat)), 0.1))
+    number_axis(ax)
     ax.set_xlabel("Kinh độ")
     ax.set_ylabel("Vĩ độ")
-    ax.set_title(title)
+    set_title(ax, title)
     return fig

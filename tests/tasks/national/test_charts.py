@@ -39,3 +39,14 @@ class TestCommuneIndex:
         frame = national.commune_index(survey, readiness_of(survey, params))
         fig = national.national_dot_map(frame, [frame.loc[0, "commune_code"]])
         assert fig.axes and fig.axes[0].get_title().startswith("Chỉ số sẵn sàng")
+
+
+class TestHeatmapNumbers:
+    def test_cells_and_targets_in_vietnamese_percent(self):
+        matrix = pd.DataFrame(
+            {"Hồ sơ trực tuyến": [0.679, 0.9]}, index=["Tỉnh Thừa Thiên Huế", "Tỉnh Cao Bằng"]
+        )
+        matrix.attrs["targets"] = {"Hồ sơ trực tuyến": 0.805}
+        ax = national.target_heatmap(matrix).axes[0]
+        assert [t.get_text() for t in ax.texts] == ["68%", "90% ✓"]
+        assert ax.get_xticklabels()[0].get_text().replace("\n", " ") == "Hồ sơ trực tuyến (≥ 80%)"

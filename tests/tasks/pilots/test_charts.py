@@ -60,3 +60,22 @@ class TestInteractivePanel:
         assert (
             p["pilots"]["thresholds"]["households_internet_smart_share"] != 0.1
         )  # params untouched
+
+
+class TestFunnelNumbers:
+    def test_counts_written_vietnamese_style(self):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        f = pd.DataFrame(
+            {
+                "condition_vi": ["Cáp quang", "Đủ điều kiện"],
+                "passing_alone": [1500, 1200],
+                "passing_cumulative": [1500, 1200],
+            }
+        )
+        fig = pilot_charts.funnel_chart(f)
+        FigureCanvasAgg(fig).draw()
+        ax = fig.axes[0]
+        assert [t.get_text() for t in ax.texts] == ["1.500", "1.200"]
+        ticks = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+        assert "1.000" in ticks and not any("," in t for t in ticks)

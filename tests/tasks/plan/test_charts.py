@@ -26,3 +26,8 @@ class TestTimelineChart:
             plan.timeline_chart(
                 pd.DataFrame({"task": [], "name_vi": [], "start_index": [], "end_index": []})
             )
+
+    def test_no_task_gives_none(self, params):
+        # nothing to draw: None, which the Word draft replaces by a sentence
+        empty = plan.timeline(params).iloc[0:0]
+        assert plan.timeline_chart(empty) is None

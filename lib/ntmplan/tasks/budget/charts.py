@@ -1,9 +1,10 @@
 """Charts of the budget notebook (03), and its interactive panel showing the year × source chart.
 
-Figures are built with the matplotlib object API (no pyplot), with the font of
-:mod:`ntmplan.core.charts` (Vietnamese diacritics); every function returns a Figure
-that the notebook displays and saves with ``ctx.save_figure``. Colours are a
-presentation choice, not policy.
+Figures are built with the matplotlib object API (no pyplot) on
+:func:`ntmplan.core.charts.new_figure` (the house style, Vietnamese diacritics), numbers
+written the Vietnamese way (:func:`ntmplan.core.charts.value_label`, ``number_axis``), titles
+wrapped to the figure (``set_title``); every function returns a Figure that the notebook
+displays and saves with ``ctx.save_figure``. Colours are a presentation choice, not policy.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ntmplan.core import fmt
+from ntmplan.core.charts import new_figure, number_axis, set_title, value_label
 from ntmplan.tasks.budget.aggregates import totals
 from ntmplan.tasks.budget.codes import UNFUNDED
 from ntmplan.tasks.budget.naming import activity_label, source_label
@@ -30,29 +31,6 @@ SOURCE_COLORS = {
 }
 #: Colour of overflow moved to a fallback source.
 MOVED_COLOR = "#ecc94b"
-
-
-def _figure(width: float = 7.5, height: float = 4.2):
-    """Return a new Figure (object API) with a font that has every Vietnamese diacritic."""
-    import matplotlib
-    from matplotlib.figure import Figure
-
-    from ntmplan.core.charts import FONT
-
-    matplotlib.rcParams.update(
-        {
-            "font.family": "sans-serif",
-            "font.sans-serif": [FONT],
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-        }
-    )
-    return Figure(figsize=(width, height), layout="constrained")
-
-
-def _tick(x: float, _pos=None) -> str:
-    """Axis tick formatter: Vietnamese thousands separator."""
-    return fmt.number(x, 0)
 
 
 def _short(label: str) -> str:
@@ -83,15 +61,15 @@ def _stacked(ax, table: pd.DataFrame, params: dict, horizontal: bool = False) ->
         ax.set_yticks(pos, labels)
         ax.invert_yaxis()
         for y, v in zip(pos, base, strict=True):
-            ax.text(v, y, " " + fmt.number(v, 0), va="center", fontsize=8)
+            ax.text(v, y, " " + value_label(v, 0), va="center", fontsize=8)
         ax.set_xlim(0, top * 1.15 or 1.0)
-        ax.xaxis.set_major_formatter(_tick)
+        number_axis(ax, "x")
     else:
         ax.set_xticks(pos, labels)
         for x, v in zip(pos, base, strict=True):
-            ax.text(x, v, fmt.number(v, 0), ha="center", va="bottom", fontsize=8)
+            ax.text(x, v, value_label(v, 0), ha="center", va="bottom", fontsize=8)
         ax.set_ylim(0, top * 1.1 or 1.0)
-        ax.yaxis.set_major_formatter(_tick)
+        number_axis(ax, "y")
     ax.figure.legend(fontsize=8, loc="outside lower center", ncol=3, frameon=False)
 
 
@@ -117,10 +95,10 @@ def by_year_chart(
     matplotlib.figure.Figure
     """
     table = _ordered(totals(tidy)["year_x_source"], params)
-    fig = _figure()
+    fig = new_figure(7.5, 4.2)
     ax = fig.add_subplot()
     _stacked(ax, table, params)
-    ax.set_title(title)
+    set_title(ax, title)
     ax.set_ylabel("triệu đồng")
     return fig
 
@@ -142,10 +120,10 @@ def by_activity_chart(
     """
     table = _ordered(totals(tidy)["activity_x_source"], params)
     table.index = [_short(activity_label(a, params)) for a in table.index]
-    fig = _figure(8.5, max(3.0, 0.5 * len(table) + 1.8))
+    fig = new_figure(8.5, max(3.0, 0.5 * len(table) + 1.8))
     ax = fig.add_subplot()
     _stacked(ax, table, params, horizontal=True)
-    ax.set_title(title)
+    set_title(ax, title)
     ax.set_xlabel("triệu đồng")
     return fig
 
@@ -169,17 +147,17 @@ def shares_chart(
     order = [s for s in list(params["budget"]["sources"]) + [UNFUNDED] if s in by.index]
     total = float(by.sum())
     share = by.reindex(order) / total if total > 0 else by.reindex(order) * 0.0
-    fig = _figure(7.0, max(2.2, 0.45 * len(share) + 1.2))
+    fig = new_figure(7.0, max(2.2, 0.45 * len(share) + 1.2))
     ax = fig.add_subplot()
     pos = np.arange(len(share))
     ax.barh(pos, share.to_numpy(), color=[SOURCE_COLORS.get(s, "#a0aec0") for s in share.index])
     ax.set_yticks(pos, [_short(source_label(s, params)) for s in share.index])
     ax.invert_yaxis()
     for y, v in zip(pos, share.to_numpy(), strict=True):
-        ax.text(v, y, " " + fmt.percent(v), va="center", fontsize=8)
+        ax.text(v, y, " " + value_label(v, 1, percent=True), va="center", fontsize=8)
     ax.set_xlim(0, 1.0)
-    ax.xaxis.set_major_formatter(lambda x, _pos: fmt.percent(x, 0))
-    ax.set_title(title)
+    number_axis(ax, "x", percent=True)
+    set_title(ax, title)
     return fig
 
 
@@ -198,9 +176,9 @@ def gap_chart(gaps: pd.DataFrame, params: dict, title: str = "Phần vượt tr�
     matplotlib.figure.Figure
         With a note instead of bars when nothing exceeds an envelope.
     """
-    fig = _figure(7.0, 3.8)
+    fig = new_figure(7.0, 3.8)
     ax = fig.add_subplot()
-    ax.set_title(title)
+    set_title(ax, title)
     if gaps is None or gaps.empty:
         ax.text(0.5, 0.5, "Không có nguồn nào vượt trần vốn", ha="center", va="center")
         ax.set_axis_off()
@@ -223,7 +201,7 @@ def gap_chart(gaps: pd.DataFrame, params: dict, title: str = "Phần vượt tr�
     )
     ax.set_xticks(pos, [str(y) for y in years])
     ax.set_xlim(-0.6, len(years) - 0.4)
-    ax.yaxis.set_major_formatter(_tick)
+    number_axis(ax, "y")
     ax.set_ylabel("triệu đồng")
     fig.legend(fontsize=8, loc="outside lower center", ncol=2, frameon=False)
     return fig
@@ -249,10 +227,10 @@ def scenario_chart(
     data = table.set_index("label")[list(cols)].rename(columns=cols)
     data.index = [_short(i) for i in data.index]
     data = data.loc[:, data.sum(axis=0) > 0]
-    fig = _figure(8.5, max(3.0, 0.5 * len(data) + 1.8))
+    fig = new_figure(8.5, max(3.0, 0.5 * len(data) + 1.8))
     ax = fig.add_subplot()
     _stacked(ax, data, params, horizontal=True)
-    ax.set_title(title)
+    set_title(ax, title)
     ax.set_xlabel("triệu đồng")
     return fig
 
@@ -280,11 +258,15 @@ def allocation_chart(
     """
     cats = (params or {}).get("survey", {}).get("commune_categories", {})
     shown = alloc.head(top)
-    fig = _figure(7.5, max(2.5, 0.28 * len(shown) + 1.3))
+    fig = new_figure(7.5, max(2.5, 0.28 * len(shown) + 1.3))
     ax = fig.add_subplot()
     pos = np.arange(len(shown))
-    ax.barh(pos, shown["amount_mvnd"].to_numpy(), color=SOURCE_COLORS["central"])
-    ax.xaxis.set_major_formatter(_tick)
+    amounts = shown["amount_mvnd"].to_numpy(dtype=float)
+    ax.barh(pos, amounts, color=SOURCE_COLORS["central"])
+    for y, v in zip(pos, amounts, strict=True):
+        ax.text(v, y, " " + value_label(v, 1), va="center", fontsize=7)
+    ax.set_xlim(0, (float(amounts.max()) if len(amounts) else 0.0) * 1.15 or 1.0)
+    number_axis(ax, "x")
     names = shown["commune_name"].astype(str)
     kinds = shown["category_applied"].map(lambda c: _short(cats.get(c, c)))
     ax.set_yticks(pos, (names + " (" + kinds + ")").tolist())
@@ -292,7 +274,7 @@ def allocation_chart(
     ax.tick_params(axis="y", labelsize=7)
     ax.set_xlabel("triệu đồng")
     more = f" — {top} xã lớn nhất / {len(alloc)}" if len(alloc) > top else ""
-    ax.set_title(title + more)
+    set_title(ax, title + more)
     return fig
 
 

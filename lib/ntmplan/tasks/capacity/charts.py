@@ -10,13 +10,13 @@ the notebook (``from ntmplan.tasks.capacity import charts as cc``) and the widge
 from __future__ import annotations
 
 from ntmplan.core.charts import (
+    FONT,  # the house font (one for every chart)
     png_bytes,  # PNG bytes for the widgets (also used by the tests as cc.png_bytes)
 )
 from ntmplan.tasks.capacity.panel import CapacityControls
 from ntmplan.tasks.capacity.plots import (
     COLOR_CAPACITY,
     COLOR_OVERFLOW,
-    FONT,
     budget_chart,
     calendar_gantt,
     communication_chart,

@@ -1,37 +1,33 @@
 """Matplotlib charts of the capacity plan (notebook 04), with their style.
 
 Charts are matplotlib Figures built with the object API (no pyplot, nothing
-shown); the notebook saves them with ``ctx.save_figure`` and displays the PNG.
+shown) on :func:`ntmplan.core.charts.new_figure` (the house style and its font), numbers
+written the Vietnamese way (``value_label``, ``number_axis``) and titles wrapped to the
+figure; the notebook saves them with ``ctx.save_figure`` and displays the PNG.
 Colours and sizes are presentation choices, not policy. Callers import them from
 :mod:`ntmplan.tasks.capacity.charts`.
 """
 
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 import pandas as pd
 
+from ntmplan.core.charts import (
+    new_figure,
+    number_axis,
+    set_suptitle,
+    set_title,
+    value_label,
+    wrap_label,
+)
 from ntmplan.core.errors import require_columns
 from ntmplan.tasks.capacity.labels import short_label
 
-#: Font with full Vietnamese coverage, shipped with matplotlib.
-FONT = "DejaVu Sans"
 #: Colour of unscheduled (over-capacity) classes.
 COLOR_OVERFLOW = "#c53030"
 #: Colour of capacity lines.
 COLOR_CAPACITY = "#1a202c"
-
-
-def _figure(width: float, height: float):
-    import matplotlib
-    from matplotlib.figure import Figure
-
-    matplotlib.rcParams.update(
-        {"font.family": "sans-serif", "font.sans-serif": [FONT], "svg.hashsalt": "ntmplan"}
-    )
-    return Figure(figsize=(width, height), layout="constrained")
 
 
 def _colors(n: int) -> list:
@@ -68,7 +64,7 @@ def participants_chart(plan: pd.DataFrame):
     groups = list(dict.fromkeys(plan["group"]))
     ncols = 3
     nrows = max(1, int(np.ceil(len(groups) / ncols)))
-    fig = _figure(10.0, 2.9 * nrows)
+    fig = new_figure(10.0, 2.9 * nrows)
     axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
     for ax, g in zip(axes, groups, strict=False):
         rows = people[people["group"] == g]
@@ -78,19 +74,20 @@ def participants_chart(plan: pd.DataFrame):
             ax.text(
                 x,
                 p / 2,
-                f"{n:,} lớp".replace(",", " "),
+                value_label(n, 0) + " lớp",
                 rotation=90,
                 ha="center",
                 va="center",
                 fontsize=8,
                 color="white",
             )
-        ax.set_title(short_label(rows["group_vi"].iloc[0]), fontsize=10, wrap=True)
+        ax.set_title(wrap_label(short_label(rows["group_vi"].iloc[0]), 34), fontsize=10)
         ax.set_ylabel("học viên / năm")
+        number_axis(ax, "y", integer=True)
         ax.margins(y=0.18)
     for ax in axes[len(groups) :]:
         ax.set_visible(False)
-    fig.suptitle("Học viên và số lớp (tổng các chủ đề) theo nhóm đối tượng và năm", fontsize=12)
+    set_suptitle(fig, "Học viên và số lớp (tổng các chủ đề) theo nhóm đối tượng và năm")
     return fig
 
 
@@ -123,10 +120,10 @@ def calendar_gantt(calendar: pd.DataFrame, load: pd.DataFrame):
         ["year", "quarter", "group", "group_vi", "classes", "scheduled"],
         "lịch đào tạo / calendar",
     )
-    fig = _figure(11.0, 6.5)
+    fig = new_figure(11.0, 6.5)
     top, bottom = fig.subplots(2, 1, height_ratios=[3, 2])
     if calendar.empty:
-        top.set_title("Không có lớp nào / no classes")
+        set_title(top, "Không có lớp nào / no classes")
         return fig
     years = sorted(calendar["year"].unique())
     x0 = {y: i * 5 for i, y in enumerate(years)}  # 4 quarters + 1 slot for unscheduled classes
@@ -149,14 +146,14 @@ def calendar_gantt(calendar: pd.DataFrame, load: pd.DataFrame):
         top.text(
             r.x,
             ymap[r.group],
-            str(int(r.classes)),
+            value_label(r.classes, 0),
             ha="center",
             va="center",
             fontsize=7,
             color="white" if dark else "black",
         )
     top.set_yticks(
-        range(len(groups)), [textwrap.fill(short_label(labels[g]), 30) for g in groups], fontsize=8
+        range(len(groups)), [wrap_label(short_label(labels[g]), 30) for g in groups], fontsize=8
     )
     top.invert_yaxis()
     ticks = [x0[y] + q for y in years for q in range(4)]
@@ -176,7 +173,7 @@ def calendar_gantt(calendar: pd.DataFrame, load: pd.DataFrame):
             ha="center",
             fontsize=8,
         )
-    top.set_title("Lịch đào tạo theo quý — số lớp / quarterly training calendar (classes)")
+    set_title(top, "Lịch đào tạo theo quý — số lớp / quarterly training calendar (classes)")
     limited = load[load["capacity_class_days"].notna()] if len(load) else load
     for i, (_pool, rows) in enumerate(limited.groupby("trainer_pool", sort=False)):
         xs = rows["year"].map(x0) + rows["quarter"].astype(int) - 1
@@ -198,10 +195,12 @@ def calendar_gantt(calendar: pd.DataFrame, load: pd.DataFrame):
     )
     bottom.set_xlim(-0.6, x0[years[-1]] + 4.6)
     bottom.set_ylabel("ngày-lớp / class-days")
+    number_axis(bottom, "y")
     bottom.legend(
         fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, frameon=False
     )
-    bottom.set_title(
+    set_title(
+        bottom,
         "Tải giảng dạy so với năng lực (lực lượng có giới hạn) / trainer load vs capacity",
         fontsize=10,
     )
@@ -213,7 +212,7 @@ def _stacked_by_year(df: pd.DataFrame, key: str, label: str, title: str, width: 
         index="year", columns=key, values="cost_mvnd", aggfunc="sum", sort=False
     ).fillna(0.0)
     names = df.drop_duplicates(key).set_index(key)[label]
-    fig = _figure(width, 4.6)
+    fig = new_figure(width, 4.6)
     ax = fig.subplots()
     bottom = np.zeros(len(pivot))
     for color, col in zip(_colors(len(pivot.columns)), pivot.columns, strict=True):
@@ -226,11 +225,10 @@ def _stacked_by_year(df: pd.DataFrame, key: str, label: str, title: str, width: 
         )
         bottom += pivot[col].to_numpy()
     for x, total in enumerate(bottom):
-        ax.annotate(
-            f"{total:,.0f}".replace(",", " "), (x, total), ha="center", va="bottom", fontsize=8
-        )
+        ax.annotate(value_label(total, 0), (x, total), ha="center", va="bottom", fontsize=8)
     ax.set_ylabel("triệu đồng / million VND")
-    ax.set_title(title)
+    number_axis(ax, "y")
+    set_title(ax, title)
     ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.0, 0.5))
     ax.margins(y=0.12)
     return fig

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ntmplan.core import fmt
 from ntmplan.core.errors import require_columns
 from ntmplan.tasks.capacity.labels import LABELS
 
@@ -100,15 +101,15 @@ def key_figures(result: dict) -> pd.DataFrame:
     by_act = lines.groupby("activity")["cost_mvnd"].sum()
 
     def money(x: float) -> str:
-        return f"{x:,.1f}".replace(",", " ")
+        return fmt.number(float(x), 1)
 
     rows = [
-        ("Lượt học viên (người·năm) / participant-years", f"{people:,}".replace(",", " ")),
-        ("Số lớp (tổng các chủ đề) / classes", f"{int(plan['classes'].sum()):,}".replace(",", " ")),
+        ("Lượt học viên (người·năm) / participant-years", fmt.number(people)),
+        ("Số lớp (tổng các chủ đề) / classes", fmt.number(int(plan["classes"].sum()))),
         ("Ngày-lớp / class-days", money(float(plan["days"].sum()))),
         (
             "Cán bộ xã được đào tạo ít nhất 1 lần / officials trained once",
-            f"{float(off['coverage'].iloc[0]):.0%}" if len(off) else "–",
+            fmt.percent(float(off["coverage"].iloc[0]), 1) if len(off) else "–",
         ),
         ("Ngày-lớp vượt năng lực / overflow class-days", money(overflow)),
         ("Kinh phí đào tạo (triệu đồng) / training", money(float(by_act.get("training", 0.0)))),

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import pandas as pd
 
-from ntmplan.core.charts import new_figure
+from ntmplan.core.charts import new_figure, set_title, tick_formatter
 from ntmplan.survey import schema
 
 
@@ -46,6 +44,12 @@ def completeness_heatmap(
     else:
         ax.set_xticks([])
     ax.set_xlabel(f"Đơn vị ({n_cols}) / units")
-    ax.set_title("\n".join(textwrap.wrap(title, width=max(40, int(fig.get_figwidth() * 9)))))
-    fig.colorbar(img, ax=ax, label="Tỷ lệ có dữ liệu / share filled", shrink=0.6)
+    set_title(ax, title)
+    fig.colorbar(
+        img,
+        ax=ax,
+        label="Tỷ lệ có dữ liệu / share filled",
+        shrink=0.6,
+        format=tick_formatter(percent=True),
+    )
     return fig

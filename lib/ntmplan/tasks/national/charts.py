@@ -103,21 +103,26 @@ def target_heatmap(
     if values.empty:
         ax.text(0.5, 0.5, "Chưa có số liệu", ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
-        ax.set_title(title)
+        charts.set_title(ax, title)
         return fig
     ax.imshow(shade.to_numpy(), aspect="auto", cmap=charts.CMAP, vmin=0.0, vmax=1.0)
     for i in range(values.shape[0]):
         for j, col in enumerate(values.columns):
             v = values.iat[i, j]
             met = v == v and v >= float(targets.get(col, 0.0)) - 1e-9
-            text = "–" if v != v else f"{v * 100:.0f}%" + (" ✓" if met else "")
+            text = "–" if v != v else charts.value_label(v, 0, percent=True) + (" ✓" if met else "")
             ax.text(j, i, text, ha="center", va="center", fontsize=7)
     ax.set_xticks(
         range(values.shape[1]),
-        [charts.wrap_label(f"{c} (≥ {targets.get(c, 0) * 100:.0f}%)", 22) for c in values.columns],
+        [
+            charts.wrap_label(
+                f"{c} (≥ {charts.value_label(targets.get(c, 0), 0, percent=True)})", 22
+            )
+            for c in values.columns
+        ],
         fontsize=7,
     )
     ax.xaxis.tick_top()
     ax.set_yticks(range(values.shape[0]), [str(i) for i in values.index], fontsize=7)
-    ax.set_title(title)
+    charts.set_title(ax, title)
     return fig

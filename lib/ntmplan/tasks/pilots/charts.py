@@ -1,9 +1,9 @@
 """Charts and interactive controls of the pilot workbook (notebook 02).
 
 Presentation only: every number comes from :mod:`ntmplan.tasks.pilots`. Figures are built with
-the matplotlib object API (no pyplot, nothing shown) inside the house style
-(:func:`ntmplan.core.charts.style_rc`, applied only while drawing); ipywidgets is imported
-inside the function that needs it.
+the matplotlib object API (no pyplot, nothing shown) on :func:`ntmplan.core.charts.new_figure`
+(the house style), numbers written the Vietnamese way, titles wrapped to the figure; ipywidgets
+is imported inside the function that needs it.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from ntmplan.core.charts import style_rc, wrap_label
+from ntmplan.core.charts import new_figure, number_axis, set_title, value_label, wrap_label
 from ntmplan.core.errors import require_columns
 from ntmplan.tasks.pilots.choice import choose_pilots
 from ntmplan.tasks.pilots.config import with_overrides
@@ -61,31 +61,29 @@ def funnel_chart(funnel: pd.DataFrame, title: str = "Phễu điều kiện chọ
     MissingColumnError
         If a funnel column is missing (also a ``KeyError``).
     """
-    import matplotlib
     import numpy as np
-    from matplotlib.figure import Figure
 
     require_columns(funnel, ["condition_vi", "passing_alone", "passing_cumulative"], "funnel")
-    with matplotlib.rc_context(style_rc()):
-        n = len(funnel)
-        fig = Figure(figsize=(7.5, max(2.5, 0.5 * n + 1.3)), layout="constrained")
-        ax = fig.add_subplot()
-        pos = np.arange(n)[::-1]
-        alone = funnel["passing_alone"].to_numpy(dtype=float)
-        cum = funnel["passing_cumulative"].to_numpy(dtype=float)
-        colors = [COLOR_CUMULATIVE] * n
-        if n > 1:
-            colors[-1] = COLOR_ELIGIBLE
-        ax.barh(pos, alone, color=COLOR_ALONE, label="Đạt riêng điều kiện này")
-        ax.barh(pos, cum, height=0.55, color=colors, label="Đạt đến bước này (cộng dồn)")
-        top = max(float(alone.max()) if n else 0.0, 1.0)
-        for y, c in zip(pos, cum, strict=True):
-            ax.text(c + 0.01 * top, y, f"{int(c)}", va="center", fontsize=8)
-        ax.set_yticks(pos, [wrap_label(str(t), 38) for t in funnel["condition_vi"]])
-        ax.set_xlim(0, top * 1.12)
-        ax.set_xlabel("Số đơn vị")
-        ax.set_title(title)
-        ax.legend(loc="lower right", fontsize=8)
+    n = len(funnel)
+    fig = new_figure(7.5, max(2.5, 0.5 * n + 1.3))
+    ax = fig.add_subplot()
+    pos = np.arange(n)[::-1]
+    alone = funnel["passing_alone"].to_numpy(dtype=float)
+    cum = funnel["passing_cumulative"].to_numpy(dtype=float)
+    colors = [COLOR_CUMULATIVE] * n
+    if n > 1:
+        colors[-1] = COLOR_ELIGIBLE
+    ax.barh(pos, alone, color=COLOR_ALONE, label="Đạt riêng điều kiện này")
+    ax.barh(pos, cum, height=0.55, color=colors, label="Đạt đến bước này (cộng dồn)")
+    top = max(float(alone.max()) if n else 0.0, 1.0)
+    for y, c in zip(pos, cum, strict=True):
+        ax.text(c + 0.01 * top, y, value_label(c, 0), va="center", fontsize=8)
+    ax.set_yticks(pos, [wrap_label(str(t), 38) for t in funnel["condition_vi"]])
+    ax.set_xlim(0, top * 1.12)
+    number_axis(ax, "x", integer=True)
+    ax.set_xlabel("Số đơn vị")
+    set_title(ax, title)
+    ax.legend(loc="lower right", fontsize=8)
     return fig
 
 
@@ -271,7 +269,7 @@ def interactive_panel(
             return
         n_elig = int(result["eligibility"]["eligible"].sum())
         status.value = (
-            f"<b>{n_elig}</b> xã đủ điều kiện · tính lại trong {result['ms']:.0f} ms "
+            f"<b>{n_elig}</b> xã đủ điều kiện · tính lại trong {value_label(result['ms'], 0)} ms "
             f"(không kể thời gian vẽ)"
         )
         for out, content in (

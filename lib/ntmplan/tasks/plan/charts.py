@@ -27,7 +27,9 @@ def timeline_chart(
 
     Returns
     -------
-    matplotlib.figure.Figure
+    matplotlib.figure.Figure or None
+        None when ``table`` has no task (nothing to draw: the Word draft writes a sentence
+        instead; test with ``fig is None``).
 
     Raises
     ------
@@ -41,6 +43,8 @@ def timeline_chart(
         table, ["task", "name_vi", "start_index", "end_index", "deadline_index"], "timeline"
     )
     n = len(table)
+    if n == 0:
+        return None
     fig = charts.new_figure(9.0, max(2.5, 0.6 * n + 1.6))
     ax = fig.add_subplot()
     pos = list(range(n))[::-1]
@@ -78,5 +82,5 @@ def timeline_chart(
         for y in range(first_year, last_year + 2):
             ax.axvline(4 * y, color="#999999", linewidth=0.9, zorder=1)
     ax.set_xlabel("Năm (vạch mờ: quý; ◆ đỏ: thời hạn hoàn thành)")
-    ax.set_title(title)
+    charts.set_title(ax, title)
     return fig

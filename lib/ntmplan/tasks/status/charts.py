@@ -2,7 +2,8 @@
 
 Bars, the readiness histogram, progress against the Decision 924 targets and the commune dot
 map; every function returns a :class:`matplotlib.figure.Figure` on a
-:func:`ntmplan.core.charts.new_figure` (house style, no pyplot).
+:func:`ntmplan.core.charts.new_figure` (house style, no pyplot), numbers written the Vietnamese
+way (``value_label``, ``number_axis``: ``1.234,5``, ``67,9%``), titles wrapped to the figure.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from ntmplan.core.charts import (
     COLOR_NOT_MET,
     COLOR_TARGET,
     new_figure,
+    number_axis,
+    set_title,
+    value_label,
     wrap_label,
 )
 from ntmplan.core.errors import require_columns
@@ -31,7 +35,8 @@ def bar_chart(
     *,
     xlim: tuple[float, float] | None = None,
     color: str | Iterable[str] | None = None,
-    value_format: str = "{:.1f}",
+    digits: int = 1,
+    percent: bool = False,
     reference: float | None = None,
     reference_label: str = "",
 ):
@@ -49,8 +54,11 @@ def bar_chart(
         Value-axis limits.
     color : str or list of str, optional
         One colour or one per bar.
-    value_format : str
-        Format of the value printed at the end of each bar.
+    digits : int
+        Decimals of the value printed at the end of each bar and of the axis ticks
+        (Vietnamese style: ``1.234,5``).
+    percent : bool
+        Values are 0–1 shares, printed and ticked as percentages (``67,9%``).
     reference : float, optional
         Draw a vertical reference line (e.g. a target) at this value.
     reference_label : str
@@ -68,7 +76,7 @@ def bar_chart(
     ax.barh(pos, series.fillna(0.0).to_numpy(), color=color or COLOR_MAIN)
     ax.set_yticks(pos, labels)
     for y, v in zip(pos, series.to_numpy(), strict=True):
-        text = "không có số liệu" if np.isnan(v) else value_format.format(v)
+        text = value_label(v, digits, percent=percent)
         ax.text(0 if np.isnan(v) else v, y, " " + text, va="center", fontsize=8)
     if reference is not None:
         ax.axvline(
@@ -82,7 +90,10 @@ def bar_chart(
             ax.legend(loc="lower right", fontsize=8)
     if xlim is not None:
         ax.set_xlim(*xlim)
-    ax.set_title(title)
+    elif series.notna().any() and series.max() > 0:  # room for the value at the end of a bar
+        ax.set_xlim(min(0.0, float(series.min())), float(series.max()) * 1.18)
+    number_axis(ax, "x", percent=percent)
+    set_title(ax, title)
     ax.set_xlabel(xlabel)
     return fig
 
@@ -140,10 +151,16 @@ def index_histogram(
     if len(data):
         med = float(data.median())
         ax.axvline(
-            med, color=COLOR_TARGET, linestyle="--", linewidth=1, label=f"Trung vị: {med:.1f}"
+            med,
+            color=COLOR_TARGET,
+            linestyle="--",
+            linewidth=1,
+            label=f"Trung vị: {value_label(med, 1)}",
         )
         ax.legend(loc="upper right", fontsize=8)
-    ax.set_title(title)
+    number_axis(ax, "x")
+    number_axis(ax, "y", integer=True)
+    set_title(ax, title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel("Số xã")
     return fig
@@ -183,12 +200,13 @@ def target_progress_chart(
     ax.scatter(target, pos, marker="|", s=400, color=COLOR_TARGET, zorder=3, label="Mục tiêu")
     for y, v, t, m in zip(pos, value, target, progress["met"], strict=True):
         x = np.nanmax([0.0, v, t])
-        shown = "không có số liệu" if np.isnan(v) else f"{v:.1f}%"
+        shown = value_label(v / 100.0, 1, percent=True)
         ax.text(x + 1, y, f" {shown} " + ("✓ đạt" if m else "✗ chưa đạt"), va="center", fontsize=8)
     ax.set_yticks(pos, [wrap_label(str(s), 38) for s in progress["label_vi"]])
     ax.set_xlim(0, 130)
     ax.set_xticks(range(0, 101, 20))
+    number_axis(ax, "x", 0)
     ax.set_xlabel("Tỷ lệ (%)")
-    ax.set_title(title)
+    set_title(ax, title)
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
     return fig
