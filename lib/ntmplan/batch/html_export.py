@@ -16,6 +16,56 @@ _EXTERNAL_SCRIPT = re.compile(
     r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>\s*', re.IGNORECASE
 )
 
+_HEADING = re.compile(r"<h2\b([^>]*)>(.*?)</h2>", re.IGNORECASE | re.DOTALL)
+_ID_ATTR = re.compile(r"""\bid\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+
+#: Added to every report: tables and charts fit the page on screen; Print → Save as PDF
+#: gives A4 pages (wide tables on landscape pages, header rows repeated, no row or chart cut).
+REPORT_CSS = """
+.ntm-toc { border: 1px solid #d0d7de; background: #f6f8fa; padding: .4em 1.2em; margin: 1em 0;
+  font-family: var(--jp-content-font-family, system-ui, sans-serif); font-size: 14px; }
+.ntm-toc p { font-weight: bold; margin: .3em 0; }
+.ntm-toc ul { margin: .2em 0; padding-left: 1.2em; }
+.jp-RenderedImage img, .jp-OutputArea-output img { max-width: 100%; height: auto; }
+.ntm-table-wrap { overflow-x: auto; max-width: 100%; margin: .4em 0 1em; }
+table.ntm-table { border-collapse: collapse; font-size: 12px; table-layout: auto !important;
+  margin-left: 0 !important; margin-right: 0 !important; }
+.ntm-table th { background: #eef2f5; vertical-align: bottom; }
+.ntm-table th, .ntm-table td { padding: 3px 6px; border-bottom: 1px solid #d0d7de;
+  text-align: left !important; max-width: 40em; }
+.ntm-table th { min-width: 4em; max-width: 14em; white-space: normal !important; }
+.ntm-table .num { text-align: right !important; white-space: nowrap; }
+.ntm-table .short { white-space: nowrap; }
+.ntm-table .ntm-long { min-width: 14em; overflow-wrap: anywhere; }
+.ntm-table caption { caption-side: top; text-align: left; font-weight: bold; }
+.ntm-table-note { font-style: italic; color: #555; }
+@page { size: A4; margin: 15mm 12mm 15mm 15mm; }
+@page landscape { size: A4 landscape; margin: 12mm; }
+@media print {
+  body, .jp-Notebook { margin: 0 !important; padding: 0 !important; }
+  .jp-Cell { padding: 0 !important; }
+  .jp-InputPrompt, .jp-OutputPrompt { display: none !important; }
+  a.anchor-link { display: none; }
+  h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+  .ntm-table-wrap { overflow: visible !important; max-width: none !important; }
+  .ntm-wide { page: landscape; }
+  table.ntm-table { width: 100%; font-size: 7.5pt; }
+  .ntm-table th, .ntm-table td, .ntm-table .short { white-space: normal; }
+  .ntm-table th, .ntm-table .ntm-long { overflow-wrap: anywhere; }
+  .ntm-table .ntm-long { min-width: 0; }
+  .ntm-wide .ntm-table .ntm-long { min-width: 12em; }
+  .ntm-table td.num { white-space: nowrap; }
+  .ntm-table th { min-width: 0; }
+  .ntm-wide .ntm-table { width: auto; font-size: 5.5pt; }
+  .ntm-wide .ntm-table th, .ntm-wide .ntm-table td { padding: 1px 2px; }
+  .ntm-table thead { display: table-header-group; }
+  .jp-OutputArea-child { break-inside: auto !important; }  /* a long table flows on */
+  tr, img, figure, .jp-RenderedImage { break-inside: avoid; page-break-inside: avoid; }
+  img { max-width: 100% !important; height: auto !important; }
+}
+"""
+
 _URL_ATTR = re.compile(
     r"""(\s(?:href|src|action|formaction)\s*=\s*)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL
 )
@@ -108,7 +158,75 @@ def export_html(nb_file: Path, html_file: Path, title: str = "") -> Path:
     body, _ = exporter.from_notebook_node(
         nb, resources={"metadata": {"name": title or nb_file.stem}}
     )
-    return atomic_write_text(html_file, disarm_urls(_EXTERNAL_SCRIPT.sub("", body)))
+    page = add_report_style(add_contents(_EXTERNAL_SCRIPT.sub("", body)))
+    return atomic_write_text(html_file, disarm_urls(page))
+
+
+def add_report_style(page: str) -> str:
+    """Add :data:`REPORT_CSS` (screen and A4 print rules) to a page's ``<head>``.
+
+    Parameters
+    ----------
+    page : str
+        An HTML page; one without ``</head>`` gets the style at its start.
+
+    Returns
+    -------
+    str
+    """
+    style = f'<style type="text/css" id="ntm-report-style">{REPORT_CSS}</style>\n'
+    at = page.lower().find("</head>")
+    return style + page if at < 0 else page[:at] + style + page[at:]
+
+
+def contents(page: str) -> list[tuple[str, str]]:
+    """The section headings (``<h2>``, from Markdown ``## 1. …``) of a page.
+
+    Parameters
+    ----------
+    page : str
+        An HTML page.
+
+    Returns
+    -------
+    list of (str, str)
+        ``(anchor id, heading text)`` in page order, the text without tags or the ``¶`` link;
+        headings without an id are left out.
+    """
+    out = []
+    for m in _HEADING.finditer(page):
+        found = _ID_ATTR.search(m.group(1))
+        text = html.unescape(_TAG.sub("", m.group(2))).replace("¶", "").strip()
+        if found and text:
+            out.append((html.unescape(found.group(2)), text))
+    return out
+
+
+def add_contents(page: str) -> str:
+    """Insert a short table of contents (``Mục lục``) before the cell of the first section heading.
+
+    Parameters
+    ----------
+    page : str
+        An HTML page (nbconvert's).
+
+    Returns
+    -------
+    str
+        The page unchanged when it has fewer than two section headings.
+    """
+    sections = contents(page)
+    if len(sections) < 2:
+        return page
+    items = "".join(
+        f'<li><a href="#{html.escape(anchor, quote=True)}">{html.escape(text)}</a></li>'
+        for anchor, text in sections
+    )
+    nav = f'<nav class="ntm-toc" aria-label="Mục lục"><p>Mục lục</p><ul>{items}</ul></nav>\n'
+    first = _HEADING.search(page).start()
+    cell = page.rfind('<div class="jp-Cell', 0, first)
+    at = cell if cell >= 0 else first
+    return page[:at] + nav + page[at:]
 
 
 def disarm_urls(page: str) -> str:

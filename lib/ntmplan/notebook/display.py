@@ -2,33 +2,237 @@
 
 from __future__ import annotations
 
+import html
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
 
+from ntmplan.core import fmt
 from ntmplan.core.charts import save_png
+from ntmplan.core.legal_sources import cited_sources, param_value_text, source_note
+from ntmplan.core.presentation import (
+    NUMERIC_KINDS,
+    column_kind,
+    format_frame,
+    section_codes,
+)
+
+#: A table with more columns than this is printed on a landscape page.
+WIDE_COLUMNS = 16
+
+
+class Table:
+    """A formatted table a report shows: HTML for the page, text for the console.
+
+    Attributes
+    ----------
+    frame : pandas.DataFrame
+        The cells as shown (every cell a ``str``), columns under their Vietnamese labels.
+    total_rows : int
+        Rows of the table before ``max_rows`` cut it.
+    """
+
+    def __init__(self, frame: pd.DataFrame, numeric: list[bool], total_rows: int, caption: str):
+        self.frame = frame
+        self.numeric = numeric
+        self.total_rows = total_rows
+        self.caption = caption
+
+    def _repr_html_(self) -> str:
+        return self.html()
+
+    def __repr__(self) -> str:
+        return self.frame.to_string(index=False) if len(self.frame.columns) else "(bảng trống)"
+
+    def html(self) -> str:
+        """The table as an escaped HTML fragment in a horizontally scrolling container."""
+        cls = (
+            "ntm-table-wrap ntm-wide"
+            if len(self.frame.columns) > WIDE_COLUMNS
+            else "ntm-table-wrap"
+        )
+        head = "".join(
+            (
+                f'<th class="num">{html.escape(str(c))}</th>'
+                if num
+                else f"<th>{html.escape(str(c))}</th>"
+            )
+            for c, num in zip(self.frame.columns, self.numeric, strict=True)
+        )
+        rows = []
+        for values in self.frame.itertuples(index=False, name=None):
+            cells = "".join(_cell(v, num) for v, num in zip(values, self.numeric, strict=True))
+            rows.append(f"<tr>{cells}</tr>")
+        if not rows:
+            span = max(1, len(self.frame.columns))
+            rows.append(f'<tr><td colspan="{span}" class="ntm-empty">Không có dòng nào.</td></tr>')
+        caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
+        note = ""
+        if self.total_rows > len(self.frame):
+            note = (
+                f'<p class="ntm-table-note">Hiển thị {fmt.number(len(self.frame))} dòng đầu '
+                f"trong {fmt.number(self.total_rows)} dòng; bảng đầy đủ trong tệp Excel.</p>"
+            )
+        return (
+            f'<div class="{cls}" style="overflow-x:auto;max-width:100%">'
+            f'<table class="dataframe ntm-table">{caption}<thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table></div>{note}"
+        )
+
+
+#: Text cells at most this long are kept on one line on screen.
+SHORT_TEXT = 24
+
+
+def _cell(value: str, numeric: bool) -> str:
+    kind = "num" if numeric else "short" if len(value) <= SHORT_TEXT else "long"
+    if kind == "long":  # a block's min-width holds where a cell's may not
+        return f'<td class="long"><div class="ntm-long">{html.escape(value)}</div></td>'
+    return f'<td class="{kind}">{html.escape(value)}</td>'
 
 
 def show_table(
-    df: pd.DataFrame, labels: dict | None = None, max_rows: int | None = None
-) -> pd.DataFrame:
-    """Return a copy of a frame with Vietnamese column labels, for display in a report.
+    df: pd.DataFrame,
+    labels: Mapping[str, str] | None = None,
+    max_rows: int | None = None,
+    *,
+    params: dict | None = None,
+    value_labels: Mapping[str, Mapping[str, str]] | None = None,
+    index: bool = False,
+    caption: str = "",
+    kinds: Mapping[str, str] | None = None,
+    rows_are: str | None = None,
+) -> Table:
+    """A table as a planner reads it: no index, labelled values, Vietnamese numbers and headers.
 
     Parameters
     ----------
     df : pandas.DataFrame
-    labels : dict, optional
-        English column name → Vietnamese label; unknown columns keep their name.
+    labels : mapping, optional
+        English column name → Vietnamese label (a task's ``LABELS``); unknown columns keep their name.
     max_rows : int, optional
-        Keep only the first rows.
+        Show only the first rows (a note says how many there are).
+    params : dict, optional
+        Resolved params, for the labels of coded values (:func:`ntmplan.core.presentation.label_values`).
+    value_labels : mapping, optional
+        More ``{column: {code: label}}`` from the task.
+    index : bool
+        Show the index as the first column(s) (pivot tables whose rows are named by the index).
+    caption : str
+        A caption above the table.
+    kinds : mapping, optional
+        Column (or measure) name → kind (``share``, ``score``, ``money``, ``count``…), where the
+        name does not tell (:func:`ntmplan.core.presentation.column_kind`).
+    rows_are : str, optional
+        The column, or index level, naming the measure each row holds (a long table whose rows
+        mix scores and shares): numbers are written by the row's kind. An index level so named
+        is not shown.
 
     Returns
     -------
-    pandas.DataFrame
-        pandas escapes cell text when rendering it to HTML.
+    Table
+        Its HTML (``_repr_html_``) escapes every cell and header, has no index column and no
+        pandas footer, and scrolls horizontally when wider than the page. A code column with a
+        Vietnamese twin (``group`` and ``group_vi``) is left out.
     """
-    out = df.head(max_rows) if max_rows else df
-    return out.rename(columns=labels or {})
+    frame = df.reset_index() if index else df
+    twins = [c for c in frame.columns if isinstance(c, str) and f"{c}_vi" in frame.columns]
+    frame = frame.drop(columns=[c for c in twins if c != rows_are])
+    total = len(frame)
+    shown = frame.head(max_rows) if max_rows else frame
+    measures = None
+    if rows_are is not None:
+        in_columns = rows_are in shown.columns
+        measures = shown[rows_are] if in_columns else shown.index.get_level_values(rows_are)
+    given = dict(kinds or {})
+    found = [given.get(c) or column_kind(c, shown.iloc[:, i]) for i, c in enumerate(shown.columns)]
+    cells = format_frame(shown, params, value_labels, kinds=given, row_measures=measures)
+    cells.columns = [_header(c, labels) for c in cells.columns]
+    return Table(cells, [k in NUMERIC_KINDS for k in found], total, caption)
+
+
+#: Headers of the "Giả định & lưu ý" tables (:func:`show_assumptions`).
+ASSUMPTION_LABELS = {
+    "key": "Tham số / parameter",
+    "value": "Giá trị / value",
+    "default": "Giá trị mặc định / default",
+    "cited": "Căn cứ pháp lý hoặc giả định",
+    "note": "Diễn giải (chú thích tham số, tiếng Anh) / note",
+    "layer": "Nơi đặt giá trị / set in",
+    "changed": "Khác mặc định / changed",
+}
+_LAYERS = (
+    ("defaults", "Mặc định"),
+    ("profiles", "Giai đoạn chương trình"),
+    ("provinces", "Riêng của tỉnh"),
+)
+
+
+def show_assumptions(
+    frame: pd.DataFrame,
+    labels: Mapping[str, str] | None = None,
+    params: dict | None = None,
+    max_rows: int | None = None,
+    codes: Mapping[str, str] | None = None,
+) -> Table:
+    """A "Giả định & lưu ý" table: parameter, value, the legal documents cited, then the note.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        ``key``, ``value`` and ``source`` (or ``reference``) as
+        :func:`ntmplan.core.params.section_sources` builds them; other columns are kept.
+    labels : mapping, optional
+        More column headers (:data:`ASSUMPTION_LABELS` wins for the columns it names).
+    params : dict, optional
+        Resolved params, for the labels of codes in values (sectors, sources…).
+    max_rows : int, optional
+    codes : mapping, optional
+        More code → label for values (e.g. the pilot conditions' names).
+
+    Returns
+    -------
+    Table
+        Values written the Vietnamese way; the sources column names the documents in
+        Vietnamese (:func:`ntmplan.core.legal_sources.cited_sources`); the note is the params
+        comment with its tags spelled out (:func:`ntmplan.core.legal_sources.source_note`).
+    """
+    source = next((c for c in ("source", "reference", "comment") if c in frame.columns), None)
+    extra = dict(codes or {})
+    out = pd.DataFrame(index=frame.index)
+    if "key" in frame.columns:
+        out["key"] = frame["key"]
+    for column in ("value", "default"):
+        if column in frame.columns:
+            keys = frame["key"] if "key" in frame.columns else [""] * len(frame)
+            out[column] = [
+                param_value_text(v, str(k), _codes(params, str(k), extra))
+                for v, k in zip(frame[column], keys, strict=True)
+            ]
+    if source is not None:
+        out["cited"] = [cited_sources(c) for c in frame[source]]
+        out["note"] = [source_note(c) for c in frame[source]]
+    if "layer" in frame.columns:
+        out["layer"] = [_layer(v) for v in frame["layer"]]
+    rest = [c for c in frame.columns if c not in out.columns and c not in (source, "layer")]
+    out = out.join(frame[rest]) if rest else out
+    return show_table(out, {**(labels or {}), **ASSUMPTION_LABELS}, max_rows, params=params)
+
+
+def _codes(params: dict | None, key: str, extra: dict) -> dict[str, str]:
+    return section_codes(params, key.split(".", 1)[0]) | extra
+
+
+def _layer(value) -> str:
+    text = str(value)
+    return next((label for marker, label in _LAYERS if marker in text), text)
+
+
+def _header(column, labels: Mapping[str, str] | None) -> str:
+    if isinstance(column, tuple):
+        return " · ".join(_header(c, labels) for c in column if str(c))
+    return str((labels or {}).get(column, column))
 
 
 #: Width in pixels per inch of figure at which reports show a saved PNG (matplotlib's
