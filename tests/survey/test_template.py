@@ -135,19 +135,31 @@ class TestWriteTemplate:
             # the formula points at the lists sheet; read the values it covers
             ref = dv.formula1.split("!")[1].replace("$", "")
             values = [c.value for row in lists[ref] for c in row]
+            # the dropdowns offer Vietnamese labels, not codes
+            survey = default_params()["survey"]
             expected = {
-                "unit_type": ["xã", "phường", "đặc khu"],
-                "ntm_level": ["chua_dat", "dat_chuan", "nang_cao", "kieu_mau"],
+                "unit_type": ["Xã", "Phường", "Đặc khu"],
+                "ntm_level": [
+                    "Chưa đạt chuẩn NTM",
+                    "Đạt chuẩn NTM",
+                    "NTM nâng cao",
+                    "NTM kiểu mẫu",
+                ],
             }
             if name in expected:
                 assert values == expected[name]
             elif name == "prominent_sector":
-                assert values == list(default_params()["survey"]["sectors"])
+                assert values == [lab.split(" / ")[0] for lab in survey["sectors"].values()]
+                assert values[1] == "Trồng trọt" and "trong_trot" not in values
             elif name == "commune_category":
-                assert values == list(default_params()["survey"]["commune_categories"])
+                assert values == [
+                    lab.split(" / ")[0] for lab in survey["commune_categories"].values()
+                ]
+                assert "Xã khu vực II" in values and "zone_ii" not in values
                 assert dv.allow_blank
             else:
-                assert values == ["có", "không"]
+                assert values == ["Có", "Không"]
+            assert "Chọn trong danh sách: " + values[0] in dv.prompt
         assert str(dvs[col["unit_type"]].sqref) == "D3:D5002"
 
     def test_number_checks(self, form):
@@ -234,3 +246,73 @@ class TestWriteTemplate:
     def test_unknown_scheme(self, tmp_path):
         with pytest.raises(ValueError):
             template.write_template(tmp_path / "x.xlsx", scheme="old")
+
+
+def _labelled_rows():
+    """FILLED with every coded cell replaced by what the dropdown offers (Vietnamese labels)."""
+    col = {f.name: i for i, f in enumerate(schema.FIELDS)}
+    rows = [list(r) for r in FILLED]
+    rows[0][col["unit_type"]] = "Xã"
+    rows[0][col["postal_point"]] = "Có"
+    rows[0][col["criterion_8_4"]] = "Không"
+    rows[0][col["prominent_sector"]] = "Trồng trọt"
+    rows[0][col["ntm_level"]] = "Đạt chuẩn NTM"
+    rows[1][col["ntm_level"]] = "NTM nâng cao"
+    rows[1][col["commune_category"]] = "Xã khu vực I"
+    return rows
+
+
+class TestLabelsRoundTrip:
+    def test_dropdown_labels_validate_to_codes(self, form, tmp_path):
+        from openpyxl import load_workbook
+
+        wb = load_workbook(form)
+        ws = wb["khao_sat"]
+        for r, values in enumerate(_labelled_rows(), start=3):
+            for c, v in enumerate(values, start=1):
+                ws.cell(row=r, column=c, value=v)
+        path = tmp_path / "filled.xlsx"
+        wb.save(path)
+        typed, problems = schema.validate_survey(read_table(path))
+        assert problems == []
+        assert typed["unit_type"].tolist() == ["xã", "xã"]
+        assert typed["ntm_level"].tolist() == ["dat_chuan", "nang_cao"]
+        assert typed["prominent_sector"].tolist()[0] == "trong_trot"
+        assert typed["commune_category"].tolist()[1] == "zone_i"
+        assert typed["postal_point"].tolist() == [True, True]
+        assert typed["criterion_8_4"].tolist()[0] is False or not typed["criterion_8_4"].iloc[0]
+
+    def test_every_offered_label_reads_back_as_its_code(self):
+        lists = template.dropdown_lists()
+        for name, grp in lists[lists["list"] != "yes_no"].groupby("list"):
+            lookup = {schema.fold(k): v for k, v in zip(grp["label"], grp["code"], strict=True)}
+            assert len(lookup) == len(grp), name  # no two codes share a label
+        for _, row in lists.iterrows():
+            assert row["label"][:1].isupper(), row["label"]
+            assert " / " not in row["label"]
+
+
+class TestFormLayout:
+    def test_form_prints_a4_landscape_fit_to_width_with_headers(self, form):
+        from openpyxl import load_workbook
+
+        ws = load_workbook(form)["khao_sat"]
+        assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4)
+        assert ws.page_setup.orientation == "landscape"
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+        assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+        assert ws.print_title_rows == "$1:$2"
+        assert ws.oddHeader.center.text == "Phiếu khảo sát chuyển đổi số cấp xã"
+        assert ws.oddFooter.center.text == "Trang &P/&N"
+
+    def test_instructions_use_decimal_comma_and_labels(self, form):
+        from openpyxl import load_workbook
+
+        wb = load_workbook(form)
+        text = "\n".join(str(c.value) for (c,) in wb["huong_dan"].iter_rows())
+        assert "0,75" in text and "0.6" not in text
+        assert "«Có» hoặc «Không»" in text
+        lists = wb["danh_muc"]
+        shown = [c.value for c in lists["A"]][1:]
+        assert "yes_no" not in shown and "Có/Không" in shown
+        assert "Mức đạt chuẩn nông thôn mới" in shown and "ntm_level" not in shown

@@ -211,7 +211,7 @@ def write_resolved(params: dict, path: str | Path) -> Path:
     -------
     Path
     """
-    from ntmplan.core.writers import atomic_write_text
+    from ntmplan.core.atomic import atomic_write_text
 
     text = yaml.safe_dump(params, allow_unicode=True, sort_keys=True)
     return atomic_write_text(Path(path), text)

@@ -12,54 +12,31 @@ import datetime as _dt
 import io as _io
 import json
 import math
-import os
 import re
-import tempfile
 import unicodedata
 import zipfile
 from pathlib import Path
 
 import pandas as pd
 
+from ntmplan.core.atomic import atomic_write_bytes, atomic_write_text
+
+__all__ = [
+    "FIXED_TIMESTAMP",
+    "FORMULA_TRIGGERS",
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "fill_sheet",
+    "neutralise",
+    "save_workbook",
+    "write_csv",
+    "write_excel",
+    "write_json",
+]
 #: First characters that make a spreadsheet treat text as a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 #: Fixed timestamp written into every XLSX (document properties and zip entries).
 FIXED_TIMESTAMP = _dt.datetime(2025, 1, 1, 0, 0, 0)
-
-#: The process umask (read once; new files get 0666 minus it, like open() would give).
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> Path:
-    """Write bytes to ``path`` via a temporary file in the same folder and a rename.
-
-    Parameters
-    ----------
-    path : Path
-    data : bytes
-
-    Returns
-    -------
-    Path
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; give the usual permissions
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def atomic_write_text(path: Path, text: str) -> Path:
-    """Write UTF-8 text atomically (see :func:`atomic_write_bytes`)."""
-    return atomic_write_bytes(path, text.encode("utf-8"))
 
 
 def neutralise(value):
@@ -89,7 +66,7 @@ def _excel_value(value):
     if value is None or value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, (bool, np.bool_)):
-        return bool(value)
+        return "✓" if value else "✗"
     if isinstance(value, (int, np.integer)):
         return int(value)
     if isinstance(value, (float, np.floating)):
@@ -163,36 +140,51 @@ def save_workbook(wb, path: str | Path) -> Path:
     return atomic_write_bytes(Path(path), _normalised_zip(buf.getvalue()))
 
 
-def _column_width(header: str, values: pd.Series) -> float:
-    sample = values.head(1000).map(
-        lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)
-    )
-    longest = int(sample.str.len().max()) if len(sample) else 0
-    head = max((len(w) for w in str(header).split()), default=0)
-    return float(min(60, max(8, longest + 2, head + 2, min(len(str(header)), 30) * 0.6)))
-
-
 def fill_sheet(
-    ws, df: pd.DataFrame, labels: dict[str, str] | None = None, header_rows: int = 1
+    ws,
+    df: pd.DataFrame,
+    labels: dict[str, str] | None = None,
+    header_rows: int = 1,
+    params: dict | None = None,
+    value_labels: dict | None = None,
 ) -> None:
-    """Write a frame into an openpyxl worksheet: styled header, values, widths, frozen header.
+    """Write a frame into a worksheet as an office forwards it: labels, formats, print setup.
 
     Parameters
     ----------
     ws : openpyxl worksheet
-        An empty worksheet.
+        An empty worksheet, or one with title rows already written above the table
+        (the header goes below them and the frozen panes, filter and printed header
+        rows follow it).
     df : pandas.DataFrame
     labels : dict, optional
         Column name → header text; other columns keep their names.
     header_rows : int
-        Rows frozen at the top (1 = the header row).
+        Rows of the table's header frozen at the top and repeated on printed pages
+        (1 = the header row).
+    params : dict, optional
+        Resolved params: coded values (sector, category, NTM level, pilot type, source,
+        activity, training lists) are written as their labels
+        (:func:`ntmplan.core.presentation.label_values`); the defaults when None.
+    value_labels : dict, optional
+        More ``{column: {code: label}}`` from the caller.
 
     Returns
     -------
     None
+
+    Notes
+    -----
+    Yes/no becomes ``✓``/``✗``; numbers stay numbers with a format chosen by the kind of
+    their column (:func:`ntmplan.core.presentation.column_kind`): ``#,##0`` counts,
+    ``#,##0.0`` money and scores, ``0.0%`` shares. Widths fit the shown text (capped);
+    A4, landscape when wide, fitted to the page width (:func:`ntmplan.core.sheet_layout.print_setup`).
     """
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
+
+    from ntmplan.core import sheet_layout
+    from ntmplan.core.presentation import label_values
 
     labels = labels or {}
     bold, fill, wrap = (
@@ -201,20 +193,33 @@ def fill_sheet(
         Alignment(wrap_text=True, vertical="top"),
     )
     headers = [neutralise(str(labels.get(c, c))) for c in df.columns]
-    ws.append(headers)
-    for cell in ws[1]:
+    kinds = sheet_layout.column_kinds(df, headers)
+    shown = label_values(df, params, value_labels)
+    for j in sheet_layout.code_columns(
+        df, headers
+    ):  # "Mã …" stays a code (hidden) beside its label
+        shown.isetitem(j, df.iloc[:, j].reset_index(drop=True).astype(object))
+    top = ws.max_row + 1 if ws.max_row > 1 or ws["A1"].value is not None else 1
+    for j, text in enumerate(headers, start=1):
+        cell = ws.cell(row=top, column=j, value=text)
         cell.font, cell.fill, cell.alignment = bold, fill, wrap
-    for row in df.itertuples(index=False, name=None):
-        ws.append([_excel_value(v) for v in row])
-    for j, col in enumerate(df.columns, start=1):
-        ws.column_dimensions[get_column_letter(j)].width = _column_width(headers[j - 1], df[col])
-    ws.freeze_panes = f"A{header_rows + 1}"
+    for i, row in enumerate(shown.itertuples(index=False, name=None), start=top + 1):
+        for j, v in enumerate(row, start=1):
+            ws.cell(row=i, column=j, value=_excel_value(v))
+    sheet_layout.style_columns(ws, headers, shown, kinds, top)
+    last_header = top + header_rows - 1
+    ws.freeze_panes = f"A{last_header + 1}"
     if len(df.columns):
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(df.columns))}{len(df) + 1}"
+        ws.auto_filter.ref = f"A{top}:{get_column_letter(len(df.columns))}{top + len(df)}"
+    sheet_layout.print_setup(ws, len(df.columns), title_rows=header_rows, first_row=top)
 
 
 def write_excel(
-    path: str | Path, sheets: dict[str, pd.DataFrame], labels: dict[str, str] | None = None
+    path: str | Path,
+    sheets: dict[str, pd.DataFrame],
+    labels: dict[str, str] | None = None,
+    params: dict | None = None,
+    value_labels: dict | None = None,
 ) -> Path:
     """Write frames to an XLSX workbook, one sheet each, deterministically.
 
@@ -226,6 +231,10 @@ def write_excel(
     labels : dict, optional
         Column name → header text (Vietnamese labels, e.g. a module's ``LABELS``);
         other columns keep their names.
+    params : dict, optional
+        Resolved params, for the labels of coded values (defaults when None).
+    value_labels : dict, optional
+        More ``{column: {code: label}}`` (e.g. a task's status codes).
 
     Returns
     -------
@@ -238,10 +247,12 @@ def write_excel(
 
     Notes
     -----
-    Bold, wrapped header row, frozen below the header, with an auto-filter;
-    column widths from the content; text starting with ``= + - @`` is
-    neutralised with a leading apostrophe; NaN becomes an empty cell; fixed
-    dates, so two writes of the same frames give identical bytes.
+    Each sheet through :func:`fill_sheet`: bold wrapped header frozen at the top with an
+    auto-filter, coded values as labels and yes/no as ``✓``/``✗``, number formats by
+    column kind, widths from the content, A4 print setup fitted to the width with the
+    header repeated. Text starting with ``= + - @`` is neutralised with a leading
+    apostrophe; NaN becomes an empty cell; fixed dates, so two writes of the same frames
+    give identical bytes.
     """
     from openpyxl import Workbook
 
@@ -251,7 +262,8 @@ def write_excel(
     wb.remove(wb.active)
     used: set[str] = set()
     for sheet_name, df in sheets.items():
-        fill_sheet(wb.create_sheet(_sheet_title(sheet_name, used)), df, labels)
+        ws = wb.create_sheet(_sheet_title(sheet_name, used))
+        fill_sheet(ws, df, labels, params=params, value_labels=value_labels)
     return save_workbook(wb, path)
 
 

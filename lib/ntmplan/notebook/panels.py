@@ -72,7 +72,7 @@ def pilots_body(ctx) -> Body:
             "Xếp hạng": result["ranked"],
             "Phễu điều kiện": result["funnel"],
         }
-        return write_excel(path, sheets, labels={**pilots.LABELS, **LABELS})
+        return write_excel(path, sheets, labels={**pilots.LABELS, **LABELS}, params=params)
 
     return Body(widget=panel, export=export)
 

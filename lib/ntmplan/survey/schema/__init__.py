@@ -30,7 +30,7 @@ from ntmplan.survey.schema.dictionary import (
 from ntmplan.survey.schema.fields import COLUMNS, FIELD_BY_NAME, FIELDS, KINDS, LABELS, Field
 from ntmplan.survey.schema.headers import column_for_header, header_lookup
 from ntmplan.survey.schema.references import SCHEMES
-from ntmplan.survey.schema.rules import allowed_values, enum_labels, rule_text
+from ntmplan.survey.schema.rules import allowed_values, enum_labels, rule_text, vietnamese_labels
 from ntmplan.survey.schema.validation import validate_survey
 from ntmplan.survey.units.text import fold
 
@@ -55,4 +55,5 @@ __all__ = [
     "header_lookup",
     "rule_text",
     "validate_survey",
+    "vietnamese_labels",
 ]

@@ -7,7 +7,7 @@ import pandas as pd
 from ntmplan.core.errors import Problem
 from ntmplan.core.params import params_or_defaults
 from ntmplan.survey.schema.fields import COLUMNS, FIELDS, LABELS, Field
-from ntmplan.survey.schema.rules import allowed_values, survey_params
+from ntmplan.survey.schema.rules import allowed_values, survey_params, vietnamese_labels
 
 
 def _dtype(field: Field) -> str:
@@ -39,10 +39,11 @@ def _column_checks(field: Field, params: dict | None, scheme: str) -> list[tuple
         )
     elif field.kind == "enum":
         allowed = allowed_values(field.name, params, scheme)
+        offered = ", ".join(vietnamese_labels(field.name, params, scheme))
         out.append(
             (
                 pa.Check.isin(allowed),
-                f"«{label}» phải là một trong: {', '.join(allowed)}",
+                f"«{label}» phải là một trong: {', '.join(allowed)} (hoặc nhãn: {offered})",
                 f"must be one of: {', '.join(allowed)}",
             )
         )

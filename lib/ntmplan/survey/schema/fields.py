@@ -235,8 +235,8 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "prominent_sector",
         "enum",
-        "Lĩnh vực nổi trội (mã)",
-        "outstanding sector (code from the params list survey.sectors)",
+        "Lĩnh vực nổi trội",
+        "outstanding sector (label or code from the params list survey.sectors)",
         "danh mục / list",
         enum="sectors",
         optional=True,

@@ -5,6 +5,9 @@ from __future__ import annotations
 from ntmplan.survey.schema.fields import FIELDS
 from ntmplan.survey.units.text import fold
 
+#: Headers of earlier forms still read: column → old Vietnamese labels.
+FORMER_LABELS: dict[str, tuple[str, ...]] = {"prominent_sector": ("Lĩnh vực nổi trội (mã)",)}
+
 
 def header_lookup() -> dict[str, str]:
     """Return folded header text → column name (English names and Vietnamese labels).
@@ -19,6 +22,8 @@ def header_lookup() -> dict[str, str]:
     out: dict[str, str] = {}
     for f in FIELDS:
         for alias in (f.name, f.label_vi, f"{f.label_vi} / {f.name}", f"{f.label_vi} ({f.name})"):
+            out[fold(alias)] = f.name
+        for alias in FORMER_LABELS.get(f.name, ()):
             out[fold(alias)] = f.name
     return out
 

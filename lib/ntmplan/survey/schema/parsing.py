@@ -209,7 +209,7 @@ def _parse_share(txt: pd.Series, label: str, percent_max: float) -> tuple[pd.Ser
     found = [
         Found(
             percentish,
-            f"«{label}» là tỷ lệ 0–1 nhưng giá trị lớn hơn 1 — có lẽ đã nhập theo phần trăm; hãy nhập 65% thành 0.65 (hoặc viết kèm dấu %)",
+            f"«{label}» là tỷ lệ 0–1 nhưng giá trị lớn hơn 1 — có lẽ đã nhập theo phần trăm; hãy nhập 65% thành 0,65 (hoặc viết kèm dấu %)",
             "a share 0–1 is expected but the value is above 1 — probably a percentage; enter 65% as 0.65 (or write the % sign)",
         ),
         Found(
@@ -219,7 +219,7 @@ def _parse_share(txt: pd.Series, label: str, percent_max: float) -> tuple[pd.Ser
         ),
         Found(
             unparsed & ~is_date,
-            f"«{label}» phải là số thập phân 0–1 (ví dụ 0.65), ô đang chứa chữ",
+            f"«{label}» phải là số thập phân 0–1 (ví dụ 0,65), ô đang chứa chữ",
             "must be a decimal 0–1 (e.g. 0.65); the cell holds text",
         ),
     ]

@@ -75,6 +75,28 @@ def enum_labels(field: str, params: dict | None = None, scheme: str = "current")
     return {code: labels.get(code, code) for code in allowed_values(field, params, scheme)}
 
 
+def vietnamese_labels(field: str, params: dict | None = None, scheme: str = "current") -> list[str]:
+    """Return the Vietnamese labels of an enumerated column, as the template's dropdown offers them.
+
+    Parameters
+    ----------
+    field : str
+    params : dict, optional
+    scheme : str
+
+    Returns
+    -------
+    list of str
+        The Vietnamese half of each label, first letter capital (``"Đạt chuẩn NTM"``, ``"Xã"``),
+        in the order of :func:`allowed_values`; each is read back as its code.
+    """
+    out = []
+    for label in enum_labels(field, params, scheme).values():
+        vi = label.split(" / ")[0].strip()
+        out.append(vi[:1].upper() + vi[1:])
+    return out
+
+
 def enum_lookup(field: str, params: dict | None, scheme: str) -> dict[str, str]:
     """Return folded code / label / Vietnamese part of the label → code of an enumerated column.
 
@@ -139,7 +161,11 @@ def rule_text(field: Field, params: dict | None = None, scheme: str = "current")
         en.append("text, not empty")
     elif field.kind == "enum":
         codes = ", ".join(allowed_values(field.name, params, scheme))
-        vi.append(("để trống hoặc " if field.optional else "") + f"một trong: {codes}")
+        offered = ", ".join(vietnamese_labels(field.name, params, scheme))
+        vi.append(
+            ("để trống hoặc " if field.optional else "")
+            + f"một trong: {codes} (hoặc nhãn: {offered})"
+        )
         en.append(("empty or " if field.optional else "") + f"one of: {codes}")
     elif field.kind == "year":
         vi.append(f"năm {sp['min_year']}–{sp['max_year']}")
@@ -149,7 +175,7 @@ def rule_text(field: Field, params: dict | None = None, scheme: str = "current")
         vi.append(f"có/không — có: {yes}; không: {no}; không để trống")
         en.append(f"yes/no — yes: {yes}; no: {no}; not empty")
     elif field.kind == "share":
-        vi.append("số thập phân 0–1 (ví dụ 0.65), hoặc phần trăm có dấu % (65%)")
+        vi.append("số thập phân 0–1 (ví dụ 0,65), hoặc phần trăm có dấu % (65%)")
         en.append("decimal 0–1 (e.g. 0.65), or a percentage with % (65%)")
     elif field.name == "dx_demand":
         vi.append(f"số nguyên {sp['dx_demand_min']}–{sp['dx_demand_max']}")

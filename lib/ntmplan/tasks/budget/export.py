@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ntmplan.core.params import params_or_defaults
+from ntmplan.core.presentation import label_values
 from ntmplan.tasks.budget.aggregates import totals
 from ntmplan.tasks.budget.codes import UNFUNDED
 from ntmplan.tasks.budget.naming import LABELS, label_of_activity, label_of_source, labels
@@ -111,8 +112,11 @@ def export_tables(
 
     names = labels(p)
 
+    categories = p["survey"]["commune_categories"]
+
     def vi(df: pd.DataFrame) -> pd.DataFrame:
-        return labelled(df, p).rename(columns=names)
+        coded = {"category_applied": categories}
+        return label_values(labelled(df, p), p, coded).rename(columns=names)
 
     sheets = {
         "Chi tiết": vi(result["tidy"]),
@@ -126,7 +130,7 @@ def export_tables(
     return sheets
 
 
-def write_xlsx(path, sheets: dict[str, pd.DataFrame]):
+def write_xlsx(path, sheets: dict[str, pd.DataFrame], params: dict | None = None):
     """Write the budget workbook with number formats (million VND, shares).
 
     Uses ``ntmplan.core.writers.fill_sheet`` / ``save_workbook`` (deterministic bytes,
@@ -139,6 +143,8 @@ def write_xlsx(path, sheets: dict[str, pd.DataFrame]):
     path : str or Path
     sheets : dict of str to DataFrame
         e.g. from :func:`export_tables` (headers already Vietnamese).
+    params : dict, optional
+        Resolved params, for the labels of coded values left in ``sheets``; defaults when None.
 
     Returns
     -------
@@ -160,7 +166,7 @@ def write_xlsx(path, sheets: dict[str, pd.DataFrame]):
     wb.remove(wb.active)
     for name, df in sheets.items():
         ws = wb.create_sheet(str(name)[:31])
-        fill_sheet(ws, df)
+        fill_sheet(ws, df, params=params)
         for j, col in enumerate(df.columns, start=1):
             if not pd.api.types.is_float_dtype(df[col]):
                 continue

@@ -180,6 +180,11 @@ class CapacityControls:
         """
         from ntmplan.core.writers import write_excel
 
-        path = write_excel(Path(self.export_path), excel_sheets(self.result), labels=LABELS)
+        path = write_excel(
+            Path(self.export_path),
+            excel_sheets(self.result),
+            labels=LABELS,
+            params=self.current_params(),
+        )
         self.status.value = f"Đã ghi / written: {Path(path).name}"
         return Path(path)

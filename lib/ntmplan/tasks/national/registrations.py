@@ -96,7 +96,9 @@ def stack_registrations(outputs_root: str | Path, labels: dict[str, str]) -> pd.
     return out
 
 
-def write_registrations(df: pd.DataFrame, out_dir: str | Path, labels: dict[str, str]) -> Path:
+def write_registrations(
+    df: pd.DataFrame, out_dir: str | Path, labels: dict[str, str], params: dict | None = None
+) -> Path:
     """Write the stacked registrations as ``dang_ky_thi_diem_trung_uong_toan_quoc.xlsx``.
 
     Parameters
@@ -107,6 +109,8 @@ def write_registrations(df: pd.DataFrame, out_dir: str | Path, labels: dict[str,
         The national output folder.
     labels : dict
         Column name → Vietnamese header (:data:`ntmplan.tasks.pilots.LABELS`).
+    params : dict, optional
+        Resolved params, for the labels of coded values (pilot type, sector); defaults when None.
 
     Returns
     -------
@@ -115,5 +119,8 @@ def write_registrations(df: pd.DataFrame, out_dir: str | Path, labels: dict[str,
     from ntmplan.core.writers import write_excel
 
     return write_excel(
-        Path(out_dir) / NATIONAL_REGISTRATION_FILE, {"Đăng ký thí điểm TW": df}, labels=labels
+        Path(out_dir) / NATIONAL_REGISTRATION_FILE,
+        {"Đăng ký thí điểm TW": df},
+        labels=labels,
+        params=params,
     )
