@@ -31,6 +31,8 @@ def params() -> dict:
     """Small params: plan 2021–2023, three groups, two topics, three channels, allowance."""
     p = default_params()
     p["programme"]["start_year"], p["programme"]["end_year"] = 2021, 2023
+    for task in ("task_2", "task_4", "task_6"):  # the plan's tasks start with the programme
+        p["plan"]["tasks"][task].update(start="2021Q1", end="2023Q4")
     cap = p["capacity"]
     cap["plan_start_year"] = 0
     cap["on_overflow"] = "flag"

@@ -47,3 +47,32 @@ class TestQuarterLabel:
         assert plan.quarter_label("") == ""
         with pytest.raises(ValueError):
             plan.quarter_label("Q2/2026")
+
+
+class TestOneSourceOfDates:
+    """The timeline and the budget phasing read the same plan.tasks periods."""
+
+    def test_task_starting_2023(self, params):
+        from ntmplan.core.schedule import task_years
+
+        p = copy.deepcopy(params)
+        p["plan"]["tasks"]["task_2"].update(start="2023Q1", end="2025Q4")
+        row = plan.timeline(p).set_index("task").loc["task_2"]
+        # 4 × 2023 + 1 − 1 = 8092
+        assert row["start"] == "2023Q1" and row["start_index"] == 8092
+        assert row["period_vi"] == "Quý I/2023 – Quý IV/2025"
+        assert task_years("task_2", p) == [2023, 2024, 2025]
+
+    def test_default_tasks_of_spending_start_after_the_plan(self, params):
+        # communication (2), training (4) and allowances (6) start in Quý I/2023, after the plan (Quý IV/2022)
+        tl = plan.timeline(params).set_index("task")
+        for task in ("task_2", "task_4", "task_6"):
+            assert tl.loc[task, "start"] == "2023Q1", task
+        # task 6: policies proposed by Quý IV/2023, allowances paid to the end of 2025
+        assert tl.loc["task_6", "deadline"] == "2023Q4" and tl.loc["task_6", "end"] == "2025Q4"
+
+    def test_missing_task(self, params):
+        p = copy.deepcopy(params)
+        del p["plan"]["tasks"]["task_5"]
+        with pytest.raises(KeyError, match="task_5"):
+            plan.timeline(p)

@@ -8,6 +8,7 @@ import pytest
 
 from ntmplan.core.errors import MissingColumnError
 from ntmplan.tasks import status
+from ntmplan.tasks.status.scope import province_units
 from tests.tasks.status.fixtures import computed
 
 
@@ -57,3 +58,37 @@ class TestSummary:
         tp = status.target_progress(survey, params)
         with pytest.raises(MissingColumnError, match="year"):
             status.summary(survey.drop(columns=["year"]), ind, idx, tp, params)
+
+
+class TestUnitsInProvince:
+    """The province's real number of units comes from the administrative tables, not the survey."""
+
+    def test_bac_ninh(self, survey, params):
+        # Bắc Ninh (24) in the 2025 tables: 66 xã + 33 phường = 99 units; in scope (xã, đặc khu) = 66
+        survey["province_code"] = "24"
+        ind, idx = computed(survey, params)
+        tp = status.target_progress(survey, params)
+        s = status.summary(survey, ind, idx, tp, params)
+        assert s["n_communes"] == 3
+        assert s["units_in_province"] == {
+            "by_type": {"xã": 66, "phường": 33, "đặc khu": 0},
+            "total": 99,
+            "in_scope": 66,
+            "scope_unit_types": ["xã", "đặc khu"],
+        }
+        json.dumps(s)
+
+    def test_special_zones_count_when_in_scope(self, survey, params):
+        # Quảng Ninh (22): 22 xã, 30 phường, 2 đặc khu = 54; in scope 22 + 2 = 24, or 22 without đặc khu
+        survey["province_code"] = "22"
+        assert province_units(survey, params["status"])["in_scope"] == 24
+        sp = {**params["status"], "scope_unit_types": ["xã"]}
+        out = province_units(survey, sp)
+        assert out["in_scope"] == 22 and out["total"] == 54
+
+    def test_unknown_or_mixed_province_is_none(self, survey, params):
+        survey["province_code"] = "99"
+        assert province_units(survey, params["status"]) is None
+        survey.loc[survey.index[0], "province_code"] = "24"
+        assert province_units(survey, params["status"]) is None  # two provinces
+        assert province_units(survey.drop(columns="province_code"), params["status"]) is None

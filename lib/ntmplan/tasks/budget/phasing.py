@@ -1,4 +1,10 @@
-"""When money is spent: the programme years, phasing rules and the spread of costs over years."""
+"""When money is spent: the programme years, phasing rules and the spread of costs over years.
+
+The years an activity spends in come from the plan's schedule: ``budget.phasing.<activity>.task``
+names the task of ``plan.tasks`` whose period (``start`` / ``end`` quarters, the one source of dates,
+read through :mod:`ntmplan.core.schedule`) bounds the spending, so the budget never spends on a task
+before the plan's timeline starts it.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ import pandas as pd
 
 from ntmplan.core.errors import require_columns
 from ntmplan.core.params import params_or_defaults
+from ntmplan.core.schedule import task_years
 from ntmplan.tasks.budget.codes import TOL
 
 #: Phasing rules understood by :func:`phase_weights`.
@@ -45,18 +52,23 @@ def active_years(rule: dict, params: dict | None = None) -> list[int]:
     Parameters
     ----------
     rule : dict
-        ``{rule, weights, from_year}`` (see ``budget.phasing``).
+        ``{rule, weights, task}`` (see ``budget.phasing``); a province item may also give
+        ``from_year``, which can only delay the start.
     params : dict, optional
 
     Returns
     -------
     list of int
-        Years from ``max(from_year, start_year)`` to ``end_year``.
+        The programme years within the years of ``plan.tasks.<task>`` (every programme year
+        when ``task`` is empty or absent), from ``from_year`` on when it is given.
 
     Raises
     ------
     ValueError
-        If ``from_year`` is after the programme end.
+        If ``from_year`` is after the programme end, or no programme year is left (the task
+        lies outside the programme period).
+    KeyError
+        If ``task`` is not in ``plan.tasks``.
     """
     years = programme_years(params)
     from_year = int(rule.get("from_year") or 0)
@@ -64,7 +76,18 @@ def active_years(rule: dict, params: dict | None = None) -> list[int]:
         raise ValueError(
             f"from_year {from_year} sau năm kết thúc chương trình {years[-1]} / after the programme end {years[-1]}"
         )
-    return [y for y in years if y >= from_year]
+    task = str(rule.get("task") or "")
+    first, last = years[0], years[-1]
+    if task:
+        t_years = task_years(task, params)
+        first, last = max(first, t_years[0]), min(last, t_years[-1])
+    active = [y for y in years if max(first, from_year) <= y <= last]
+    if not active:
+        raise ValueError(
+            f"plan.tasks.{task}: không có năm nào trong giai đoạn {years[0]}–{years[-1]} "
+            f"/ the task has no year within the programme period"
+        )
+    return active
 
 
 def phasing_rule(activity: str, b: dict) -> dict:
@@ -99,8 +122,9 @@ def phase_weights(rule: dict, params: dict | None = None) -> pd.Series:
     rule : dict
         ``rule``: ``even`` (equal shares over the active years), ``front_loaded``
         (``weights`` for the first active years, padded with 0 and normalised;
-        empty weights mean n, n-1, …, 1) or ``from_year`` (equal shares from
-        ``from_year``). ``from_year`` (0 = programme start) limits every rule.
+        empty weights mean n, n-1, …, 1) or ``from_year`` (equal shares, kept for
+        province items). The active years (:func:`active_years`: the years of the rule's
+        ``task``, and from ``from_year`` when given) limit every rule.
     params : dict, optional
 
     Returns
@@ -137,12 +161,51 @@ def phase_weights(rule: dict, params: dict | None = None) -> pd.Series:
     return out
 
 
+def outside_task(costs: pd.DataFrame, params: dict | None = None) -> pd.Series:
+    """Flag the fixed-year lines dated outside their activity's task period.
+
+    Parameters
+    ----------
+    costs : pandas.DataFrame
+        From :func:`activity_costs` (activity, year).
+    params : dict, optional
+
+    Returns
+    -------
+    pandas.Series
+        Boolean, same index as ``costs``: True for a line with a year before the start or
+        after the end of ``plan.tasks.<task>`` of its activity's phasing rule (lines without
+        a year, and activities whose rule names no task, are False).
+
+    Raises
+    ------
+    ValueError, KeyError
+        As :func:`active_years`.
+    """
+    p = params_or_defaults(params)
+    b = p["budget"]
+    require_columns(costs, ("activity", "year"), "costs")
+    years = pd.Series(costs["year"]).astype("Int64")
+    out = pd.Series(False, index=costs.index)
+    for activity in pd.unique(costs.loc[years.notna(), "activity"]):
+        rule = phasing_rule(activity, b)
+        if not rule.get("task"):
+            continue
+        mine = (costs["activity"] == activity) & years.notna()
+        out |= mine & ~years.isin(active_years(rule, p)).fillna(False).astype(bool)
+    return out
+
+
 def phase(costs: pd.DataFrame, params: dict | None = None) -> pd.DataFrame:
     """Spread each activity's cost over the programme years by its phasing rule.
 
-    Lines with a fixed year (e.g. the capacity plan's yearly lines) stay in
-    that year; the others are spread by ``budget.phasing.<activity>`` (other
-    items: their own ``phasing`` or ``budget.phasing.other``).
+    Lines with a fixed year (e.g. the capacity plan's yearly lines) stay in that year when it
+    lies within the period of the activity's task (``budget.phasing.<activity>.task`` →
+    ``plan.tasks``); a fixed line dated before the task starts or after it ends
+    (:func:`outside_task`) is spread with the other lines, so no money is spent outside the
+    task's period and the total is kept. The other lines are spread by
+    ``budget.phasing.<activity>`` (other items: their own ``phasing`` or
+    ``budget.phasing.other``) over the task's years.
 
     Parameters
     ----------
@@ -160,13 +223,16 @@ def phase(costs: pd.DataFrame, params: dict | None = None) -> pd.DataFrame:
     ------
     ValueError
         Missing columns or a bad phasing rule.
+    KeyError
+        A phasing rule names a task missing from ``plan.tasks``.
     """
     p = params_or_defaults(params)
     b = p["budget"]
     require_columns(costs, ("activity", "year", "cost_mvnd"), "costs")
     years = pd.Series(costs["year"]).astype("Int64")
-    fixed = costs[years.notna()]
-    spread = costs[years.isna()].groupby("activity", sort=False)["cost_mvnd"].sum()
+    to_spread = years.isna() | outside_task(costs, p)
+    fixed = costs[~to_spread]
+    spread = costs[to_spread].groupby("activity", sort=False)["cost_mvnd"].sum()
     parts = [
         pd.DataFrame(
             {

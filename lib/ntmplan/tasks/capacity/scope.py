@@ -6,7 +6,12 @@ import pandas as pd
 
 from ntmplan.core.errors import ParamsError
 from ntmplan.core.params import params_or_defaults
+from ntmplan.core.schedule import task_years
 from ntmplan.tasks.capacity.checks import param_problem
+
+#: The plan's tasks the capacity plan carries out (communication, training, support policies): by
+#: default it starts with the first of them (``plan.tasks``, the one source of dates).
+PLAN_TASKS = ("task_2", "task_4", "task_6")
 
 #: Survey columns used by the capacity plan whatever the group definitions say.
 BASE_COLUMNS = ("commune_code", "unit_type", "villages")
@@ -32,8 +37,10 @@ def in_scope(survey: pd.DataFrame, cfg: dict) -> pd.DataFrame:
 def plan_years(params: dict | None = None) -> list[int]:
     """Return the years the plan covers.
 
-    From ``capacity.plan_start_year`` (0 = ``programme.start_year``) to
-    ``programme.end_year``.
+    From ``capacity.plan_start_year`` to ``programme.end_year``; 0 = the start year of the
+    first of the plan's tasks 2, 4 and 6 (``plan.tasks``, the dates the plan's timeline and
+    the budget also use), or ``programme.start_year`` when that is later or the tasks are
+    not listed.
 
     Parameters
     ----------
@@ -51,7 +58,11 @@ def plan_years(params: dict | None = None) -> list[int]:
     """
     params = params_or_defaults(params)
     start, end = int(params["programme"]["start_year"]), int(params["programme"]["end_year"])
-    first = int(params["capacity"].get("plan_start_year") or 0) or start
+    first = int(params["capacity"].get("plan_start_year") or 0)
+    if not first:
+        tasks = (params.get("plan") or {}).get("tasks") or {}
+        starts = [task_years(t, params)[0] for t in PLAN_TASKS if t in tasks]
+        first = max(start, min(starts)) if starts else start
     if not start <= first <= end:
         raise ParamsError(
             [

@@ -8,6 +8,12 @@ from ntmplan.core.summaries import nested_get
 from ntmplan.tasks.plan.formatting import fmt_number, key_order, round_or_none
 from ntmplan.tasks.plan.section import Section, captioned, unavailable_text
 
+#: How the yearly amounts follow the timeline (one source of dates: ``plan.tasks``).
+PHASING_NOTE = (
+    "Kinh phí của mỗi hoạt động chỉ bố trí trong các năm thực hiện nhiệm vụ tương ứng theo tiến độ "
+    "thực hiện: không có khoản chi nào trước khi nhiệm vụ bắt đầu."
+)
+
 
 def _money_table(s03: dict, key: str, labels: dict, first: str, caption: str):
     data = nested_get(s03, key, default={})
@@ -63,6 +69,7 @@ def budget_section(ctx: dict, p: dict) -> Section:
         params_used=(
             "budget.unit_costs",
             "budget.phasing",
+            "plan.tasks",
             "budget.splits",
             "budget.envelopes",
             "budget.fallback",
@@ -79,7 +86,8 @@ def budget_section(ctx: dict, p: dict) -> Section:
     sec.paragraphs = [
         f"Tổng kinh phí dự kiến: {fmt_number(s03.get('total_mvnd'))} triệu đồng, trong đó đã xác định nguồn "
         f"{fmt_number(s03.get('funded_mvnd'))} triệu đồng, chưa có nguồn {fmt_number(s03.get('gap_mvnd'))} triệu đồng. "
-        "Chi tiết theo hoạt động, năm và nguồn: budget.xlsx."
+        "Chi tiết theo hoạt động, năm và nguồn: budget.xlsx.",
+        PHASING_NOTE,
     ]
     tables = (
         _money_table(s03, "by_source_mvnd", sources, "Nguồn vốn", "Kinh phí theo nguồn vốn"),

@@ -2,45 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from ntmplan.core.params import params_or_defaults
+from ntmplan.core.schedule import parse_quarter, task_period
 from ntmplan.core.summaries import nested_get
 from ntmplan.tasks.plan.labels import LABELS, TASKS
 from ntmplan.tasks.plan.section import Section, captioned
 
-_QUARTER_RE = re.compile(r"^(\d{4})Q([1-4])$")
 _ROMAN = ("I", "II", "III", "IV")
-
-
-def parse_quarter(text, key: str) -> tuple[int, int]:
-    """Read a ``YYYYQn`` quarter.
-
-    Parameters
-    ----------
-    text : object
-        The quarter, e.g. ``"2022Q4"``.
-    key : str
-        Where it was written (for the message), e.g. ``"plan.tasks.task_1.start"``.
-
-    Returns
-    -------
-    (int, int)
-        Year and quarter (1–4).
-
-    Raises
-    ------
-    ValueError
-        If the text is not ``YYYYQn``.
-    """
-    match = _QUARTER_RE.match(str(text))
-    if not match:
-        raise ValueError(
-            f"{key} = {text!r}: cần dạng 'YYYYQn', ví dụ '2022Q4' / expected 'YYYYQn', e.g. '2022Q4'"
-        )
-    return int(match.group(1)), int(match.group(2))
 
 
 def quarter_label(quarter: str) -> str:
@@ -95,13 +65,7 @@ def timeline(params: dict | None = None) -> pd.DataFrame:
         if task not in tasks:
             raise KeyError(f"plan.tasks.{task} thiếu / missing")
         spec = tasks[task]
-        sy, sq = parse_quarter(spec["start"], f"plan.tasks.{task}.start")
-        ey, eq = parse_quarter(spec["end"], f"plan.tasks.{task}.end")
-        start, end = 4 * sy + sq - 1, 4 * ey + eq - 1
-        if end < start:
-            raise ValueError(
-                f"plan.tasks.{task}: kết thúc ({spec['end']}) trước khi bắt đầu ({spec['start']}) / ends before it starts"
-            )
+        start, end = task_period(task, p)
         deadline = str(spec.get("deadline") or "")
         if deadline:
             dy, dq = parse_quarter(deadline, f"plan.tasks.{task}.deadline")

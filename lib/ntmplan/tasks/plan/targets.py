@@ -32,6 +32,29 @@ def targets_basis(p: dict) -> str:
     )
 
 
+#: How the province value of a target is computed (column "Cách tính"), by ``status.targets.<id>.method``.
+MEASURE_VI = {
+    "": "Tỷ lệ xã đạt",
+    "officials_weighted": "Gia quyền theo số cán bộ",
+}
+
+
+def measure_vi(spec: dict) -> str:
+    """Name how a target's province value is computed ("tỷ lệ xã đạt" unless a method says otherwise).
+
+    Parameters
+    ----------
+    spec : dict
+        ``status.targets.<id>`` (``method`` optional).
+
+    Returns
+    -------
+    str
+    """
+    method = str(spec.get("method") or "")
+    return MEASURE_VI.get(method, MEASURE_VI[""])
+
+
 def _status_target_rows(p: dict, s01: dict | None) -> list[dict]:
     targets_p = nested_get(p, "status", "targets", default={})
     found = nested_get(s01 or {}, "targets", default={})
@@ -44,6 +67,7 @@ def _status_target_rows(p: dict, s01: dict | None) -> list[dict]:
                 "Chỉ tiêu / target": spec.get("label_vi", tid),
                 "Mục tiêu / target": fmt_percent(spec.get("target"), 0),
                 "Hiện trạng của tỉnh / province value": fmt_percent(t.get("value")),
+                "Cách tính / measure": measure_vi(spec),
                 "Đánh giá / status": NOT_AVAILABLE
                 if met is None
                 else ("Đạt" if met else "Chưa đạt"),
@@ -67,6 +91,7 @@ def _smart_pilot_row(p: dict, s02: dict | None) -> dict:
             if s02 is not None
             else NOT_AVAILABLE
         ),
+        "Cách tính / measure": "Số xã",
         "Đánh giá / status": (
             NOT_AVAILABLE
             if s02 is None
@@ -106,12 +131,17 @@ def targets_section(ctx: dict, p: dict) -> Section:
     )
     sec.paragraphs = [
         f"Đến năm {end_year}, tỉnh phấn đấu đạt các mục tiêu của Chương trình ở cấp xã ({targets_basis(p)}); "
-        "bảng dưới so sánh giá trị hiện tại của tỉnh với từng mục tiêu và số xã cần đạt thêm."
+        "bảng dưới so sánh giá trị hiện tại của tỉnh với từng mục tiêu và số xã cần đạt thêm. "
+        "Giá trị của tỉnh ở bảng này là tỷ lệ xã đạt (mỗi xã tính một lần, như cách tính mục tiêu), "
+        "khác với bình quân gia quyền theo số hộ ở các bảng hiện trạng."
     ]
     rows = _status_target_rows(p, s01)
     rows.append(_smart_pilot_row(p, s02))
     sec.tables.append(
-        captioned(pd.DataFrame(rows), f"Bảng 4. Mục tiêu đến năm {end_year} và hiện trạng của tỉnh")
+        captioned(
+            pd.DataFrame(rows),
+            f"Bảng 4. Mục tiêu đến năm {end_year} và hiện trạng của tỉnh (tỷ lệ xã đạt)",
+        )
     )
     if s01 is None:
         sec.available = False

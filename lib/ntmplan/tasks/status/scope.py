@@ -36,6 +36,47 @@ def scope_mask(survey: pd.DataFrame, sp: dict) -> pd.Series:
     return survey["unit_type"].isin(sp["scope_unit_types"])
 
 
+def province_units(survey: pd.DataFrame, sp: dict) -> dict | None:
+    """Count the commune-level units of the survey's province from the administrative tables.
+
+    Parameters
+    ----------
+    survey : pandas.DataFrame
+        Survey rows of one province (``province_code``; converted to the 2025 units).
+    sp : dict
+        The ``status`` section of the params (``scope_unit_types``).
+
+    Returns
+    -------
+    dict or None
+        ``by_type`` ({"xã": n, "phường": n, "đặc khu": n}), ``total`` (every commune-level unit),
+        ``in_scope`` (units whose type is in ``status.scope_unit_types``) and
+        ``scope_unit_types``; None when the survey has no single province code known to the
+        current (2025) administrative tables.
+    """
+    from ntmplan.survey.units import provinces
+
+    if "province_code" not in survey.columns:
+        return None
+    codes = survey["province_code"].dropna().astype(str).unique()
+    if len(codes) != 1:
+        return None
+    table = provinces("current")
+    row = table[table["province_code"] == codes[0]]
+    if row.empty:
+        return None
+    rec = row.iloc[0]
+    columns = {"xã": "n_xa", "phường": "n_phuong", "đặc khu": "n_dac_khu"}
+    by_type = {t: int(rec[c]) if c in rec.index else 0 for t, c in columns.items()}
+    scope = [t for t in sp["scope_unit_types"] if t in by_type]
+    return {
+        "by_type": by_type,
+        "total": int(rec["n_units"]),
+        "in_scope": sum(by_type[t] for t in scope),
+        "scope_unit_types": list(sp["scope_unit_types"]),
+    }
+
+
 def check_aligned(a: pd.DataFrame, b: pd.DataFrame, names: str) -> None:
     """Check that two frames share the same index.
 

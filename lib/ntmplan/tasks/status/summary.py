@@ -7,7 +7,14 @@ Summary keys (read by notebooks 06 and 00)
 ``n_units`` (int)
     Rows in the survey frame (all unit types).
 ``n_communes`` (int)
-    Units in scope (rural communes and special zones).
+    Surveyed units in scope (``status.scope_unit_types``: rural communes and special zones), i.e.
+    the units in scope that returned data.
+``units_in_province`` (dict or None)
+    The province's commune-level units from the administrative tables (2025 units), not from the
+    survey: ``by_type`` ({"xã": n, "phường": n, "đặc khu": n}), ``total`` (all of them),
+    ``in_scope`` (those of ``status.scope_unit_types``; wards, ``phường``, are outside NTM) and
+    ``scope_unit_types``. None when the survey's province is not in the tables. The review covers
+    ``n_communes`` of ``in_scope`` units.
 ``readiness_overall`` (float)
     Headline figure (read by the index pages): the household-weighted mean of the overall
     index, 0–100 (same as ``readiness_overall_weighted``).
@@ -44,7 +51,7 @@ import pandas as pd
 from ntmplan.core.errors import require_columns
 from ntmplan.core.params import params_or_defaults
 from ntmplan.tasks.status.aggregates import extremes, province_aggregates, quantile_name
-from ntmplan.tasks.status.scope import scope_mask
+from ntmplan.tasks.status.scope import province_units, scope_mask
 
 
 def clean(value):
@@ -139,6 +146,7 @@ def summary(
         "year": clean(survey["year"].max()) if len(survey) else None,
         "n_units": int(len(survey)),
         "n_communes": int(mask.sum()),
+        "units_in_province": province_units(survey, sp),
         "readiness_overall": clean(agg.loc["overall", "weighted_mean"]),
         "readiness_overall_mean": clean(agg.loc["overall", "mean"]),
         "readiness_overall_weighted": clean(agg.loc["overall", "weighted_mean"]),
