@@ -64,6 +64,7 @@ LATER = (
     "ntmplan.batch.kernel_preload:warm_data_package",
     "docx",
     "ntmplan.tasks.plan.docx",
+    "ntmplan.tasks.pilots.letter",
     "ntmplan.tasks.plan",
     "ntmplan.tasks.national",
 )

@@ -188,3 +188,197 @@ def assumptions_section(ctx: dict, p: dict, used: list[str], overlay_files) -> S
         tables=[captioned(table, "Tham số đã dùng và nguồn", LABELS)],
         params_used=(),
     )
+
+
+#: Figures the plan rests on, in plain words: (params key, what it is, unit kind).
+#: unit kind: "pct" (a share shown as a percentage), "mvnd" (million VND), or a unit word.
+PLAIN_ITEMS: tuple[tuple[str, str, str], ...] = (
+    (
+        "status.targets.files_online.target",
+        "Mục tiêu tỷ lệ hồ sơ công việc cấp xã xử lý trên môi trường mạng",
+        "pct",
+    ),
+    (
+        "status.targets.criterion_8_4.target",
+        "Mục tiêu tỷ lệ xã đạt chỉ tiêu 8.4 (ứng dụng công nghệ thông tin trong quản lý, điều hành)",
+        "pct",
+    ),
+    ("status.targets.cooperatives.target", "Mục tiêu tỷ lệ xã có hợp tác xã", "pct"),
+    (
+        "status.targets.digital_service.target",
+        "Mục tiêu tỷ lệ xã cung cấp ít nhất một dịch vụ thiết yếu trên nền tảng số",
+        "pct",
+    ),
+    (
+        "pilots.types.smart_commune.number",
+        "Số mô hình xã nông thôn mới thông minh tối thiểu của tỉnh",
+        "xã",
+    ),
+    (
+        "pilots.thresholds.households_internet_smart_share",
+        "Điều kiện xã thí điểm: tỷ lệ hộ có kết nối Internet và thiết bị thông minh",
+        "pct",
+    ),
+    (
+        "pilots.thresholds.officials_computer_share",
+        "Điều kiện xã thí điểm: tỷ lệ cán bộ, công chức xã có máy tính nối mạng",
+        "pct",
+    ),
+    (
+        "pilots.thresholds.officials_eoffice_share",
+        "Điều kiện xã thí điểm: tỷ lệ cán bộ, công chức xã dùng hệ thống văn phòng điện tử",
+        "pct",
+    ),
+    (
+        "pilots.thresholds.villages_fiber_share",
+        "Điều kiện xã thí điểm: tỷ lệ thôn có đường truyền cáp quang",
+        "pct",
+    ),
+    (
+        "pilots.registration_top_n",
+        "Số xã đăng ký thí điểm do Trung ương chỉ đạo, mỗi loại mô hình",
+        "xã",
+    ),
+    ("budget.unit_costs.plan_preparation_mvnd", "Kinh phí rà soát, xây dựng kế hoạch", "mvnd"),
+    (
+        "budget.unit_costs.smart_package_mvnd",
+        "Kinh phí một mô hình xã nông thôn mới thông minh",
+        "mvnd",
+    ),
+    (
+        "budget.unit_costs.ecommerce_package_mvnd",
+        "Kinh phí một mô hình xã thương mại điện tử",
+        "mvnd",
+    ),
+    (
+        "budget.unit_costs.data_system_mvnd",
+        "Cơ sở dữ liệu cấp tỉnh và kết nối cơ sở dữ liệu dùng chung",
+        "mvnd",
+    ),
+    (
+        "budget.unit_costs.data_per_commune_mvnd",
+        "Thu thập, số hóa, cập nhật dữ liệu của một xã",
+        "mvnd",
+    ),
+    (
+        "capacity.groups.officials.cost_per_class_day_mvnd",
+        "Chi phí một ngày-lớp tập huấn cán bộ, công chức xã",
+        "mvnd",
+    ),
+    (
+        "capacity.groups.officials.class_size",
+        "Sĩ số một lớp tập huấn cán bộ, công chức xã",
+        "người",
+    ),
+    (
+        "capacity.groups.officials.share_per_year",
+        "Tỷ lệ cán bộ, công chức xã được tập huấn mỗi năm",
+        "pct",
+    ),
+    (
+        "capacity.groups.residents.cost_per_class_day_mvnd",
+        "Chi phí một buổi hướng dẫn người dân (một ngày-lớp)",
+        "mvnd",
+    ),
+    (
+        "capacity.support_policy.monthly_allowance_mvnd",
+        "Phụ cấp một thành viên Tổ công nghệ số cộng đồng mỗi tháng",
+        "mvnd",
+    ),
+    (
+        "capacity.support_policy.team_size_per_commune",
+        "Số thành viên Tổ công nghệ số cộng đồng được hưởng phụ cấp ở mỗi xã",
+        "người",
+    ),
+    (
+        "pilots.unit_costs_mvnd.household_connection",
+        "Hỗ trợ một hộ có thiết bị thông minh và kết nối năm đầu",
+        "mvnd",
+    ),
+    (
+        "pilots.unit_costs_mvnd.official_computer",
+        "Một máy tính nối mạng cho cán bộ, công chức xã",
+        "mvnd",
+    ),
+    (
+        "pilots.unit_costs_mvnd.village_fiber",
+        "Kéo cáp quang đến một thôn (phần ngân sách hỗ trợ)",
+        "mvnd",
+    ),
+    (
+        "pilots.unit_costs_mvnd.village_4g",
+        "Phủ sóng 4G/5G một thôn (phần ngân sách hỗ trợ)",
+        "mvnd",
+    ),
+)
+
+#: Source tags of the params comments → the documents they stand for.
+SOURCE_NAMES: tuple[tuple[str, str], ...] = (
+    ("[2026]", "Nghị quyết số 257/2025/QH15 và Quyết định số 51/2025/QĐ-TTg"),
+    ("[924]", "Quyết định số 924/QĐ-TTg"),
+    ("[318]", "Quyết định số 318/QĐ-TTg"),
+    ("[DTI]", "Quyết định số 922/QĐ-BTTTT"),
+    ("3445/BNN-VPĐP", "Công văn số 3445/BNN-VPĐP"),
+    ("[G]", "Hướng dẫn thực hiện Chương trình (Phụ lục III)"),
+)
+#: Wording of a figure set by the planner.
+ASSUMED = "giả định của cơ quan lập kế hoạch, có thể điều chỉnh"
+
+
+def plain_source(comment: str) -> str:
+    """Turn a params source comment into plain Vietnamese naming documents by number.
+
+    Parameters
+    ----------
+    comment : str
+        e.g. ``"[G] task 3: at least 50% of households …"`` or ``"assumption: …"``.
+
+    Returns
+    -------
+    str
+        "theo <documents>", "<documents>; mức cụ thể là giả định …" or the assumption wording.
+    """
+    text = str(comment or "")
+    docs = [name for tag, name in SOURCE_NAMES if tag in text]
+    assumed = "assumption" in text.lower() or "giả định" in text.lower() or not docs
+    if docs and not assumed:
+        return "theo " + "; ".join(docs)
+    if docs:
+        return "theo " + "; ".join(docs) + "; mức cụ thể là " + ASSUMED
+    return ASSUMED[:1].upper() + ASSUMED[1:]
+
+
+def plain_assumptions(params: dict | None = None, overlay_files=None) -> pd.DataFrame:
+    """List what the plan's figures rest on, in plain Vietnamese (no params keys).
+
+    Parameters
+    ----------
+    params : dict, optional
+        Resolved params.
+    overlay_files : list of (label, Path), optional
+        As :func:`assumptions_table` (a profile or province comment replaces the default's).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``Nội dung``, ``Giá trị``, ``Căn cứ``; one row per item of
+        :data:`PLAIN_ITEMS` present in the params.
+    """
+    from ntmplan.core import fmt
+
+    p = params_or_defaults(params)
+    table = assumptions_table(p, [k for k, _, _ in PLAIN_ITEMS], overlay_files)
+    sources = dict(zip(table["key"], table["source"], strict=True))
+    rows = []
+    for key, label, unit in PLAIN_ITEMS:
+        value = lookup(p, key) if key in sources else None
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            continue
+        if unit == "pct":
+            shown = fmt.percent(value, 0)
+        elif unit == "mvnd":
+            shown = f"{fmt.number(value, 0 if float(value).is_integer() else 2)} triệu đồng"
+        else:
+            shown = f"{fmt.number(value, 0)} {unit}"
+        rows.append({"Nội dung": label, "Giá trị": shown, "Căn cứ": plain_source(sources[key])})
+    return pd.DataFrame(rows, columns=["Nội dung", "Giá trị", "Căn cứ"])

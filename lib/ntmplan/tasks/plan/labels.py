@@ -10,12 +10,9 @@ SOURCE_NOTEBOOKS: tuple[str, ...] = catalogue.get("06_plan").reads
 #: Guidance tasks in order (keys of ``plan.tasks``).
 TASKS: tuple[str, ...] = ("task_1", "task_2", "task_3", "task_4", "task_5", "task_6", "task_7")
 
-#: Exports of notebooks 01–05 mentioned in the plan.
-EXPORTS: tuple[str, ...] = (
-    "pilots.xlsx",
-    "dang_ky_thi_diem_trung_uong.xlsx",
-    "budget.xlsx",
-    "capacity.xlsx",
+#: Exports of notebooks 01–05 mentioned in the plan (from the catalogue, in notebook order).
+EXPORTS: tuple[str, ...] = tuple(
+    name for notebook in SOURCE_NOTEBOOKS for name in catalogue.get(notebook).exports
 )
 
 #: Text shown for a value or a section without figures.
