@@ -275,7 +275,7 @@ class TestParamValueText:
     @pytest.mark.parametrize(
         ("value", "key", "text"),
         [
-            ('["trang_trai", "y_te"]', "pilots.eligible_sectors", "Trang trại, y_te"),
+            ('["trang_trai", "y_te"]', "pilots.eligible_sectors", "Trang trại; y_te"),
             ("0.05", "pilots.thresholds.x_share", "0,05"),
             ("300.0", "budget.unit_costs.per_year_mvnd", "300"),
             ("2021", "programme.start_year", "2021"),
@@ -295,3 +295,13 @@ class TestParamValueText:
 
     def test_not_text(self):
         assert param_value_text(2.5) == "2,5"
+
+
+class TestRateKeysAreNotYears:
+    """A key ending in ``_per_year`` holds a rate, not a year: it is written the Vietnamese way."""
+
+    def test_share_per_year_gets_a_decimal_comma(self):
+        from ntmplan.core.legal_sources import param_value_text
+
+        assert param_value_text("0.2", "capacity.groups.officials.share_per_year") == "0,2"
+        assert param_value_text("2025", "programme.end_year") == "2025"

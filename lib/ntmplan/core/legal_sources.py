@@ -130,12 +130,13 @@ def param_value_text(value, key: str = "", codes: dict[str, str] | None = None) 
     Returns
     -------
     str
-        Lists joined with ``", "``, numbers the Vietnamese way, ``true``/``false`` → ``có``/``không``,
+        Lists joined with ``"; "`` (the comma is the decimal comma), numbers the Vietnamese way, ``true``/``false`` → ``có``/``không``,
         ``null`` → ``—``; anything else unchanged.
     """
     codes = codes or {}
     raw_key = key.rsplit(".", 1)[-1].lower()
-    plain = bool(re.search(r"(^|_)years?$|seed", raw_key))
+    # a key naming a year (start_year, years) or a seed keeps its digits; "share_per_year" does not
+    plain = bool(re.search(r"(^|_)years?$|seed", raw_key)) and "_per_" not in raw_key
 
     def one(x) -> str:
         if x is None:
@@ -150,7 +151,7 @@ def param_value_text(value, key: str = "", codes: dict[str, str] | None = None) 
             digits = min(6, len(repr(float(x)).split(".")[1]))
             return fmt.number(float(x), digits)
         if isinstance(x, list):
-            return ", ".join(one(v) for v in x) if x else "(trống)"
+            return "; ".join(one(v) for v in x) if x else "(trống)"  # "," is the decimal comma
         if isinstance(x, dict):
             return "; ".join(f"{k}: {one(v)}" for k, v in x.items()) if x else "(trống)"
         return codes.get(str(x), str(x))

@@ -240,6 +240,33 @@ def _header(column, labels: Mapping[str, str] | None) -> str:
 SHOW_PX_PER_INCH = 100
 
 
+def show_sections(sections, params: dict | None = None) -> None:
+    """Display the provincial plan's sections: Markdown text, tables as a planner reads them, figures.
+
+    Parameters
+    ----------
+    sections : list of ntmplan.tasks.plan.Section
+    params : dict, optional
+        Resolved params, for the labels of coded values in the tables.
+
+    Returns
+    -------
+    None
+    """
+    from IPython.display import Image, Markdown, display
+
+    from ntmplan.tasks.plan import md_escape, section_markdown
+
+    for sec in sections:
+        display(Markdown(section_markdown(sec)))
+        for df in sec.tables:
+            display(Markdown(f"**{md_escape(df.attrs.get('caption', ''))}**"))
+            display(show_table(df, params=params))
+        for fig in sec.figures:
+            if Path(fig).is_file():
+                display(Image(filename=str(fig)))
+
+
 def save_and_show(fig, path: str | Path) -> Path:
     """Save a figure as PNG and show those same bytes in the notebook (one rendering).
 

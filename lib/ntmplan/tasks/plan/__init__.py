@@ -22,7 +22,7 @@ exception; a key missing from a summary shows as "chưa có số liệu" in its 
   ``budget_section``, ``assumptions``).
 - :func:`assumptions_table`, :func:`params_layers` — params used, resolved value, default, source.
 - :func:`responsibilities`, :func:`timeline`, :func:`timeline_chart` — from ``plan.tasks``.
-- :func:`section_markdown`, :func:`show_sections` — display in a notebook (``markdown``).
+- :func:`section_markdown` — the sections as Markdown (shown by :func:`ntmplan.notebook.display.show_sections` (``markdown``).
 - :func:`summary` — key figures for ``summary_06_plan.json`` (``key_figures``).
 - :mod:`ntmplan.tasks.plan.docx` — the Word draft (:func:`docx_file_name`).
 
@@ -55,7 +55,7 @@ from ntmplan.tasks.plan.labels import (
     SOURCE_NOTEBOOKS,
     TASKS,
 )
-from ntmplan.tasks.plan.markdown import md_escape, section_markdown, show_sections
+from ntmplan.tasks.plan.markdown import md_escape, section_markdown
 from ntmplan.tasks.plan.purpose import plan_title
 from ntmplan.tasks.plan.reading import availability, collect
 from ntmplan.tasks.plan.schedule import quarter_label, timeline
@@ -83,7 +83,6 @@ __all__ = [
     "quarter_label",
     "responsibilities",
     "section_markdown",
-    "show_sections",
     "summary",
     "timeline",
     "timeline_chart",

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ntmplan.core.legal_sources import cited_sources, param_value_text, source_note
 from ntmplan.core.params import lookup, param_sources, params_or_defaults
 from ntmplan.core.summaries import nested_get
 from ntmplan.tasks.plan.labels import ILLUSTRATIVE_TEXT, LABELS, notebook_title
@@ -175,10 +176,18 @@ def assumptions_section(ctx: dict, p: dict, used: list[str], overlay_files) -> S
     ]
     table = assumptions_table(p, sorted(set(used)), overlay_files)
     table["note"] = [
-        f"đã điều chỉnh ({layer}); mặc định: {default}" if changed else ""
-        for changed, layer, default in zip(
-            table["changed"], table["layer"], table["default"], strict=True
+        f"đã điều chỉnh ({layer}); mặc định: {param_value_text(default, key)}" if changed else ""
+        for changed, layer, default, key in zip(
+            table["changed"], table["layer"], table["default"], table["key"], strict=True
         )
+    ]
+    # values and sources as a planner reads them: Vietnamese numbers, documents by name
+    table["value"] = [
+        param_value_text(v, k) for v, k in zip(table["value"], table["key"], strict=True)
+    ]
+    table["source"] = [
+        "; ".join(part for part in (cited_sources(s), source_note(s)) if part)
+        for s in table["source"]
     ]
     table = table[["key", "value", "source", "note"]]
     return Section(

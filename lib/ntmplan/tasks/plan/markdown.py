@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pandas as pd
 
@@ -73,29 +72,3 @@ def section_markdown(section: Section, tables: bool = False) -> str:
                 )
             )
     return "\n\n".join(lines)
-
-
-def show_sections(sections: list[Section]) -> None:
-    """Display the sections in a notebook: Markdown text, tables and figures.
-
-    Parameters
-    ----------
-    sections : list of Section
-
-    Returns
-    -------
-    None
-    """
-    from IPython.display import Image, Markdown, display
-
-    for sec in sections:
-        display(Markdown(section_markdown(sec)))
-        for df in sec.tables:
-            display(Markdown(f"**{md_escape(df.attrs.get('caption', ''))}**"))
-            with pd.option_context(
-                "display.max_rows", 1000, "display.max_colwidth", 400, "display.precision", 1
-            ):
-                display(df)
-        for fig in sec.figures:
-            if Path(fig).is_file():
-                display(Image(filename=str(fig)))
