@@ -295,3 +295,39 @@ class TestCharts:
         if shown:
             # fits the text width of its (landscape) page
             assert all(s.width.cm <= 24.01 for s in doc.inline_shapes)
+
+
+class TestPlanAgreesWithTheData:
+    """The Word plan states the units reviewed against the province's real units."""
+
+    def test_six_surveyed_communes_of_sixty_six(self, tmp_path, params):
+        import json
+
+        import docx
+
+        out = write_summaries(tmp_path / "out", ALL)
+        summary = json.loads((out / "summary_01_status.json").read_text(encoding="utf-8"))
+        summary.update(
+            n_communes=6,
+            n_units=6,
+            units_in_province={
+                "by_type": {"xã": 66, "phường": 33, "đặc khu": 0},
+                "total": 99,
+                "in_scope": 66,
+                "scope_unit_types": ["xã", "đặc khu"],
+            },
+        )
+        (out / "summary_01_status.json").write_text(json.dumps(summary), encoding="utf-8")
+        collected = plan.collect(out)
+        path = docx_export.write_plan_docx(
+            plan.plan_sections(collected, params),
+            tmp_path / "ke_hoach_bac-ninh.docx",
+            params=params,
+            province_code="24",
+            collected=collected,
+        )
+        text = all_text(docx.Document(str(path)))
+        assert "6/66 xã thuộc phạm vi đánh giá có số liệu khảo sát" in text
+        assert "tổng số 99 đơn vị hành chính cấp xã" in text
+        assert "trên tổng số 6 " not in text
+        assert "không có khoản chi nào trước khi nhiệm vụ bắt đầu" in text

@@ -17,6 +17,8 @@ from ntmplan.core import fmt
 from ntmplan.core.indicator_names import PILLAR_LABELS
 from ntmplan.core.summaries import chosen_pilots, nested_get
 from ntmplan.tasks.plan.agencies import responsibilities
+from ntmplan.tasks.plan.budget_section import PHASING_NOTE
+from ntmplan.tasks.plan.current_state import MEASURES_NOTE, coverage_text
 from ntmplan.tasks.plan.docx_text import lower_first, plain, table_by_caption, vi_table, with_total
 
 #: Which pillar each commune-level target belongs to (II.2 a, b, c).
@@ -121,6 +123,9 @@ def objectives(doc, ctx: dict, p: dict, province: str, pilots_table) -> None:
             + (f" ({'; '.join(parts)})" if parts else "")
             + "; mục tiêu cụ thể dưới đây lấy hiện trạng đó làm điểm xuất phát (chi tiết tại Phụ lục I).",
         )
+        # how many of the province's units returned data, against its real number of units
+        A.para(doc, f"Phạm vi rà soát: {coverage_text(s01)}")
+        A.para(doc, MEASURES_NOTE)
     A.para(doc, "2. Mục tiêu cụ thể", "h2")
     found = nested_get(s01 or {}, "targets", default={}) or {}
     targets = nested_get(p, "status", "targets", default={})
@@ -235,7 +240,8 @@ def budget(doc, sec, ctx: dict, p: dict, counter: Counter) -> None:
             if gap > 0
             else "toàn bộ nhu cầu đã xác định nguồn."
         )
-        + " Chi tiết theo hoạt động, năm và nguồn vốn tại Phụ lục III.",
+        + " Chi tiết theo hoạt động, năm và nguồn vốn tại Phụ lục III. "
+        + PHASING_NOTE,
     )
     for words, caption in (
         ("nguồn vốn", "Kinh phí theo nguồn vốn"),
