@@ -47,7 +47,9 @@ def test_every_report_of_two_provinces_and_the_nation_follows_the_conventions(tm
     results = runner.run(
         PROVINCES, [*PROVINCIAL_IDS, NATIONAL.id], out_root=tmp_path, jobs=2, progress=False
     )
-    assert {r.status for r in results} == {"ok"}, [(r.province_code, r.notebook, r.error) for r in results]
+    assert {r.status for r in results} == {"ok"}, [
+        (r.province_code, r.notebook, r.error) for r in results
+    ]
     reports = sorted(tmp_path.glob("*/0*.html"))
     assert len(reports) == len(PROVINCES) * len(PROVINCIAL_IDS) + 1
     findings = {}
