@@ -708,6 +708,100 @@ class TestParams:
         assert "?[2J?]0;pwned? 2030" in text
 
 
+def check_params_text(capsys, tmp_path, text: str, column: str, en: str, vi: str) -> str:
+    """Run with a params file holding ``text``: exit 1 before any kernel, file and key named."""
+    path = tmp_path / "bounds.yaml"
+    path.write_text(text, encoding="utf-8")
+    before = sha256(path)
+    out = tmp_path / "out"
+    code, text_out = run_cli(
+        capsys, "run", "--province", "01", "--notebooks", "01", "--params", path, "--out", out
+    )
+    assert code == 1, text_out
+    assert en in text_out and vi in text_out and column in text_out
+    assert "bounds.yaml" in text_out
+    assert sha256(path) == before and not out.exists()
+    return text_out
+
+
+class TestParamsBounds:
+    """Values out of bounds stop the run before any kernel, naming the file and the key."""
+
+    @pytest.mark.parametrize("value", [".nan", ".inf"])
+    def test_threshold_not_finite(self, capsys, tmp_path, no_kernels, value):
+        check_params_text(
+            capsys,
+            tmp_path,
+            f"pilots:\n  thresholds:\n    households_internet_smart_share: {value}\n",
+            "pilots.thresholds.households_internet_smart_share",
+            "must be a finite number",
+            "số hữu hạn",
+        )
+
+    def test_negative_envelope(self, capsys, tmp_path, no_kernels):
+        check_params_text(
+            capsys,
+            tmp_path,
+            "budget:\n  envelopes:\n    central: {2023: -1500}\n",
+            "budget.envelopes.central.2023",
+            "must be at least 0",
+            "phải ≥ 0",
+        )
+
+    def test_start_after_end(self, capsys, tmp_path, no_kernels):
+        check_params_text(
+            capsys,
+            tmp_path,
+            "programme:\n  start_year: 2026\n  end_year: 2025\n",
+            "programme.start_year",
+            "must not be after end_year",
+            "không được sau",
+        )
+
+    def test_absurd_end_year(self, capsys, tmp_path, no_kernels):
+        check_params_text(
+            capsys,
+            tmp_path,
+            "programme:\n  end_year: 1000000000\n",
+            "programme.end_year",
+            "year must be within 2000–2100",
+            "Năm phải trong khoảng",
+        )
+
+    def test_share_above_one(self, capsys, tmp_path, no_kernels):
+        check_params_text(
+            capsys,
+            tmp_path,
+            "status:\n  targets:\n    files_online:\n      target: 60\n",
+            "status.targets.files_online.target",
+            "share must be between 0 and 1",
+            "0–1",
+        )
+
+    def test_too_many_other_items(self, capsys, tmp_path, no_kernels):
+        items = "".join(f"    i{n}: {{label: x, cost_mvnd: 1.0}}\n" for n in range(22_005))
+        check_params_text(
+            capsys,
+            tmp_path,
+            "budget:\n  other_items:\n" + items,
+            "budget.other_items",
+            "too many entries (22005, at most 500)",
+            "Quá nhiều mục",
+        )
+
+    def test_exponent_numbers_are_numbers(self, capsys, tmp_path, no_kernels):
+        # 5e3 is a number (5000.0), not a string: the only finding is the huge 1.0e308
+        text = check_params_text(
+            capsys,
+            tmp_path,
+            "budget:\n  best_use_budget_mvnd: 5e3\n  central_envelope_mvnd: 1.0e308\n",
+            "budget.central_envelope_mvnd",
+            "value too large",
+            "quá lớn",
+        )
+        assert "wrong type" not in text and "best_use_budget_mvnd" not in text
+
+
 class TestRunArguments:
     @pytest.mark.parametrize("value", ["../../etc", "99", "../01", "01/../../x", "<script>"])
     def test_unsafe_or_unknown_province_is_a_usage_error(self, capsys, tmp_path, value, no_kernels):

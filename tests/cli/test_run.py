@@ -24,10 +24,44 @@ class TestMain:
         err = capsys.readouterr().err
         assert "programme.end_yaer" in err and "Traceback" not in err
 
+    def test_province_not_in_survey_exits_1_before_any_kernel(self, tmp_path, capsys, monkeypatch):
+        from ntmplan.batch import runner
+        from ntmplan.survey import loading
+        from tests.survey_fixtures import csv_text
+
+        monkeypatch.setattr(loading, "_SURVEY_MEMORY", {})
+        monkeypatch.setattr(runner, "run", lambda *a, **k: pytest.fail("a kernel batch started"))
+        data = tmp_path / "f.csv"
+        data.write_text(csv_text(), encoding="utf-8")  # Hà Nội (01) only
+        before = data.read_bytes()
+        argv = ["run", "--province", "01", "--province", "04", "--data", str(data)]
+        assert cli.main([*argv, "--out", str(tmp_path / "out")]) == 1
+        err = capsys.readouterr().err
+        assert "Traceback" not in err and str(data) in err
+        assert "04 Tỉnh Cao Bằng" in err and "01 Thành phố Hà Nội" in err
+        assert "has no row for this province" in err and "không có dòng nào" in err
+        assert data.read_bytes() == before
+
     def test_usage_error_from_argparse_is_2(self):
         with pytest.raises(SystemExit) as exc:
             cli.main(["run", "--jobs", "many"])
         assert exc.value.code == 2
+
+
+class TestCheckProvincesInSurvey:
+    def test_missing_provinces_listed_one_problem_each(self):
+        import pandas as pd
+
+        from ntmplan.cli.run import check_provinces_in_survey
+        from ntmplan.core.errors import InputError
+
+        survey = pd.DataFrame({"province_code": ["01", "01", "04"]})
+        check_provinces_in_survey("f.csv", survey, ["01", "04"])
+        with pytest.raises(InputError) as exc:
+            check_provinces_in_survey("f.csv", survey, ["01", "08", "11"])
+        assert [p.value for p in exc.value.problems] == ["08 Tỉnh Tuyên Quang", "11 Tỉnh Điện Biên"]
+        assert all(p.file == "f.csv" and p.column == "province_code" for p in exc.value.problems)
+        assert "01 Thành phố Hà Nội, 04 Tỉnh Cao Bằng" in exc.value.problems[0].rule_en
 
 
 class TestSelectNotebooks:

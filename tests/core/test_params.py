@@ -52,6 +52,44 @@ class TestLoadParams:
             P.load_params(profile="1990_1995")
         assert exc.value.problems[0].column == "programme.profile"
 
+    @pytest.mark.parametrize(
+        "name", ["../../../../elsewhere/evil_profile", "/etc/passwd", "2021_2025/../2026_2030", ""]
+    )
+    def test_profile_path_is_refused_naming_the_key(self, tmp_path, name):
+        path = write(tmp_path, "p.yaml", f'programme:\n  profile: "{name}"\n')
+        with pytest.raises(ParamsError) as exc:
+            P.load_params(params_file=path)
+        [problem] = exc.value.problems
+        assert (problem.file, problem.column, problem.value) == (
+            str(path),
+            "programme.profile",
+            name,
+        )
+        assert "2021_2025, 2026_2030" in problem.rule_vi and "2021_2025" in problem.rule_en
+
+    def test_profile_outside_the_folder_is_never_read(self, tmp_path):
+        import os
+
+        evil = write(tmp_path, "evil_profile.yaml", "programme:\n  end_year: 2099\n")
+        relative = os.path.relpath(evil.with_suffix(""), P.paths.PROFILES_DIR)
+        for way in ({"profile": relative}, {"overrides": {"programme": {"profile": relative}}}):
+            with pytest.raises(ParamsError) as exc:
+                P.load_params(**way)
+            assert [p.column for p in exc.value.problems] == ["programme.profile"]
+
+    def test_profile_of_another_type_is_refused(self):
+        with pytest.raises(ParamsError) as exc:
+            P.load_params(overrides={"programme": {"profile": 2021}})
+        assert "programme.profile" in [p.column for p in exc.value.problems]
+
+    def test_profile_file_never_builds_a_path_outside(self):
+        assert P.profile_file("2026_2030") == P.paths.PROFILES_DIR / "2026_2030.yaml"
+        with pytest.raises(ParamsError):
+            P.profile_file("../defaults")
+
+    def test_known_profiles(self):
+        assert P.known_profiles() == ["2021_2025", "2026_2030"]
+
     def test_default_params_returns_copy(self):
         a = P.default_params()
         a["programme"]["end_year"] = 1

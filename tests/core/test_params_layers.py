@@ -80,3 +80,21 @@ class TestReadYaml:
         before = file_hash(path)
         L.read_yaml(path)
         assert file_hash(path) == before
+
+
+class TestYamlNumbers:
+    @pytest.mark.parametrize(
+        "text, value",
+        [("5e3", 5000.0), ("1.0e308", 1.0e308), ("-2E-2", -0.02), ("1e+3", 1000.0), (".5e1", 5.0)],
+    )
+    def test_exponent_numbers_are_floats(self, tmp_path, text, value):
+        doc = L.read_yaml(write(tmp_path, "n.yaml", f"a: {text}\n"))
+        assert doc["a"] == value and isinstance(doc["a"], float)
+
+    def test_other_scalars_unchanged(self, tmp_path):
+        doc = L.read_yaml(write(tmp_path, "n.yaml", "a: 12\nb: 1.5\nc: e5\nd: '5e3'\ne: 2025Q1\n"))
+        assert doc == {"a": 12, "b": 1.5, "c": "e5", "d": "5e3", "e": "2025Q1"}
+
+    def test_exponent_float_accepted_where_a_float_is_expected(self):
+        _, problems = L.merge({"x": 1.0, "n": 3}, {"x": 5e3, "n": 4e0}, "f.yaml")
+        assert problems == []

@@ -37,3 +37,99 @@ class TestLoadSurvey:
             (2, "households"),
             (3, "files_online_share"),
         ]
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    """An empty cache folder for this test and an empty memory cache."""
+    monkeypatch.setattr(loading, "_SURVEY_MEMORY", {})
+    return tmp_path / "cache"
+
+
+def cache_files(cache):
+    return sorted((cache / "surveys").glob("*"))
+
+
+class TestLoadSurveyCached:
+    @pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])  # utf-16: a warning in attrs
+    def test_read_back_from_disk_exactly(self, tmp_path, cache, monkeypatch, encoding):
+        import pandas as pd
+
+        path = write(tmp_path, "s.csv", csv_text().encode(encoding))
+        first = loading.load_survey_cached(path, cache_dir=cache)
+        [file] = cache_files(cache)
+        assert file.suffix == ".json" and file.read_bytes().startswith(b"{")
+        loading._SURVEY_MEMORY.clear()
+        monkeypatch.setattr(loading, "load_survey", lambda *a, **k: pytest.fail("revalidated"))
+        again = loading.load_survey_cached(path, cache_dir=cache)
+        pd.testing.assert_frame_equal(again, first, check_exact=True)
+        assert again.dtypes.to_dict() == first.dtypes.to_dict()
+        assert again.columns.dtype == first.columns.dtype
+        assert again.attrs == first.attrs
+        assert ("problems" in again.attrs) == (encoding == "utf-16")
+
+    def test_sample_survey_round_trip_keeps_none_and_dtypes(self, cache):
+        import pandas as pd
+
+        from ntmplan.core import paths
+
+        survey = loading.load_survey(paths.SAMPLE_SURVEY)
+        data = loading._encode_survey(survey, "k")
+        back = loading._decode_survey(data, "k")
+        pd.testing.assert_frame_equal(back, survey, check_exact=True)
+        assert back["prominent_sector"].isna().sum() == survey["prominent_sector"].isna().sum()
+        assert set(map(type, back["prominent_sector"])) == {str, type(None)}
+
+    @pytest.mark.parametrize(
+        "damage",
+        [
+            lambda b: b[: len(b) // 2],  # truncated
+            lambda b: b"\x80\x04junk",  # a pickle, not JSON
+            lambda b: b.replace(b'"format":"ntmplan', b'"format":"other'),  # foreign
+            lambda b: b.replace(b'"dtype":"int64"', b'"dtype":"category"', 1),  # dtype
+            lambda b: b.replace(b'"dtype":"int64"', b'"dtype":"bool"', 1),  # wrong dtype
+            lambda b: b.replace(b'"values":[', b'"values":[1,', 1),  # a row too many
+            lambda b: b"[]",
+        ],
+    )
+    def test_damaged_or_foreign_file_is_ignored(self, tmp_path, cache, damage):
+        import pandas as pd
+
+        path = write(tmp_path, "s.csv", csv_text().encode())
+        first = loading.load_survey_cached(path, cache_dir=cache)
+        [file] = cache_files(cache)
+        good = file.read_bytes()
+        file.write_bytes(damage(good))
+        loading._SURVEY_MEMORY.clear()
+        again = loading.load_survey_cached(path, cache_dir=cache)
+        pd.testing.assert_frame_equal(again, first, check_exact=True)
+        assert file.read_bytes() == good  # rebuilt
+
+    def test_file_for_another_key_is_ignored(self, tmp_path, cache):
+        path = write(tmp_path, "s.csv", csv_text().encode())
+        other = write(tmp_path, "o.csv", csv_text(rows=(ROW_A,)).encode())
+        loading.load_survey_cached(other, cache_dir=cache)
+        [file] = cache_files(cache)
+        key = loading._survey_cache_key(path.read_bytes(), "current", None)
+        file.rename(file.with_name(f"{key}.json"))  # the other survey planted at this key
+        loading._SURVEY_MEMORY.clear()
+        assert len(loading.load_survey_cached(path, cache_dir=cache)) == 2
+
+    def test_cache_folder_from_environment_at_call_time(self, tmp_path, monkeypatch, cache):
+        monkeypatch.setenv("NTMPLAN_CACHE_DIR", str(cache))
+        loading.load_survey_cached(write(tmp_path, "s.csv", csv_text().encode()))
+        assert len(cache_files(cache)) == 1
+
+    def test_read_only_cache_only_costs_speed(self, tmp_path, cache):
+        blocker = tmp_path / "file"
+        blocker.write_text("x")
+        survey = loading.load_survey_cached(
+            write(tmp_path, "s.csv", csv_text().encode()), cache_dir=blocker / "sub"
+        )
+        assert len(survey) == 2
+
+    def test_input_file_unchanged(self, tmp_path, cache, file_hash):
+        path = write(tmp_path, "s.csv", csv_text().encode())
+        before = file_hash(path)
+        loading.load_survey_cached(path, cache_dir=cache)
+        assert file_hash(path) == before

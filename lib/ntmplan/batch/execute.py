@@ -6,6 +6,7 @@ exception: the other runs of the batch go on.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -29,6 +30,30 @@ def ensure_kernel_path() -> None:
     bindir = str(Path(sys.executable).parent)
     if not os.environ.get("PATH", "").startswith(bindir + os.pathsep):
         os.environ["PATH"] = bindir + os.pathsep + os.environ.get("PATH", "")
+
+
+@contextlib.contextmanager
+def survey_cache_env(out_root: Path):
+    """While a run executes, point its kernel's survey cache at ``<out_root>/.cache``.
+
+    The validated-survey cache (:func:`ntmplan.survey.loading.load_survey_cached`) then
+    lives in the run's own outputs folder (``--out``), not a folder shared by every run;
+    a ``NTMPLAN_CACHE_DIR`` the user set is kept. The kernel reads the variable from the
+    environment it starts with (forked or fresh); the previous value is restored after.
+
+    Parameters
+    ----------
+    out_root : Path
+        The outputs root of the batch.
+    """
+    if os.environ.get(paths.CACHE_ENV):
+        yield
+        return
+    os.environ[paths.CACHE_ENV] = str(Path(out_root) / ".cache")
+    try:
+        yield
+    finally:
+        os.environ.pop(paths.CACHE_ENV, None)
 
 
 def _kernel_options(task: RunTask, attempt: int) -> dict:
@@ -111,7 +136,8 @@ def execute_task(task: RunTask) -> RunResult:
         out_dir.mkdir(parents=True, exist_ok=True)
         tmp_nb = out_dir / f".{task.notebook}.running.ipynb"
         try:
-            execute_with_retry(papermill, task, tmp_nb)
+            with survey_cache_env(out_dir.parent):  # every run's folder is <out_root>/<name>
+                execute_with_retry(papermill, task, tmp_nb)
         finally:
             if tmp_nb.exists():
                 os.replace(tmp_nb, ipynb)

@@ -52,6 +52,10 @@ def select_notebooks(value: str | None, all_: bool) -> list[str]:
 def check_inputs(args, provinces: list[str]) -> None:
     """Load ``--params`` and ``--data`` once, so their problems show before any kernel starts.
 
+    The survey is read as the kernels will read it (validated, cached in the run's
+    ``<--out>/.cache`` unless ``NTMPLAN_CACHE_DIR`` is set, legacy converted to the 2025
+    units), and every province asked for must be in it.
+
     Parameters
     ----------
     args : argparse.Namespace
@@ -60,7 +64,8 @@ def check_inputs(args, provinces: list[str]) -> None:
     Raises
     ------
     InputError
-        The params file or the survey has problems.
+        The params file or the survey has problems, or the survey holds no row of a
+        province asked for (the message names the provinces it does hold).
     """
     from ntmplan.core.params import load_params
 
@@ -68,9 +73,61 @@ def check_inputs(args, provinces: list[str]) -> None:
         return
     params = load_params(provinces[0] if provinces else None, params_file=args.params or None)
     if args.data:
-        from ntmplan.survey.loading import load_survey_cached
+        from ntmplan.core import paths
+        from ntmplan.notebook.context import survey_in_current_units
 
-        load_survey_cached(args.data, scheme=params["programme"]["scheme"], params=params)
+        previous = os.environ.get(paths.CACHE_ENV)
+        if args.out and not previous:
+            os.environ[paths.CACHE_ENV] = os.path.join(os.path.abspath(args.out), ".cache")
+        try:
+            survey = survey_in_current_units(
+                args.data, scheme=params["programme"]["scheme"], params=params
+            )
+        finally:
+            if args.out and not previous:
+                os.environ.pop(paths.CACHE_ENV, None)
+        check_provinces_in_survey(args.data, survey, provinces)
+
+
+def check_provinces_in_survey(data_file: str, survey, provinces: list[str]) -> None:
+    """Refuse provinces the survey has no row for (a run would fail or report nothing).
+
+    Parameters
+    ----------
+    data_file : str
+        The survey file (named in the message).
+    survey : pandas.DataFrame
+        The validated survey in the 2025 units.
+    provinces : list of str
+        Province codes asked for.
+
+    Raises
+    ------
+    InputError
+        One problem per missing province, naming the provinces the file holds.
+    """
+    from ntmplan.core.errors import InputError, Problem
+    from ntmplan.survey import units
+
+    present = sorted(set(survey["province_code"].dropna().astype(str)))
+    missing = [code for code in provinces if code not in present]
+    if not missing:
+        return
+    names = units.provinces("current").set_index("province_code")["province_name"].to_dict()
+    held = ", ".join(f"{c} {names.get(c, '')}".strip() for c in present) or "—"
+    raise InputError(
+        [
+            Problem(
+                str(data_file),
+                None,
+                "province_code",
+                f"{code} {names.get(code, '')}".strip(),
+                f"Tệp khảo sát không có dòng nào của tỉnh này; tệp chỉ có: {held}",
+                f"the survey file has no row for this province; it holds only: {held}",
+            )
+            for code in missing
+        ]
+    )
 
 
 def cmd_run(args) -> int:

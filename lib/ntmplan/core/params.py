@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import re
 from pathlib import Path
 
 import yaml
@@ -29,6 +30,7 @@ from ntmplan.core.param_sources import (
     read_params_text,
     section_comments,
 )
+from ntmplan.core.params_bounds import check_bounds
 from ntmplan.core.params_layers import MAX_PARAMS_BYTES, merge, read_yaml
 
 __all__ = [
@@ -36,6 +38,7 @@ __all__ = [
     "SOURCE_STYLES",
     "apply_overrides",
     "default_params",
+    "known_profiles",
     "load_params",
     "lookup",
     "merge",
@@ -54,19 +57,60 @@ def _defaults_cached() -> dict:
     return read_yaml(paths.DEFAULTS_FILE)
 
 
+#: What a programme profile name may be: a file name in ``params/profiles/``, never a path.
+PROFILE_NAME = re.compile(r"[A-Za-z0-9_]+")
+
+
+def known_profiles() -> list[str]:
+    """Return the names of the programme profiles (``params/profiles/<name>.yaml``), sorted.
+
+    Returns
+    -------
+    list of str
+    """
+    return sorted(
+        p.stem
+        for p in paths.PROFILES_DIR.glob("*.yaml")
+        if p.is_file() and PROFILE_NAME.fullmatch(p.stem)
+    )
+
+
+def _profile_problem(profile, source: str | None) -> Problem | None:
+    """The problem with a profile name (not a known profile's name), or None."""
+    known = known_profiles()
+    if isinstance(profile, str) and PROFILE_NAME.fullmatch(profile) and profile in known:
+        return None
+    listed = ", ".join(known) or "—"
+    return Problem(
+        source,
+        None,
+        "programme.profile",
+        profile,
+        f"Không có hồ sơ chương trình này; chọn một tên trong params/profiles/: {listed}",
+        f"unknown programme profile (a name from params/profiles/, not a path): {listed}",
+    )
+
+
 def profile_file(profile: str) -> Path:
     """Return the path of a programme profile file (``params/profiles/<profile>.yaml``).
 
     Parameters
     ----------
     profile : str
-        Profile name, e.g. ``"2026_2030"``.
+        Profile name, e.g. ``"2026_2030"``: letters, digits and ``_`` only.
 
     Returns
     -------
     Path
-        The file's path (it may not exist).
+        The file's path inside ``params/profiles/`` (it may not exist).
+
+    Raises
+    ------
+    ParamsError
+        If ``profile`` is not such a name (a path such as ``../x`` never leaves the folder).
     """
+    if not (isinstance(profile, str) and PROFILE_NAME.fullmatch(profile)):
+        raise ParamsError([_profile_problem(profile, None)])
     return paths.PROFILES_DIR / f"{profile}.yaml"
 
 
@@ -115,7 +159,8 @@ def load_params(
     Raises
     ------
     ParamsError
-        Listing every unknown key, wrong type or unreadable file.
+        Listing every unknown key, wrong type, unreadable file or value out of bounds
+        (:func:`ntmplan.core.params_bounds.check_bounds`).
     """
     defaults = copy.deepcopy(_defaults_cached())
     layers: list[tuple[str, dict]] = []
@@ -129,31 +174,25 @@ def load_params(
             extra_layers.append((label, read_yaml(path)))
         except ParamsError as exc:
             problems.extend(exc.problems)
+    source: str | None = None if profile is None else "profile"
     if profile is None:
-        profile = defaults["programme"]["profile"]
-        for _, doc in extra_layers:
+        profile, source = defaults["programme"]["profile"], str(paths.DEFAULTS_FILE)
+        for label, doc in extra_layers:
             chosen = (
                 (doc.get("programme") or {}).get("profile")
                 if isinstance(doc.get("programme"), dict)
                 else None
             )
             if isinstance(chosen, str):
-                profile = chosen
+                profile, source = chosen, label
         if overrides and isinstance(overrides.get("programme"), dict):
-            profile = overrides["programme"].get("profile", profile)
-    pfile = profile_file(str(profile))
-    if not pfile.is_file():
-        problems.append(
-            Problem(
-                str(pfile),
-                None,
-                "programme.profile",
-                profile,
-                "Không có hồ sơ chương trình này",
-                "unknown programme profile",
-            )
-        )
+            if "profile" in overrides["programme"]:
+                profile, source = overrides["programme"]["profile"], "overrides"
+    problem = _profile_problem(profile, source)
+    if problem is not None:
+        problems.append(problem)
     else:
+        pfile = profile_file(profile)
         layers.append((str(pfile), read_yaml(pfile)))
     layers.extend(extra_layers)
     if overrides:
@@ -162,6 +201,8 @@ def load_params(
     for label, doc in layers:
         params, found = merge(params, doc, label)
         problems.extend(found)
+    schema = _defaults_cached()
+    problems.extend(check_bounds(params, schema, [(str(paths.DEFAULTS_FILE), schema), *layers]))
     if problems:
         raise ParamsError(problems)
     params["programme"]["profile"] = profile

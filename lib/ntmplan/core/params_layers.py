@@ -9,6 +9,7 @@ whose default is empty (``{}``) is open: any keys are accepted under it.
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,16 @@ class _NoAliasLoader(yaml.SafeLoader):
                 None, None, "anchors (&name) are not allowed in params files", event.start_mark
             )
         return super().compose_node(parent, index)
+
+
+# YAML 1.1 (PyYAML) reads a float only with a dot and a signed exponent: ``5e3`` and
+# ``1.0e308`` would be strings. A planner means numbers: read any decimal with an exponent
+# (``5e3``, ``1.0e308``, ``-2E-2``, ``.5e1``) as a float, as YAML 1.2 does.
+_NoAliasLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)[eE][-+]?[0-9]+$"),
+    list("-+0123456789."),
+)
 
 
 def read_yaml(path: str | Path) -> dict:

@@ -19,7 +19,26 @@ SAMPLE_SURVEY = SAMPLE_DIR / "khao_sat_2025_du_lieu_minh_hoa.csv"
 SAMPLE_LEGACY_SURVEY = SAMPLE_DIR / "khao_sat_2023_ma_cu_du_lieu_minh_hoa.csv"
 NOTEBOOKS_DIR = ROOT / "notebooks"
 OUTPUTS_DIR = ROOT / "outputs"
-#: Disk cache (validated surveys). Override with NTMPLAN_CACHE_DIR.
-CACHE_DIR = Path(os.environ.get("NTMPLAN_CACHE_DIR", OUTPUTS_DIR / ".cache"))
+#: The environment variable naming the disk cache folder (validated surveys).
+CACHE_ENV = "NTMPLAN_CACHE_DIR"
+#: Disk cache (validated surveys) when the environment names none at import time.
+CACHE_DIR = Path(os.environ.get(CACHE_ENV, OUTPUTS_DIR / ".cache"))
+
+
+def cache_dir() -> Path:
+    """Return the disk cache folder: ``$NTMPLAN_CACHE_DIR`` now, else :data:`CACHE_DIR`.
+
+    Read at each call, not at import: a kernel forked from a pre-imported server gets
+    its environment (the batch sets the variable to ``<outputs root>/.cache``) after
+    this module was imported.
+
+    Returns
+    -------
+    Path
+    """
+    value = os.environ.get(CACHE_ENV)
+    return Path(value) if value else CACHE_DIR
+
+
 #: Folder of the national roll-up inside an outputs root.
 NATIONAL_DIR = "00-toan-quoc"

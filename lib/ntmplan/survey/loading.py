@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ntmplan.core.errors import InputError
+from ntmplan.core.errors import InputError, Problem
 from ntmplan.core.writers import atomic_write_bytes
 from ntmplan.survey.reading import read_input_bytes, read_table
 
@@ -76,23 +76,133 @@ def _survey_cache_key(data: bytes, scheme: str, params: dict | None) -> str:
     return h.hexdigest()[:32]
 
 
+#: Marks a cache file as this function's (a foreign or older file is ignored).
+_CACHE_FORMAT = "ntmplan-validated-survey/1"
+#: The only column dtypes a cache file may hold, with the Python types of their cells
+#: (``str`` cells are missing as NaN); anything else is not cached.
+_CACHE_DTYPES = {
+    "bool": (bool,),
+    "int64": (int,),
+    "float64": (float,),
+    "str": (str, float),
+    "object": (str, int, float, bool, type(None)),
+}
+#: The only Python types a cached cell or problem field may hold (JSON-exact).
+_PLAIN_TYPES = (str, int, float, bool, type(None))
+_PROBLEM_FIELDS = ("file", "row", "column", "value", "rule_vi", "rule_en", "severity")
+
+
+def _plain(values, types: tuple = _PLAIN_TYPES) -> bool:
+    if types == _CACHE_DTYPES["str"]:  # text, or NaN for a missing cell
+        return all(type(v) is str or (type(v) is float and v != v) for v in values)
+    return all(type(v) in types for v in values)
+
+
+def _encode_survey(survey: pd.DataFrame, key: str) -> bytes | None:
+    """The validated survey as JSON with explicit dtypes, or None if it cannot be exact."""
+    extra_attrs = set(survey.attrs) - {"problems"}
+    if extra_attrs or not isinstance(survey.index, pd.RangeIndex):
+        return None
+    names = survey.columns.tolist()
+    if len(set(names)) != len(names) or not all(type(n) is str for n in names):
+        return None
+    columns = []
+    for i, name in enumerate(names):
+        col = survey.iloc[:, i]
+        dtype, values = str(col.dtype), col.tolist()
+        if dtype not in _CACHE_DTYPES or not _plain(values, _CACHE_DTYPES[dtype]):
+            return None
+        columns.append({"name": name, "dtype": dtype, "values": values})
+    problems = []
+    for p in survey.attrs.get("problems", None) or []:
+        fields = [getattr(p, f) for f in _PROBLEM_FIELDS]
+        if not isinstance(p, Problem) or not _plain(fields):
+            return None
+        problems.append(dict(zip(_PROBLEM_FIELDS, fields, strict=True)))
+    index = survey.index
+    doc = {
+        "format": _CACHE_FORMAT,
+        "key": key,
+        "index": [index.start, index.stop, index.step],
+        "columns_dtype": str(survey.columns.dtype),
+        "columns": columns,
+        "problems": problems if "problems" in survey.attrs else None,
+    }
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _decode_survey(data: bytes, key: str) -> pd.DataFrame | None:
+    """The survey of a cache file written by :func:`_encode_survey` for ``key``, else None.
+
+    The file is data only (JSON): nothing in it is executed. Anything unexpected (not
+    JSON, another format or key, a dtype or length that does not match) gives None.
+    """
+    try:
+        doc = json.loads(data.decode("utf-8"))
+        if doc["format"] != _CACHE_FORMAT or doc["key"] != key:
+            return None
+        index = pd.RangeIndex(*(int(v) for v in doc["index"]))
+        series = {}
+        for col in doc["columns"]:
+            name, dtype, values = col["name"], col["dtype"], col["values"]
+            if type(name) is not str or dtype not in _CACHE_DTYPES or name in series:
+                return None
+            if not isinstance(values, list) or len(values) != len(index):
+                return None
+            if not _plain(values, _CACHE_DTYPES[dtype]):
+                return None
+            s = pd.Series(values, dtype=dtype, index=index, name=name)
+            if str(s.dtype) != dtype:
+                return None
+            series[name] = s
+        survey = pd.DataFrame(series, index=index)
+        survey.columns = pd.Index(list(series), dtype=doc["columns_dtype"])
+        if doc["problems"] is not None:
+            problems = []
+            for p in doc["problems"]:
+                if set(p) != set(_PROBLEM_FIELDS) or not _plain(p.values()):
+                    return None
+                problems.append(Problem(**p))
+            survey.attrs["problems"] = problems
+        return survey
+    except Exception:  # noqa: BLE001 - a damaged or foreign cache file is rebuilt, never trusted
+        return None
+
+
+def _max_cache_bytes(data: bytes) -> int:
+    """The largest cache file read for a survey of ``data`` (a bigger one is not ours)."""
+    return 64 * 2**20 + 50 * len(data)
+
+
 def load_survey_cached(
-    path: str | Path, scheme: str = "current", params: dict | None = None
+    path: str | Path,
+    scheme: str = "current",
+    params: dict | None = None,
+    cache_dir: str | Path | None = None,
 ) -> pd.DataFrame:
     """Like :func:`load_survey`, cached in memory and on disk across processes.
 
     Validating the national survey takes about a second and every notebook
     kernel needs it, so the first kernel stores the validated frame in
-    ``paths.CACHE_DIR/surveys/`` (pickle, written atomically) and the others
+    ``<cache folder>/surveys/<key>.json`` (written atomically) and the others
     read it in milliseconds. The key is the file's bytes, the scheme, the
-    ``survey`` params and the reader's code, so any change revalidates. Only
-    files this function wrote are unpickled.
+    ``survey`` params and the reader's code, so any change revalidates.
+
+    The cache file is plain JSON with each column's dtype (``bool``, ``int64``,
+    ``float64``, ``str``, ``object`` of str/None) and the warnings of
+    ``attrs["problems"]``: reading it never runs code (a planted file cannot
+    execute anything), and a file that is damaged, foreign, for another key or
+    does not decode to exactly those dtypes is ignored and the survey validated
+    again. A survey that JSON cannot hold exactly is not cached on disk.
 
     Parameters
     ----------
     path : str or Path
     scheme : str
     params : dict, optional
+    cache_dir : str or Path, optional
+        The cache folder; default :func:`ntmplan.core.paths.cache_dir`
+        (``$NTMPLAN_CACHE_DIR``, which the batch sets to ``<outputs root>/.cache``).
 
     Returns
     -------
@@ -104,8 +214,6 @@ def load_survey_cached(
     InputError
         As :func:`load_survey`.
     """
-    import pickle
-
     from ntmplan.core import paths
 
     path = Path(path)
@@ -113,17 +221,19 @@ def load_survey_cached(
     key = _survey_cache_key(data, scheme, params)
     if key in _SURVEY_MEMORY:
         return _SURVEY_MEMORY[key].copy()
-    cache = paths.CACHE_DIR / "surveys" / f"{key}.pkl"
+    cache = Path(cache_dir or paths.cache_dir()) / "surveys" / f"{key}.json"
     survey = None
-    if cache.is_file():
-        try:
-            survey = pickle.loads(cache.read_bytes())  # noqa: S301 - our own cache file
-        except Exception:  # noqa: BLE001 - a damaged cache is rebuilt
-            cache.unlink(missing_ok=True)
+    try:
+        if cache.is_file() and cache.stat().st_size <= _max_cache_bytes(data):
+            survey = _decode_survey(cache.read_bytes(), key)
+    except OSError:
+        survey = None  # an unreadable cache only costs speed
     if survey is None:
         survey = load_survey(path, scheme=scheme, params=params)
+        encoded = _encode_survey(survey, key)
         try:
-            atomic_write_bytes(cache, pickle.dumps(survey, protocol=pickle.HIGHEST_PROTOCOL))
+            if encoded is not None:
+                atomic_write_bytes(cache, encoded)
         except OSError:
             pass  # a read-only outputs folder only costs speed
     _SURVEY_MEMORY.clear()  # keep one survey per process
