@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ntmplan.core.params import apply_overrides
 from ntmplan.notebook.province_panel import Body, ProvincePanel, find_controls
 from ntmplan.notebook.widgets import CHOICE_SHEET, LABELS, choice_frame, province_choice
 
@@ -78,14 +77,6 @@ def pilots_body(ctx) -> Body:
 
 
 # --------------------------------------------------------------------------- notebook 03
-BUDGET_CONTROLS = {
-    "scenario": "Kịch bản:",
-    "social": "Hệ số xã hội hóa:",
-    "smart": "Số xã thông minh:",
-    "ecom": "Số xã TMĐT:",
-}
-
-
 def budget_inputs(ctx) -> dict:
     """Return the inputs of the budget (as notebook 03 builds them) for one province.
 
@@ -103,12 +94,6 @@ def budget_inputs(ctx) -> dict:
         "pilots": ctx.read_summary("02_pilots"),
         "capacity": ctx.read_summary("04_capacity"),
     }
-
-
-def _envelope_description(source: str, params: dict) -> str:
-    from ntmplan.tasks import budget
-
-    return budget.source_label(source, params).split(" / ")[0] + " (tr.đ/năm):"
 
 
 def budget_body(ctx) -> Body:
@@ -132,35 +117,42 @@ def budget_body(ctx) -> Body:
     """
     from ntmplan.tasks import budget
     from ntmplan.tasks.budget import charts as bc
+    from ntmplan.tasks.budget.panel import (
+        CONTROL_DESCRIPTIONS,
+        controlled_params,
+        envelope_description,
+    )
 
     params = ctx.params
     inputs = budget_inputs(ctx)
     scheme = params["programme"]["scheme"]
     panel = bc.interactive_panel(inputs, params)
     found = find_controls(panel)
-    envelopes = {s: _envelope_description(s, params) for s in budget.active_sources(params, scheme)}
-    missing = [d for d in [*BUDGET_CONTROLS.values(), *envelopes.values()] if d not in found]
+    envelopes = {s: envelope_description(s, params) for s in budget.active_sources(params, scheme)}
+    missing = [d for d in [*CONTROL_DESCRIPTIONS.values(), *envelopes.values()] if d not in found]
     if missing:
         raise KeyError(f"Không thấy điều khiển / controls not found: {missing}")
 
     def export(path: Path) -> Path:
-        c = {k: found[d] for k, d in BUDGET_CONTROLS.items()}
-        sc = params["budget"]["scenarios"][c["scenario"].value]
-        ps = apply_overrides(params, sc.get("overrides") or {}, sc["name"])
-        ctrl = budget.control_overrides(
-            ps,
-            envelopes={s: found[d].value for s, d in envelopes.items()},
-            socialised_factor=c["social"].value,
-            smart_count=c["smart"].value,
-            ecommerce_count=c["ecom"].value,
+        c = {k: found[d] for k, d in CONTROL_DESCRIPTIONS.items()}
+        ps = controlled_params(
+            params,
+            c["scenario"].value,
+            {s: found[d].value for s, d in envelopes.items()},
+            c["social"].value,
+            c["smart"].value,
+            c["ecom"].value,
         )
-        ps = apply_overrides(ps, ctrl, "controls")
         result = budget.build(inputs, ps, scheme)
         totals = budget.summary(result, ps)
         choice = {
             **province_choice(ctx),
             "Kịch bản / scenario": c["scenario"].label,
-            **{d.rstrip(":"): c[k].value for k, d in BUDGET_CONTROLS.items() if k != "scenario"},
+            **{
+                d.rstrip(":"): c[k].value
+                for k, d in CONTROL_DESCRIPTIONS.items()
+                if k != "scenario"
+            },
             **{d.rstrip(":"): found[d].value or "theo tham số" for d in envelopes.values()},
             "Tổng nhu cầu (triệu đồng)": float(totals["total_mvnd"]),
             "Chưa có nguồn (triệu đồng)": float(totals["gap_mvnd"]),

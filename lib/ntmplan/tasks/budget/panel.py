@@ -52,8 +52,13 @@ def make_panel(inputs: dict, params: dict, scheme: str | None = None, chart=None
         out.clear_output(wait=True)
         with out:
             try:
-                ps = _controlled_params(
-                    params, scenario.value, env_boxes, social.value, smart.value, ecom.value
+                ps = controlled_params(
+                    params,
+                    scenario.value,
+                    {s: w.value for s, w in env_boxes.items()},
+                    social.value,
+                    smart.value,
+                    ecom.value,
                 )
                 res = build(inputs, ps, scheme)
             except Exception as exc:  # show the message to the planner instead of a traceback
@@ -103,6 +108,32 @@ def make_panel(inputs: dict, params: dict, scheme: str | None = None, chart=None
     return widgets.VBox([controls, out])
 
 
+#: Descriptions of the panel's controls (the notebook layer finds the controls by them).
+CONTROL_DESCRIPTIONS = {
+    "scenario": "Kịch bản:",
+    "social": "Hệ số xã hội hóa:",
+    "smart": "Số xã thông minh:",
+    "ecom": "Số xã TMĐT:",
+}
+
+
+def envelope_description(source: str, params: dict) -> str:
+    """Description of the envelope box of one funding source (``"Ngân sách tỉnh (tr.đ/năm):"``).
+
+    Parameters
+    ----------
+    source : str
+        Funding source code.
+    params : dict
+        Resolved params.
+
+    Returns
+    -------
+    str
+    """
+    return source_label(source, params).split(" / ")[0] + " (tr.đ/năm):"
+
+
 def _start_count(b: dict, chosen: pd.DataFrame | None, pilot_type: str, key: str) -> int:
     """Number of pilots a slider starts at: the params' count, else the 02 choice, else the default."""
     if b["pilots"][key] is not None:
@@ -119,7 +150,7 @@ def _controls(widgets, params: dict, chosen: pd.DataFrame | None, scheme: str | 
     scenario = widgets.Dropdown(
         options=[(sc.get("label", sc["name"]), i) for i, sc in enumerate(b["scenarios"])],
         value=0,
-        description="Kịch bản:",
+        description=CONTROL_DESCRIPTIONS["scenario"],
         style=style,
     )
     social = widgets.FloatSlider(
@@ -127,21 +158,21 @@ def _controls(widgets, params: dict, chosen: pd.DataFrame | None, scheme: str | 
         min=0.0,
         max=2.0,
         step=0.1,
-        description="Hệ số xã hội hóa:",
+        description=CONTROL_DESCRIPTIONS["social"],
         style=style,
     )
     smart = widgets.IntSlider(
         value=_start_count(b, chosen, "smart_commune", "smart_count"),
         min=0,
         max=10,
-        description="Số xã thông minh:",
+        description=CONTROL_DESCRIPTIONS["smart"],
         style=style,
     )
     ecom = widgets.IntSlider(
         value=_start_count(b, chosen, "ecommerce_commune", "ecommerce_count"),
         min=0,
         max=10,
-        description="Số xã TMĐT:",
+        description=CONTROL_DESCRIPTIONS["ecom"],
         style=style,
     )
     active = active_sources(params, scheme or params["programme"]["scheme"])
@@ -149,7 +180,7 @@ def _controls(widgets, params: dict, chosen: pd.DataFrame | None, scheme: str | 
         s: widgets.Text(
             value=str(b["envelopes"][s]) if isinstance(b["envelopes"].get(s), (int, float)) else "",
             placeholder="theo tham số" if s in b["envelopes"] else "không giới hạn",
-            description=source_label(s, params).split(" / ")[0] + " (tr.đ/năm):",
+            description=envelope_description(s, params),
             style=style,
         )
         for s in active
@@ -157,15 +188,38 @@ def _controls(widgets, params: dict, chosen: pd.DataFrame | None, scheme: str | 
     return scenario, social, smart, ecom, env_boxes
 
 
-def _controlled_params(
-    params: dict, scenario_index: int, env_boxes: dict, social: float, smart: int, ecom: int
+def controlled_params(
+    params: dict, scenario_index: int, envelopes: dict, social: float, smart: int, ecom: int
 ) -> dict:
-    """Params of the chosen scenario with the controls' values laid over them."""
+    """Params of the chosen scenario with the controls' values laid over them.
+
+    Parameters
+    ----------
+    params : dict
+        Resolved params.
+    scenario_index : int
+        Index in ``budget.scenarios``.
+    envelopes : dict
+        Funding source → the envelope box's text (empty: as in params).
+    social : float
+        Socialised factor.
+    smart, ecom : int
+        Numbers of smart and e-commerce pilot communes.
+
+    Returns
+    -------
+    dict
+
+    Raises
+    ------
+    ParamsError
+        If the scenario's overrides or the controls' values are not valid params.
+    """
     sc = params["budget"]["scenarios"][scenario_index]
     ps = apply_overrides(params, sc.get("overrides") or {}, sc["name"])
     ctrl = control_overrides(
         ps,
-        envelopes={s: w.value for s, w in env_boxes.items()},
+        envelopes=envelopes,
         socialised_factor=social,
         smart_count=smart,
         ecommerce_count=ecom,
