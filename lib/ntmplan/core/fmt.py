@@ -33,3 +33,19 @@ def percent(share: float, digits: int = 1) -> str:
     str
     """
     return number(100.0 * float(share), digits) + "%"
+
+
+def vietnamese_part(label) -> str:
+    """Return the Vietnamese half of a bilingual label (``"Ngân sách tỉnh / provincial"`` → ``"Ngân sách tỉnh"``).
+
+    Parameters
+    ----------
+    label : object
+        A label, usually ``"<Vietnamese> / <English>"``; anything else is turned into text.
+
+    Returns
+    -------
+    str
+        The text before the first ``" / "`` (the whole text when there is none).
+    """
+    return str(label).split(" / ")[0]

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ntmplan.core.charts import new_figure, number_axis, set_title, value_label
+from ntmplan.core.fmt import vietnamese_part
 from ntmplan.tasks.budget.aggregates import totals
 from ntmplan.tasks.budget.codes import UNFUNDED
 from ntmplan.tasks.budget.naming import activity_label, source_label
@@ -33,11 +34,6 @@ SOURCE_COLORS = {
 MOVED_COLOR = "#ecc94b"
 
 
-def _short(label: str) -> str:
-    """The Vietnamese part of a "vi / en" label."""
-    return str(label).split(" / ")[0]
-
-
 def _stacked(ax, table: pd.DataFrame, params: dict, horizontal: bool = False) -> None:
     """Draw a stacked bar chart of ``table`` (rows = bars, columns = source codes)."""
     pos = np.arange(len(table))
@@ -46,7 +42,7 @@ def _stacked(ax, table: pd.DataFrame, params: dict, horizontal: bool = False) ->
         vals = table[source].to_numpy(dtype=float)
         style = {
             "color": SOURCE_COLORS.get(source, "#a0aec0"),
-            "label": _short(source_label(source, params)),
+            "label": vietnamese_part(source_label(source, params)),
         }
         if source == UNFUNDED:
             style.update(hatch="//", edgecolor="#9b2c2c", linewidth=np.where(vals > 0, 1.0, 0.0))
@@ -119,7 +115,7 @@ def by_activity_chart(
     matplotlib.figure.Figure
     """
     table = _ordered(totals(tidy)["activity_x_source"], params)
-    table.index = [_short(activity_label(a, params)) for a in table.index]
+    table.index = [vietnamese_part(activity_label(a, params)) for a in table.index]
     fig = new_figure(8.5, max(3.0, 0.5 * len(table) + 1.8))
     ax = fig.add_subplot()
     _stacked(ax, table, params, horizontal=True)
@@ -151,7 +147,7 @@ def shares_chart(
     ax = fig.add_subplot()
     pos = np.arange(len(share))
     ax.barh(pos, share.to_numpy(), color=[SOURCE_COLORS.get(s, "#a0aec0") for s in share.index])
-    ax.set_yticks(pos, [_short(source_label(s, params)) for s in share.index])
+    ax.set_yticks(pos, [vietnamese_part(source_label(s, params)) for s in share.index])
     ax.invert_yaxis()
     for y, v in zip(pos, share.to_numpy(), strict=True):
         ax.text(v, y, " " + value_label(v, 1, percent=True), va="center", fontsize=8)
@@ -225,7 +221,7 @@ def scenario_chart(
     """
     cols = {f"{s}_mvnd": s for s in params["budget"]["sources"]} | {"unfunded_mvnd": UNFUNDED}
     data = table.set_index("label")[list(cols)].rename(columns=cols)
-    data.index = [_short(i) for i in data.index]
+    data.index = [vietnamese_part(i) for i in data.index]
     data = data.loc[:, data.sum(axis=0) > 0]
     fig = new_figure(8.5, max(3.0, 0.5 * len(data) + 1.8))
     ax = fig.add_subplot()
@@ -268,7 +264,7 @@ def allocation_chart(
     ax.set_xlim(0, (float(amounts.max()) if len(amounts) else 0.0) * 1.15 or 1.0)
     number_axis(ax, "x")
     names = shown["commune_name"].astype(str)
-    kinds = shown["category_applied"].map(lambda c: _short(cats.get(c, c)))
+    kinds = shown["category_applied"].map(lambda c: vietnamese_part(cats.get(c, c)))
     ax.set_yticks(pos, (names + " (" + kinds + ")").tolist())
     ax.invert_yaxis()
     ax.tick_params(axis="y", labelsize=7)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ntmplan.core import fmt
+from ntmplan.core.fmt import vietnamese_part
 from ntmplan.core.params import apply_overrides
 from ntmplan.tasks.budget.export import pivot
 from ntmplan.tasks.budget.inputs import chosen_pilots
@@ -131,7 +132,7 @@ def envelope_description(source: str, params: dict) -> str:
     -------
     str
     """
-    return source_label(source, params).split(" / ")[0] + " (tr.đ/năm):"
+    return vietnamese_part(source_label(source, params)) + " (tr.đ/năm):"
 
 
 def _start_count(b: dict, chosen: pd.DataFrame | None, pilot_type: str, key: str) -> int:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+#: The Vietnamese part of a 'vi / en' label (the one rule lives in core.fmt).
+from ntmplan.core.fmt import vietnamese_part as short_label  # noqa: F401
+
 #: Activities of :func:`ntmplan.tasks.capacity.lines.budget_lines` (the budget notebook's activity codes) with Vietnamese labels.
 ACTIVITIES: dict[str, str] = {
     "training": "Đào tạo, tập huấn / training",
@@ -64,19 +67,3 @@ LABELS: dict[str, str] = {
     "value": "Giá trị / value",
     "source": "Nguồn, giả định / source or assumption",
 }
-
-
-def short_label(label: str) -> str:
-    """Vietnamese part of a 'vi / en' label.
-
-    Parameters
-    ----------
-    label : str
-        A bilingual label such as ``"Cán bộ xã / commune officials"``.
-
-    Returns
-    -------
-    str
-        The text before the first ``" / "`` (the whole label when there is none).
-    """
-    return str(label).split(" / ")[0]

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ntmplan.core.errors import require_columns
+from ntmplan.core.fmt import vietnamese_part
 from ntmplan.core.params import params_or_defaults
 
 
@@ -72,7 +73,7 @@ def budget_by_source(df: pd.DataFrame, params: dict | None = None) -> pd.DataFra
     out = pd.DataFrame(
         {
             "source": list(sources),
-            "label": [str(sources[s]).split(" / ")[0] for s in sources],
+            "label": [vietnamese_part(sources[s]) for s in sources],
             "amount_mvnd": amounts.to_numpy(),
             "share": amounts.to_numpy() / total if total > 0 else np.nan,
         }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ntmplan.core.fmt import vietnamese_part
 from ntmplan.core.params import params_or_defaults
 
 
@@ -113,7 +114,7 @@ def sector_labels(sector: pd.Series, params: dict | None = None) -> np.ndarray:
         Object array of names; "" where the sector is missing.
     """
     names = params_or_defaults(params).get("survey", {}).get("sectors", {})
-    vi = {k: str(v).split(" / ")[0] for k, v in names.items()}
+    vi = {k: vietnamese_part(v) for k, v in names.items()}
     s = sector.astype(object).where(sector.notna(), None)
     return s.map(vi).fillna(s).fillna("").to_numpy(dtype=object)
 

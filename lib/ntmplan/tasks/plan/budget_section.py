@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ntmplan.core.fmt import vietnamese_part
 from ntmplan.core.summaries import nested_get
 from ntmplan.tasks.plan.formatting import fmt_number, key_order, round_or_none
 from ntmplan.tasks.plan.section import Section, captioned, unavailable_text
@@ -20,7 +21,7 @@ def _money_table(s03: dict, key: str, labels: dict, first: str, caption: str):
     if isinstance(data, dict) and data:
         rows = [
             {
-                first: str(labels.get(k, k)).split(" / ")[0],
+                first: vietnamese_part(labels.get(k, k)),
                 "Kinh phí (triệu đồng)": round_or_none(v),
             }
             for k, v in sorted(data.items(), key=lambda kv: key_order(kv[0], labels))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ntmplan.core.fmt import vietnamese_part
 from ntmplan.core.summaries import nested_get
 from ntmplan.tasks.plan.formatting import fmt_number, is_number
 from ntmplan.tasks.plan.section import Section, captioned
@@ -33,9 +34,7 @@ def communication_task(ctx: dict, p: dict, timeline_table: pd.DataFrame) -> Sect
     channels = nested_get(p, "capacity", "communication", "channels", default={})
     if isinstance(channels, dict) and channels:
         names = [
-            str(c.get("name_vi", k)).split(" / ")[0]
-            for k, c in channels.items()
-            if isinstance(c, dict)
+            vietnamese_part(c.get("name_vi", k)) for k, c in channels.items() if isinstance(c, dict)
         ]
         sec.paragraphs.append("Kênh thông tin, truyền thông: " + "; ".join(names) + ".")
     if s04 is not None:
@@ -56,7 +55,7 @@ def _groups_table(s04: dict) -> pd.DataFrame | None:
         return None
     rows = [
         {
-            "Đối tượng": str(g.get("name_vi", k)).split(" / ")[0],
+            "Đối tượng": vietnamese_part(g.get("name_vi", k)),
             "Quy mô (người)": g.get("size"),
             "Lượt học viên": g.get("participants"),
             "Số lớp": g.get("classes"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ntmplan.core.fmt import vietnamese_part
 from ntmplan.core.summaries import chosen_pilots, nested_get
 from ntmplan.tasks.plan.formatting import fmt_number, is_number, key_order
 from ntmplan.tasks.plan.section import Section, captioned
@@ -24,9 +25,9 @@ def _chosen_rows(s02: dict, types: dict, sectors: dict) -> list[dict]:
                     "Loại mô hình": nested_get(types, ptype, "label_vi", default=ptype),
                     "Mã xã": c.get("commune_code"),
                     "Tên xã": c.get("commune_name"),
-                    "Lĩnh vực nổi bật": str(
+                    "Lĩnh vực nổi bật": vietnamese_part(
                         sectors.get(c.get("prominent_sector"), c.get("prominent_sector") or "")
-                    ).split(" / ")[0],
+                    ),
                     "Đủ điều kiện": "Có" if c.get("eligible") else "Chưa",
                     "Điểm (0–100)": round(c["score"], 1) if is_number(c.get("score")) else None,
                     "Chi phí bù thiếu hụt (triệu đồng)": round(c["gap_mvnd"], 1)
