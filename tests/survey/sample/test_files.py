@@ -64,6 +64,7 @@ class TestWriteSamples:
         assert [p.name for p in first] == [
             paths.SAMPLE_SURVEY.name,
             paths.SAMPLE_LEGACY_SURVEY.name,
+            paths.SAMPLE_MORE_YEARS_SURVEY.name,
         ]
         assert [file_hash(p) for p in first] == [file_hash(p) for p in second]
         assert all(p.stat().st_size < 2_000_000 for p in first)
@@ -71,6 +72,7 @@ class TestWriteSamples:
     def test_committed_files_are_up_to_date(self, current, legacy):
         assert paths.SAMPLE_SURVEY.read_bytes() == S.csv_bytes(current)
         assert paths.SAMPLE_LEGACY_SURVEY.read_bytes() == S.csv_bytes(legacy)
+        assert paths.SAMPLE_MORE_YEARS_SURVEY.read_bytes() == S.csv_bytes(S.generate_more_years())
 
     def test_csv_reads_back_to_the_same_values(self, current):
         back = pd.read_csv(
@@ -97,7 +99,11 @@ class TestWriteSamples:
 class TestCommittedFilesValidate:
     @pytest.mark.parametrize(
         ("path", "scheme"),
-        [(paths.SAMPLE_SURVEY, "current"), (paths.SAMPLE_LEGACY_SURVEY, "legacy")],
+        [
+            (paths.SAMPLE_SURVEY, "current"),
+            (paths.SAMPLE_LEGACY_SURVEY, "legacy"),
+            (paths.SAMPLE_MORE_YEARS_SURVEY, "current"),
+        ],
     )
     def test_no_problems(self, path, scheme):
         from ntmplan.survey import schema

@@ -174,3 +174,26 @@ class TestGenerateLegacySample:
             / current.groupby("province_code")["households"].sum()
         )
         assert ratio.between(0.3, 1.2).all()
+
+
+class TestGenerateYear:
+    def test_2025_is_the_bundled_sample(self, current):
+        assert S.generate_year(2025).equals(current)
+
+    def test_earlier_year_leaves_a_few_units_out_later_keeps_all(self, current):
+        y24, y26 = S.generate_year(2024), S.generate_year(2026)
+        assert set(y24["commune_code"]) < set(current["commune_code"])
+        assert 0.9 * len(current) < len(y24) < len(current)
+        assert y26["commune_code"].tolist() == current["commune_code"].tolist()
+        assert (y24["year"] == 2024).all() and (y26["year"] == 2026).all()
+
+    def test_readiness_moves_up_on_average(self, current):
+        y24, y26 = S.generate_year(2024), S.generate_year(2026)
+        files = [df["files_online_share"].mean() for df in (y24, current, y26)]
+        assert files[0] < files[1] < files[2]
+        assert_cross_column_rules(y26)
+
+    def test_more_years_stacks_2024_and_2026(self):
+        both = S.generate_more_years()
+        assert sorted(both["year"].unique().tolist()) == [2024, 2026]
+        assert tuple(both.columns) == S.SURVEY_COLUMNS

@@ -27,7 +27,7 @@ Regenerate with ``python -m ntmplan.survey.sample``.
 Modules: :mod:`.assumptions` (seed, years, effects, coefficients), :mod:`.geography`
 (regions, upland rule, city nearness), :mod:`.world` (latent features per seed),
 :mod:`.draws` (the survey columns), :mod:`.columns` (columns by dtype),
-:mod:`.generate` (the two samples), :mod:`.files` (CSV bytes and the bundled files).
+:mod:`.generate` (the samples: 2025, 2023 legacy, further years 2024 and 2026), :mod:`.files` (CSV bytes and the bundled files).
 """
 
 from ntmplan.survey.sample.assumptions import DEFAULT_SEED, YEAR_CURRENT, YEAR_LEGACY
@@ -40,7 +40,12 @@ from ntmplan.survey.sample.columns import (
     TEXT_COLUMNS,
 )
 from ntmplan.survey.sample.files import csv_bytes, write_samples
-from ntmplan.survey.sample.generate import generate_legacy_sample, generate_sample
+from ntmplan.survey.sample.generate import (
+    generate_legacy_sample,
+    generate_more_years,
+    generate_sample,
+    generate_year,
+)
 from ntmplan.survey.sample.geography import (
     BORDER_LEGACY_PROVINCES,
     REGION_OF_LEGACY_PROVINCE,
@@ -65,7 +70,9 @@ __all__ = [
     "YEAR_LEGACY",
     "csv_bytes",
     "generate_legacy_sample",
+    "generate_more_years",
     "generate_sample",
+    "generate_year",
     "latent_world",
     "write_samples",
 ]

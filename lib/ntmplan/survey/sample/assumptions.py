@@ -7,6 +7,17 @@ DEFAULT_SEED = 20250701
 #: Survey years of the two samples.
 YEAR_CURRENT = 2025
 YEAR_LEGACY = 2023
+#: Further survey years of the 2025 units (one bundled file, for the progress workbook).
+YEARS_MORE = (2024, 2026)
+#: Yearly change of the readiness score (the 2023 → 2025 shift is about 0.35 over two years).
+YEAR_STEP = 0.18
+#: Spread of the yearly change between provinces and between communes.
+YEAR_STEP_PROVINCE_SD = 0.08
+YEAR_STEP_COMMUNE_SD = 0.12
+#: Yearly household growth.
+HOUSEHOLD_GROWTH = 0.01
+#: Share of units not surveyed in a year before 2025 (they appear in a later year).
+SHARE_NOT_SURVEYED_EARLIER = 0.03
 
 # Region effects on readiness, households per unit and household size.
 REGION_SCORE = {

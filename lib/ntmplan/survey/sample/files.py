@@ -1,4 +1,4 @@
-"""The sample files: deterministic CSV bytes, and writing both bundled files atomically."""
+"""The sample files: deterministic CSV bytes, and writing the bundled files atomically."""
 
 from __future__ import annotations
 
@@ -10,13 +10,17 @@ from ntmplan.core import paths
 from ntmplan.core.errors import require_columns
 from ntmplan.survey.sample.assumptions import DEFAULT_SEED
 from ntmplan.survey.sample.columns import BOOL_COLUMNS, FLOAT_COLUMNS, SURVEY_COLUMNS
-from ntmplan.survey.sample.generate import generate_legacy_sample, generate_sample
+from ntmplan.survey.sample.generate import (
+    generate_legacy_sample,
+    generate_more_years,
+    generate_sample,
+)
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """Serialise a survey frame as deterministic UTF-8 CSV bytes.
 
-    Fixed column order (:data:`SURVEY_COLUMNS`), rows sorted by province_code
+    Fixed column order (:data:`SURVEY_COLUMNS`), rows sorted by year, province_code
     and commune_code, ``\\n`` line endings, yes/no as ``1``/``0``, shares with
     3 decimals, missing text as an empty cell, no BOM.
 
@@ -36,7 +40,7 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     """
     require_columns(frame, SURVEY_COLUMNS, "survey")
     out = frame[list(SURVEY_COLUMNS)].sort_values(
-        ["province_code", "commune_code"], ignore_index=True
+        ["year", "province_code", "commune_code"], ignore_index=True
     )
     out = out.astype({c: "int64" for c in BOOL_COLUMNS})
     out = out.assign(**{c: out[c].map(lambda v: f"{v:.3f}") for c in FLOAT_COLUMNS})
@@ -44,20 +48,21 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def write_samples(directory: str | Path | None = None, seed: int = DEFAULT_SEED) -> list[Path]:
-    """Write both illustrative CSV files (atomically) into ``directory``.
+    """Write the illustrative CSV files (atomically) into ``directory``.
 
     Parameters
     ----------
     directory : str or Path, optional
         Target folder; default ``data/sample`` (:data:`ntmplan.core.paths.SAMPLE_DIR`).
     seed : int
-        Seed for both samples.
+        Seed of every sample.
 
     Returns
     -------
     list of Path
-        The 2025 file (``khao_sat_2025_du_lieu_minh_hoa.csv``) and the 2023
-        legacy-code file (``khao_sat_2023_ma_cu_du_lieu_minh_hoa.csv``).
+        The 2025 file (``khao_sat_2025_du_lieu_minh_hoa.csv``), the 2023
+        legacy-code file (``khao_sat_2023_ma_cu_du_lieu_minh_hoa.csv``) and the
+        file of the further years 2024 and 2026 (``khao_sat_2024_2026_du_lieu_minh_hoa.csv``).
 
     Raises
     ------
@@ -71,6 +76,7 @@ def write_samples(directory: str | Path | None = None, seed: int = DEFAULT_SEED)
     for name, frame in (
         (paths.SAMPLE_SURVEY.name, generate_sample(seed)),
         (paths.SAMPLE_LEGACY_SURVEY.name, generate_legacy_sample(seed)),
+        (paths.SAMPLE_MORE_YEARS_SURVEY.name, generate_more_years(seed)),
     ):
         written.append(atomic_write_bytes(directory / name, csv_bytes(frame)))
     return written
