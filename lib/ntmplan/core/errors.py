@@ -24,6 +24,9 @@ class Problem:
         The rule broken, in Vietnamese and English.
     severity : str
         ``"error"`` or ``"warning"``.
+    sheet : str or None
+        The sheet of a workbook the problem is in (None for a CSV file, or when the
+        workbook has one table).
     """
 
     file: str | None
@@ -33,6 +36,7 @@ class Problem:
     rule_vi: str
     rule_en: str
     severity: str = "error"
+    sheet: str | None = None
 
     def as_dict(self) -> dict:
         """Return the problem as a plain dict (for tables and JSON)."""
@@ -44,6 +48,7 @@ class Problem:
             "rule_vi": self.rule_vi,
             "rule_en": self.rule_en,
             "severity": self.severity,
+            "sheet": self.sheet,
         }
 
 
