@@ -20,7 +20,8 @@ Modules: :mod:`~ntmplan.tasks.pilots.conditions` (the condition table),
 :mod:`~ntmplan.tasks.pilots.registration`, :mod:`~ntmplan.tasks.pilots.summary` (its
 docstring lists the summary keys), :mod:`~ntmplan.tasks.pilots.assumptions`,
 :mod:`~ntmplan.tasks.pilots.config` (params section, overrides),
-:mod:`~ntmplan.tasks.pilots.labels`; charts and widgets in
+:mod:`~ntmplan.tasks.pilots.labels`; smart villages ("xã/thôn", where the survey has village
+rows) in :mod:`~ntmplan.tasks.pilots.village_view` and :mod:`~ntmplan.tasks.pilots.villages`; charts and widgets in
 :mod:`~ntmplan.tasks.pilots.charts`.
 """
 
@@ -38,6 +39,17 @@ from ntmplan.tasks.pilots.robustness import robustness
 from ntmplan.tasks.pilots.scoring import INDICATORS, rank_candidates
 from ntmplan.tasks.pilots.summary import evaluate, statement_vi, summary
 from ntmplan.tasks.pilots.tables import commune_table, funnel
+from ntmplan.tasks.pilots.village_view import VILLAGE_TYPE, village_params, village_units
+from ntmplan.tasks.pilots.villages import (
+    REGISTRATION_VILLAGE_COLUMNS,
+    VILLAGE_LABELS,
+    chosen_gap_mvnd,
+    chosen_villages,
+    evaluate_villages,
+    village_registration,
+    village_summary,
+    village_table,
+)
 
 __all__ = [
     "BASIS_VI",
@@ -45,15 +57,21 @@ __all__ = [
     "INDICATORS",
     "LABELS",
     "REGISTRATION_COLUMNS",
+    "REGISTRATION_VILLAGE_COLUMNS",
     "SHORTFALL_COLUMNS",
+    "VILLAGE_LABELS",
+    "VILLAGE_TYPE",
     "OverrideError",
     "assumptions",
     "check_eligibility",
     "cheapest_path",
+    "chosen_gap_mvnd",
+    "chosen_villages",
     "choose_pilots",
     "commune_table",
     "conditions_table",
     "evaluate",
+    "evaluate_villages",
     "funnel",
     "gap_costs",
     "gate_columns",
@@ -62,5 +80,10 @@ __all__ = [
     "robustness",
     "statement_vi",
     "summary",
+    "village_params",
+    "village_registration",
+    "village_summary",
+    "village_table",
+    "village_units",
     "with_overrides",
 ]

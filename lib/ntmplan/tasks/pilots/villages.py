@@ -1,0 +1,422 @@
+"""Smart-village models (guidance 3a, "xã/thôn"): check, rank, choose and list villages.
+
+Villages are checked, ranked and chosen by the commune functions themselves
+(:func:`~ntmplan.tasks.pilots.check_eligibility`, ``rank_candidates``, ``choose_pilots``,
+``gap_costs``, ``funnel``) on the village units of :mod:`ntmplan.tasks.pilots.village_view`:
+the households and infrastructure conditions read the village's own row, the officials'
+conditions its commune's. Everything here returns ``None`` when there is no village row, so
+a survey without villages runs exactly as before.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from ntmplan.core.errors import require_columns
+from ntmplan.core.fmt import number, vietnamese_part
+from ntmplan.core.params import params_or_defaults
+from ntmplan.tasks.pilots.choice import choose_pilots
+from ntmplan.tasks.pilots.eligibility import check_eligibility, gate_columns
+from ntmplan.tasks.pilots.frames import floats, sector_labels, share
+from ntmplan.tasks.pilots.gaps import gap_costs
+from ntmplan.tasks.pilots.labels import LABELS, MARKS
+from ntmplan.tasks.pilots.scoring import rank_candidates
+from ntmplan.tasks.pilots.summary import records
+from ntmplan.tasks.pilots.tables import funnel
+from ntmplan.tasks.pilots.village_view import (
+    PARENT_CODE,
+    PARENT_NAME,
+    VILLAGE_TYPE,
+    village_conf,
+    village_params,
+    village_units,
+)
+
+#: Cost columns of the commune's officials (counted once per commune in a total).
+OFFICIAL_COSTS = (
+    "cost_officials_computer_mvnd",
+    "cost_officials_email_mvnd",
+    "cost_officials_eoffice_mvnd",
+)
+
+#: Column labels of the village tables (the pilot labels, with village wording where it differs).
+VILLAGE_LABELS: dict[str, str] = {
+    **LABELS,
+    "village_key": "Mã thôn (mã xã/tên thôn)",
+    "village_name": "Tên thôn",
+    "village_type_vi": "Loại thôn",
+    PARENT_CODE: "Mã xã",
+    PARENT_NAME: "Tên xã",
+    "gate_rural": "Đạt: thuộc xã (nông thôn)",
+    "gate_infrastructure": "Đạt: hạ tầng số của thôn",
+    "gate_officials_computer": "Đạt: CB xã có máy tính",
+    "gate_officials_email_eoffice": "Đạt: CB xã dùng thư ĐT + VP điện tử",
+    "shortfall_villages_fiber": "Thiếu: cáp quang đến thôn",
+    "shortfall_villages_4g": "Thiếu: 4G/5G ở thôn",
+    "shortfall_officials_computer": "Thiếu: CB xã có máy tính",
+    "shortfall_officials_email": "Thiếu: CB xã dùng thư điện tử",
+    "shortfall_officials_eoffice": "Thiếu: CB xã dùng VP điện tử",
+    "share_households_internet": "Tỷ lệ hộ có Internet",
+    "share_households_smart_device": "Tỷ lệ hộ có thiết bị thông minh",
+    "fixed_broadband": "Có cáp quang",
+    "mobile_broadband": "Có 4G/5G",
+    "passing_alone": "Số thôn đạt riêng điều kiện này",
+    "passing_cumulative": "Số thôn đạt đến bước này",
+    "dropped": "Số thôn bị loại ở bước này",
+}
+
+
+def evaluate_villages(
+    villages: pd.DataFrame | None, survey: pd.DataFrame, params: dict | None = None
+) -> dict[str, pd.DataFrame] | None:
+    """Check, rank and choose the smart-village models of one province.
+
+    Parameters
+    ----------
+    villages : DataFrame or None
+        Village rows of the province (``ntmplan.survey.load_villages``); None or empty
+        means no village data.
+    survey : DataFrame
+        The province's commune rows (one year).
+    params : dict, optional
+        Resolved params; ``None`` means the defaults. Reads ``pilots.village`` and the
+        commune conditions' params.
+
+    Returns
+    -------
+    dict or None
+        ``{"units", "eligibility", "ranked", "chosen", "funnel", "gaps"}`` (frames on the
+        village units, ``commune_code`` being the village key ``<commune code>/<name>``);
+        None when there is no village of a surveyed commune.
+
+    Raises
+    ------
+    MissingColumnError
+        If a village or survey column is missing (an
+        :class:`~ntmplan.core.errors.InputError`).
+    ParamsError
+        If ``pilots.village`` is missing or invalid.
+    """
+    if villages is None or not len(villages):
+        return None
+    vparams = village_params(params)
+    units = village_units(villages, survey, params)
+    if not len(units):
+        return None
+    elig = check_eligibility(units, vparams, VILLAGE_TYPE)
+    ranked = rank_candidates(units, elig, vparams)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # pins not found: see village_summary
+        chosen = choose_pilots(ranked, vparams)
+    return {
+        "units": units,
+        "eligibility": elig,
+        "ranked": ranked,
+        "chosen": chosen,
+        "funnel": funnel(elig),
+        "gaps": gap_costs(units, elig, vparams),
+    }
+
+
+def village_type_labels(codes: pd.Series, params: dict | None = None) -> np.ndarray:
+    """Return Vietnamese names of village types (``survey.village_types``; the code if unknown).
+
+    Parameters
+    ----------
+    codes : pandas.Series
+        Village type codes (``thon``, ``ban``, ``ap`` …).
+    params : dict, optional
+        Resolved params; ``None`` means the defaults.
+
+    Returns
+    -------
+    numpy.ndarray
+        Object array; "" where missing.
+    """
+    names = params_or_defaults(params).get("survey", {}).get("village_types", {})
+    vi = {k: vietnamese_part(v) for k, v in names.items()}
+    s = codes.astype(object).where(codes.notna(), None)
+    return s.map(vi).fillna(s).fillna("").to_numpy(dtype=object)
+
+
+def _identity(units: pd.DataFrame, params: dict | None) -> pd.DataFrame:
+    """Commune code and name, village name and type of the units (same index)."""
+    kind = (
+        units["village_type"] if "village_type" in units.columns else pd.Series(None, units.index)
+    )
+    return pd.DataFrame(
+        {
+            PARENT_CODE: units[PARENT_CODE].to_numpy(),
+            PARENT_NAME: units[PARENT_NAME].to_numpy(),
+            "village_name": units["commune_name"].to_numpy(),
+            "village_type_vi": village_type_labels(kind, params),
+        },
+        index=units.index,
+    )
+
+
+def village_table(result: dict | None, params: dict | None = None, marks: bool = True):
+    """Every village with its gates, shortfalls, score and rank (ranking order).
+
+    Parameters
+    ----------
+    result : dict or None
+        Output of :func:`evaluate_villages`.
+    params : dict, optional
+        Resolved params (sector and village-type labels); ``None`` means the defaults.
+    marks : bool
+        Show gates as ✓/✗ instead of booleans.
+
+    Returns
+    -------
+    DataFrame or None
+        ``village_commune_code``, ``village_commune_name``, ``village_name``,
+        ``village_type_vi``, ``sector_vi``, gate columns, ``eligible``, shortfall columns,
+        ``missing_vi``, ``score``, ``rank``, ``total_gap_mvnd``; None without villages.
+    """
+    if result is None:
+        return None
+    units, elig, ranked = result["units"], result["eligibility"], result["ranked"]
+    gates = gate_columns(elig)
+    short = [c for c in elig.columns if c.startswith("shortfall_") and elig[c].any()]
+    out = pd.concat(
+        [
+            _identity(units, params),
+            pd.Series(
+                sector_labels(units["prominent_sector"], params),
+                index=units.index,
+                name="sector_vi",
+            ),
+            elig[[*gates, "eligible", *short, "missing_vi"]],
+        ],
+        axis=1,
+    ).loc[ranked.index]
+    out["score"] = ranked["score"].to_numpy()
+    out["rank"] = ranked["rank"].to_numpy()
+    out["total_gap_mvnd"] = ranked["total_gap_mvnd"].to_numpy()
+    if marks:
+        for col in [*gates, "eligible"]:
+            out[col] = out[col].map(MARKS)
+    return out.reset_index(drop=True)
+
+
+def chosen_villages(result: dict | None, params: dict | None = None) -> pd.DataFrame | None:
+    """The chosen smart villages in choice order, with what each still lacks.
+
+    Parameters
+    ----------
+    result : dict or None
+        Output of :func:`evaluate_villages`.
+    params : dict, optional
+        Resolved params; ``None`` means the defaults.
+
+    Returns
+    -------
+    DataFrame or None
+        ``choice``, ``village_key``, ``village_commune_code``, ``village_commune_name``,
+        ``village_name``, ``village_type_vi``, ``prominent_sector``, ``sector_vi``,
+        ``eligible``, ``score``, ``basis``, ``basis_vi``, ``gap_mvnd``, ``missing_vi``,
+        ``households``, ``share_households_internet``, ``share_households_smart_device``,
+        ``fixed_broadband``, ``mobile_broadband``, ``digital_providers``, ``dx_demand``;
+        None without villages.
+    """
+    if result is None:
+        return None
+    ch, units = result["chosen"], result["units"].loc[result["chosen"].index]
+    h = floats(units, "households")
+    return pd.concat(
+        [
+            pd.DataFrame(
+                {"choice": ch["choice"].to_numpy(), "village_key": ch["commune_code"].to_numpy()},
+                index=ch.index,
+            ),
+            _identity(units, params),
+            ch[["prominent_sector", "sector_vi", "eligible", "score", "basis", "basis_vi"]],
+            ch[["gap_mvnd", "missing_vi"]],
+            pd.DataFrame(
+                {
+                    "households": h,
+                    "share_households_internet": share(floats(units, "households_internet"), h),
+                    "share_households_smart_device": share(
+                        floats(units, "households_smart_device"), h
+                    ),
+                    "fixed_broadband": floats(units, "fixed_broadband") > 0,
+                    "mobile_broadband": floats(units, "mobile_broadband") > 0,
+                    "digital_providers": floats(units, "digital_providers"),
+                    "dx_demand": floats(units, "dx_demand"),
+                },
+                index=ch.index,
+            ),
+        ],
+        axis=1,
+    ).reset_index(drop=True)
+
+
+def chosen_gap_mvnd(result: dict | None) -> float:
+    """Cost of bringing the chosen villages over every condition, officials counted once.
+
+    A village's gap includes its commune's officials' shortfalls; two chosen villages of one
+    commune share those, so the total counts them once per commune.
+
+    Parameters
+    ----------
+    result : dict or None
+        Output of :func:`evaluate_villages`.
+
+    Returns
+    -------
+    float
+        Million VND, rounded to 3 decimals (0.0 without villages or when all are eligible).
+
+    Raises
+    ------
+    MissingColumnError
+        If the gap frame lacks ``total_gap_mvnd``.
+    """
+    if result is None or not len(result["chosen"]):
+        return 0.0
+    gaps = result["gaps"].loc[result["chosen"].index]
+    require_columns(gaps, ["total_gap_mvnd"], "gaps")
+    eligible = gaps["eligible"].to_numpy(dtype=bool)
+    official_cols = [c for c in OFFICIAL_COSTS if c in gaps.columns]
+    officials = gaps[official_cols].sum(axis=1).where(~eligible, 0.0)
+    own = gaps["total_gap_mvnd"] - officials
+    parent = result["units"].loc[gaps.index, PARENT_CODE]
+    once = officials.groupby(parent.to_numpy()).max().sum()
+    return round(float(own.sum() + once), 3)
+
+
+def village_summary(result: dict | None, params: dict | None = None) -> dict | None:
+    """Key figures of the smart-village models for ``summary_02_pilots.json`` (key ``villages``).
+
+    Parameters
+    ----------
+    result : dict or None
+        Output of :func:`evaluate_villages`.
+    params : dict, optional
+        Resolved params; ``None`` means the defaults.
+
+    Returns
+    -------
+    dict or None
+        ``label_vi``, ``villages`` (units checked), ``communes`` (communes with village
+        rows), ``eligible_count``, ``target``, ``funnel`` (``{"condition", "passing"}`` in
+        order), ``chosen`` (each ``{"village_key", "commune_code", "commune_name",
+        "village_name", "prominent_sector", "eligible", "basis", "score", "gap_mvnd",
+        "missing_vi"}``), ``gap_mvnd`` (:func:`chosen_gap_mvnd`), ``pins_not_found`` and
+        ``statement_vi``; None without villages.
+    """
+    if result is None:
+        return None
+    conf = village_conf(params)
+    ch = chosen_villages(result, params)
+    chosen = ch.rename(columns={PARENT_CODE: "commune_code", PARENT_NAME: "commune_name"})
+    fields = ["village_key", "commune_code", "commune_name", "village_name", "prominent_sector"]
+    fields += ["eligible", "basis", "score", "gap_mvnd", "missing_vi"]
+    fun = result["funnel"]
+    keys = set(result["units"]["commune_code"].astype(str))
+    out = {
+        "label_vi": str(conf["label_vi"]),
+        "villages": int(len(result["units"])),
+        "communes": int(result["units"][PARENT_CODE].nunique()),
+        "eligible_count": int(result["eligibility"]["eligible"].sum()),
+        "target": int(conf["number"]),
+        "funnel": [
+            {"condition": str(c), "passing": int(v)}
+            for c, v in zip(fun["condition"], fun["passing_cumulative"], strict=True)
+        ],
+        "chosen": records(chosen, fields),
+        "gap_mvnd": chosen_gap_mvnd(result),
+        "pins_not_found": sorted({str(k) for k in conf.get("pin", [])} - keys),
+    }
+    out["statement_vi"] = village_statement_vi(out)
+    return out
+
+
+def village_statement_vi(figures: dict) -> str:
+    """One Vietnamese sentence on the smart-village result.
+
+    Parameters
+    ----------
+    figures : dict
+        Output of :func:`village_summary` (without ``statement_vi``).
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    KeyError
+        If a figure used is missing.
+    """
+    n_ok = sum(1 for c in figures["chosen"] if c["eligible"])
+    text = (
+        f"{figures['label_vi']}: {number(figures['eligible_count'])} trong "
+        f"{number(figures['villages'])} thôn có số liệu ({number(figures['communes'])} xã) "
+        f"đủ điều kiện"
+    )
+    if figures["chosen"]:
+        names = "; ".join(f"{c['village_name']} ({c['commune_name']})" for c in figures["chosen"])
+        text += f"; đề xuất {number(len(figures['chosen']))} thôn: {names}"
+    if n_ok < figures["target"]:
+        text += f" — chưa đủ {number(figures['target'])} thôn theo mục tiêu của tỉnh"
+    return text + "."
+
+
+#: Columns of the village list for the province's files (the chosen villages).
+REGISTRATION_VILLAGE_COLUMNS: tuple[str, ...] = (
+    "province_code",
+    "province_name",
+    "choice",
+    "village_commune_code",
+    "village_commune_name",
+    "village_name",
+    "village_type_vi",
+    "sector_vi",
+    "eligible",
+    "missing_vi",
+    "basis_vi",
+    "score",
+    "gap_mvnd",
+    "households",
+    "share_households_internet",
+    "share_households_smart_device",
+    "fixed_broadband",
+    "mobile_broadband",
+    "digital_providers",
+    "dx_demand",
+)
+
+
+def village_registration(
+    result: dict | None,
+    params: dict | None = None,
+    province_code: str = "",
+    province_name: str = "",
+) -> pd.DataFrame | None:
+    """The chosen smart villages as a list to issue (same columns for every province).
+
+    Parameters
+    ----------
+    result : dict or None
+        Output of :func:`evaluate_villages`.
+    params : dict, optional
+        Resolved params; ``None`` means the defaults.
+    province_code, province_name : str
+        Written on every row.
+
+    Returns
+    -------
+    DataFrame or None
+        Columns exactly :data:`REGISTRATION_VILLAGE_COLUMNS`; None without villages.
+    """
+    ch = chosen_villages(result, params)
+    if ch is None:
+        return None
+    ch = ch.assign(province_code=province_code, province_name=province_name)
+    ch["score"] = np.round(ch["score"].to_numpy(dtype=float), 2)
+    return ch[list(REGISTRATION_VILLAGE_COLUMNS)]
