@@ -65,6 +65,7 @@ class TestWriteSamples:
             paths.SAMPLE_SURVEY.name,
             paths.SAMPLE_LEGACY_SURVEY.name,
             paths.SAMPLE_MORE_YEARS_SURVEY.name,
+            "khao_sat_2025_du_lieu_minh_hoa_thon.csv",
         ]
         assert [file_hash(p) for p in first] == [file_hash(p) for p in second]
         assert all(p.stat().st_size < 2_000_000 for p in first)

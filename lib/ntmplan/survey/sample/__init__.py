@@ -27,7 +27,8 @@ Regenerate with ``python -m ntmplan.survey.sample``.
 Modules: :mod:`.assumptions` (seed, years, effects, coefficients), :mod:`.geography`
 (regions, upland rule, city nearness), :mod:`.world` (latent features per seed),
 :mod:`.draws` (the survey columns), :mod:`.columns` (columns by dtype),
-:mod:`.generate` (the samples: 2025, 2023 legacy, further years 2024 and 2026), :mod:`.files` (CSV bytes and the bundled files).
+:mod:`.generate` (the samples: 2025, 2023 legacy, further years 2024 and 2026), :mod:`.villages` (illustrative village rows of a few provinces),
+:mod:`.files` (CSV bytes and the bundled files).
 """
 
 from ntmplan.survey.sample.assumptions import DEFAULT_SEED, YEAR_CURRENT, YEAR_LEGACY
@@ -51,6 +52,7 @@ from ntmplan.survey.sample.geography import (
     REGION_OF_LEGACY_PROVINCE,
     SAFE_ZONE_LEGACY_PROVINCES,
 )
+from ntmplan.survey.sample.villages import VILLAGE_PROVINCES, generate_villages, village_csv_bytes
 from ntmplan.survey.sample.world import latent_world
 from ntmplan.survey.schema import LABELS  # the survey schema's labels, re-exported
 
@@ -65,6 +67,7 @@ __all__ = [
     "REGION_OF_LEGACY_PROVINCE",
     "SAFE_ZONE_LEGACY_PROVINCES",
     "SURVEY_COLUMNS",
+    "VILLAGE_PROVINCES",
     "TEXT_COLUMNS",
     "YEAR_CURRENT",
     "YEAR_LEGACY",
@@ -72,7 +75,9 @@ __all__ = [
     "generate_legacy_sample",
     "generate_more_years",
     "generate_sample",
+    "generate_villages",
     "generate_year",
     "latent_world",
+    "village_csv_bytes",
     "write_samples",
 ]

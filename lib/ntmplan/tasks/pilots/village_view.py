@@ -177,6 +177,21 @@ def households_both(villages: pd.DataFrame, rule: str) -> pd.Series:
     )
 
 
+def flag_count(flag: pd.Series) -> pd.Series:
+    """Return a yes/no column (bool, 0/1, possibly missing) as a count 0.0 / 1.0 (NaN if missing).
+
+    Parameters
+    ----------
+    flag : pandas.Series
+
+    Returns
+    -------
+    pandas.Series
+        float64.
+    """
+    return flag.astype("boolean").astype("Float64").astype(float)
+
+
 def latest_year(villages: pd.DataFrame) -> pd.DataFrame:
     """Return the village rows of the latest year (all rows when there is no ``year``).
 
@@ -247,8 +262,8 @@ def village_units(
     out["commune_code"] = village_keys(merged["commune_code"], merged["village_name"])
     out["commune_name"] = merged["village_name"].astype("string").fillna("").str.strip()
     out["villages"] = np.int64(1)
-    out["villages_fiber"] = pd.to_numeric(merged["fixed_broadband"], errors="coerce")
-    out["villages_4g"] = pd.to_numeric(merged["mobile_broadband"], errors="coerce")
+    out["villages_fiber"] = flag_count(merged["fixed_broadband"])
+    out["villages_4g"] = flag_count(merged["mobile_broadband"])
     out["households_internet_smart"] = households_both(merged, str(conf["households_both"]))
     sector = sector.astype(object)
     out["prominent_sector"] = pd.Series(
