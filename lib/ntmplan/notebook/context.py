@@ -11,6 +11,7 @@ latest year of every province found.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -107,6 +108,38 @@ class Workbook:
     def is_national(self) -> bool:
         """Whether this is the national roll-up (no province)."""
         return not self.province_code
+
+    @cached_property
+    def villages(self) -> pd.DataFrame | None:
+        """Return the province's village rows (thôn, bản, ấp) of the survey year, or None.
+
+        Read once from the same survey file (:func:`ntmplan.survey.load_villages`: the
+        ``thon`` sheet of an .xlsx, ``<stem>_thon.csv`` beside a CSV) and validated against
+        the communes. None for the national roll-up, a legacy-coded survey, or a survey
+        without village rows for this province and year.
+
+        Returns
+        -------
+        pandas.DataFrame or None
+
+        Raises
+        ------
+        InputError
+            If the village rows cannot be read or have errors.
+        """
+        if self.is_national or self.data_file is None or self.survey is None:
+            return None
+        if self.params["programme"]["scheme"] != "current":
+            return None
+        from ntmplan.survey import load_villages
+
+        rows = load_villages(self.data_file, communes=self.survey_all, params=self.params)
+        if rows is None:
+            return None
+        mine = rows[rows["province_code"] == self.province_code]
+        if len(self.survey):
+            mine = mine[mine["year"] == self.survey["year"].max()]
+        return mine.reset_index(drop=True) if len(mine) else None
 
     def path(self, name: str) -> Path:
         """Return the path of an output file in the output folder."""
