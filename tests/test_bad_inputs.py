@@ -856,3 +856,147 @@ class TestRunArguments:
         code, text = run_cli(capsys, "convert-legacy", CORPUS / "empty.csv", "--out", out)
         assert code == 1 and "the file is empty" in text
         assert not out.exists()
+
+
+class TestSilentWrongAnswers:
+    """Valid-looking files that once gave a province wrong results with exit 0 and no word."""
+
+    def test_one_mistyped_year_is_named_with_its_row(self, capsys):
+        check_validate(
+            capsys,
+            "mistyped_year.csv",
+            0,
+            [
+                (
+                    6,
+                    "year",
+                    "warning",
+                    "year 2026 has only 1 row(s) of province 01 (the best-covered year has 5) — rows 6;",
+                    "Năm 2026 chỉ có 1 dòng của tỉnh 01",
+                )
+            ],
+        )
+        assert len(load_survey(CORPUS / "mistyped_year.csv")) == 6
+
+    def test_hidden_older_sheet_is_not_read_and_is_named(self, capsys, clean_survey):
+        check_validate(
+            capsys,
+            "hidden_old_sheet.xlsx",
+            0,
+            [
+                (
+                    None,
+                    None,
+                    "warning",
+                    "hidden survey-shaped sheet(s) khao_sat ignored; the visible sheet(s) Số liệu 2025 were read",
+                    "Bỏ qua trang ẩn",
+                )
+            ],
+        )
+        assert_reads_as_clean("hidden_old_sheet.xlsx", clean_survey)
+        assert set(load_survey(CORPUS / "hidden_old_sheet.xlsx")["year"]) == {2025}
+
+    def test_survey_split_over_sheets_is_merged_with_a_message(self, capsys, tmp_path):
+        check_validate(
+            capsys,
+            "survey_split_over_sheets.xlsx",
+            0,
+            [
+                (
+                    None,
+                    None,
+                    "warning",
+                    "2 sheets look like survey data; all were read and merged: khao_sat, Cụm 2",
+                    "đã đọc và gộp cả 2 trang",
+                )
+            ],
+        )
+        six = tmp_path / "six.csv"
+        six.write_text(
+            make_corpus.csv_text(make_corpus.HEADER, make_corpus.base_rows(6)), encoding="utf-8"
+        )
+        merged = load_survey(CORPUS / "survey_split_over_sheets.xlsx")
+        merged.attrs = {}
+        pd.testing.assert_frame_equal(merged, load_survey(six))
+
+    def test_same_commune_on_two_sheets_is_an_error_on_both_rows(self, capsys):
+        text = check_validate(
+            capsys,
+            "same_commune_on_two_sheets.xlsx",
+            1,
+            [
+                (None, None, "warning", "all were read and merged"),
+                (2, "commune_code", "error", "commune 00376 is on more than one sheet in 2025"),
+                (3, "commune_code", "error", "commune 00376 is on more than one sheet in 2025"),
+            ],
+        )
+        assert "› Cụm 2 dòng/row 3" in text
+
+    def test_semicolons_under_a_title_line(self, capsys, clean_survey):
+        check_validate(
+            capsys,
+            "semicolon_under_title.csv",
+            0,
+            [(2, None, "warning", "the header is on row 2; the 1 row(s) above it were skipped")],
+        )
+        assert_reads_as_clean("semicolon_under_title.csv", clean_survey)
+
+    def test_opendocument_is_refused_as_such(self, capsys):
+        check_validate(
+            capsys,
+            "opendocument.ods",
+            1,
+            [(None, None, "error", "OpenDocument spreadsheet (.ods) is not read", "LibreOffice")],
+        )
+
+    def test_no_break_space_thousands_get_the_thousands_hint(self, capsys):
+        check_validate(
+            capsys,
+            "nbsp_thousands.csv",
+            1,
+            [(2, "households", "error", "without thousands separators", "1.234")],
+        )
+
+    def test_zero_width_character_in_a_header_is_shown(self, capsys, clean_survey):
+        check_validate(
+            capsys,
+            "zero_width_header.csv",
+            0,
+            [
+                (
+                    1,
+                    "households",
+                    "warning",
+                    "invisible characters (house⟨U+200B⟩holds)",
+                    "ký tự ẩn",
+                )
+            ],
+        )
+        assert_reads_as_clean("zero_width_header.csv", clean_survey)
+
+    def test_unterminated_quote_names_the_lines_it_swallowed(self, capsys):
+        path = CORPUS / "unterminated_quote.csv"
+        before = sha256(path)
+        code, text = run_cli(capsys, "validate", path)
+        assert code == 1
+        swallowed = [p for p in collect_problems(path) if "swallowed" in p.rule_en]
+        assert [(p.row, p.severity) for p in swallowed] == [(3, "error")]
+        assert "lines 3–6 were swallowed into one cell" in swallowed[0].rule_en
+        assert "các dòng 3–6 bị gộp vào một ô" in text
+        assert sha256(path) == before
+
+    def test_millions_of_shared_strings_are_refused_before_parsing(self, capsys):
+        check_validate(
+            capsys,
+            "many_shared_strings.xlsx",
+            1,
+            [
+                (
+                    None,
+                    None,
+                    "error",
+                    "holds 1,200,000 shared strings, beyond the limit of 1,000,000",
+                    "vượt giới hạn 1.000.000",
+                )
+            ],
+        )

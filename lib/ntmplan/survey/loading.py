@@ -9,7 +9,7 @@ import pandas as pd
 
 from ntmplan.core.errors import InputError, Problem
 from ntmplan.core.writers import atomic_write_bytes
-from ntmplan.survey.reading import read_input_bytes, read_table
+from ntmplan.survey.reading import read_input_bytes
 
 
 def load_survey(
@@ -20,7 +20,8 @@ def load_survey(
     Parameters
     ----------
     path : str or Path
-        CSV or XLSX (see :func:`read_table`).
+        CSV or XLSX (see :func:`~ntmplan.survey.reading.read_tables`; several survey
+        sheets are merged, see :func:`~ntmplan.survey.survey_file.validate_file`).
     scheme : str
         ``current`` (2025 units) or ``legacy``.
     params : dict, optional
@@ -38,10 +39,9 @@ def load_survey(
         If the file cannot be read or any row has an error; ``.problems``
         lists every problem (errors and warnings).
     """
-    from ntmplan.survey.schema import validate_survey
+    from ntmplan.survey.survey_file import validate_file
 
-    raw = read_table(path)
-    typed, problems = validate_survey(raw, scheme=scheme, file=str(path), params=params)
+    typed, problems = validate_file(path, scheme=scheme, params=params)
     if any(p.severity == "error" for p in problems):
         raise InputError(problems)
     if problems:
@@ -54,6 +54,7 @@ _SURVEY_CODE = (
     "survey/schema/*.py",
     "survey/reading/*.py",
     "survey/loading.py",
+    "survey/survey_file.py",
     "survey/units/*.py",
     "core/errors.py",
 )

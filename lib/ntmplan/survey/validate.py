@@ -15,6 +15,8 @@ from ntmplan.core.errors import InputError, Problem
 
 #: Longest value shown in the table (longer values are cut with "…").
 MAX_VALUE_CHARS = 40
+#: Most problems printed per rule (severity, column, rule); the others are counted.
+MAX_PER_RULE = 20
 
 #: Labels of the printed table's columns.
 LABELS: dict[str, str] = {
@@ -56,13 +58,11 @@ def collect_problems(
     list of Problem
         Unexpected failures are returned as one problem too (never a traceback).
     """
-    from ntmplan.survey.reading import read_table
-    from ntmplan.survey.schema import validate_survey
+    from ntmplan.survey.survey_file import validate_file
 
     name = str(path)
     try:
-        raw = read_table(path)
-        _typed, problems = validate_survey(raw, scheme=scheme, file=name, params=params)
+        _typed, problems = validate_file(path, scheme=scheme, params=params)
         return problems
     except InputError as exc:
         return list(exc.problems)
@@ -97,6 +97,7 @@ def format_problems(problems: list[Problem], file: str) -> str:
     head = f"Tệp / File: {_safe(file)}\n{n_err} lỗi / errors, {n_warn} cảnh báo / warnings"
     if not problems:
         return head + "\nKhông có vấn đề nào / no problems found."
+    shown, hidden = _capped(problems)
     rows = [
         [
             "" if p.row is None else str(p.row),
@@ -105,7 +106,7 @@ def format_problems(problems: list[Problem], file: str) -> str:
             "lỗi / error" if p.severity == "error" else "cảnh báo / warning",
             _safe(f"{p.rule_vi} / {p.rule_en}"),
         ]
-        for p in problems
+        for p in shown
     ]
     header = list(LABELS.values())
     widths = [max(len(header[j]), *(len(r[j]) for r in rows)) for j in range(len(header) - 1)]
@@ -118,4 +119,32 @@ def format_problems(problems: list[Problem], file: str) -> str:
         )
 
     sep = "  ".join("-" * w for w in widths) + "  " + "-" * len(header[-1])
-    return "\n".join([head, "", line(header), sep, *(line(r) for r in rows)])
+    tail = [
+        f"… còn {n} dòng khác cùng quy tắc (chỉ hiện {MAX_PER_RULE} dòng đầu) / {n} more with this rule "
+        f"(the first {MAX_PER_RULE} are shown): {_safe(rule, 120)}"
+        for rule, n in hidden.items()
+    ]
+    return "\n".join(
+        [head, "", line(header), sep, *(line(r) for r in rows), *([""] + tail if tail else [])]
+    )
+
+
+def _rule_key(p: Problem) -> tuple[str, str, str]:
+    """What makes two problems "the same rule": severity, column and the rule's English words without figures."""
+    return (p.severity, str(p.column), re.sub(r"\d+", "#", p.rule_en))
+
+
+def _capped(problems: list[Problem]) -> tuple[list[Problem], dict[str, int]]:
+    """The problems to print (the first :data:`MAX_PER_RULE` of each rule) and, per rule, how many are not."""
+    seen: dict[tuple, int] = {}
+    shown, hidden = [], {}
+    for p in problems:
+        key = _rule_key(p)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] <= MAX_PER_RULE:
+            shown.append(p)
+        else:
+            rule = f"{p.rule_vi} / {p.rule_en}"
+            label = f"{p.column or '—'}: {re.sub(r'[0-9]+', '…', rule)}"
+            hidden[label] = hidden.get(label, 0) + 1
+    return shown, hidden

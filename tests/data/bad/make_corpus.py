@@ -70,6 +70,17 @@ CASES: dict[str, str] = {
     "old_excel.xls": "an old binary .xls (OLE) file",
     "unsafe_script_name.csv": "Cao Bằng (04) with a commune name holding <script>alert(1)</script>",
     "formula_injection.csv": "commune names starting with = + - @ (spreadsheet formula injection)",
+    # -- second round: valid-looking files that used to give wrong results silently
+    "mistyped_year.csv": "Hà Nội's 2025 survey with one row typed 2026 (a sparse year)",
+    "hidden_old_sheet.xlsx": "a hidden, older sheet named khao_sat next to this year's visible sheet",
+    "survey_split_over_sheets.xlsx": "a province's communes split over two visible sheets (merged)",
+    "same_commune_on_two_sheets.xlsx": "one commune on two sheets for the same year",
+    "semicolon_under_title.csv": "a ;-separated file under a title line",
+    "opendocument.ods": "an OpenDocument spreadsheet (.ods)",
+    "nbsp_thousands.csv": "a count with a no-break space as thousands separator (19 764)",
+    "zero_width_header.csv": "a zero-width space inside the households header",
+    "unterminated_quote.csv": "a commune name with an opening quote that is never closed",
+    "many_shared_strings.xlsx": "a small workbook declaring 1.2 million shared strings",
     "params_misspelt_key.yaml": "programme.end_yaer instead of end_year",
     "params_wrong_type.yaml": "a share given as the text '50%' and a year as text",
     "params_huge.yaml": "a params document larger than the 1 MB limit",
@@ -419,6 +430,78 @@ def build() -> dict[str, bytes]:
     ):
         with_value(rows, i, "commune_name", name)
     files["formula_injection.csv"] = utf8(HEADER, rows)
+
+    # -- second round (issue: no silent wrong answers)
+    rows = base_rows(6)
+    rows[4][COL["year"]] = "2026"  # one mistyped year
+    files["mistyped_year.csv"] = utf8(HEADER, rows)
+
+    wb = survey_workbook(base_rows(), title="Số liệu 2025")
+    older = wb.create_sheet("khao_sat", 0)
+    older.append(HEADER)
+    for r in base_rows():
+        old_row = with_value([list(r)], 0, "year", "2024")[0]
+        older.append([typed(c, v) for c, v in zip(HEADER, old_row, strict=True)])
+    older.sheet_state = "hidden"
+    wb.active = 1
+    files["hidden_old_sheet.xlsx"] = xlsx_bytes(wb)
+
+    six = base_rows(6)
+    wb = survey_workbook(six[:3])
+    part = wb.create_sheet("Cụm 2")
+    part.append(HEADER)
+    for r in six[3:]:
+        part.append([typed(c, v) for c, v in zip(HEADER, r, strict=True)])
+    files["survey_split_over_sheets.xlsx"] = xlsx_bytes(wb)
+
+    wb = survey_workbook(six[:3])
+    part = wb.create_sheet("Cụm 2")
+    part.append(HEADER)
+    for r in [six[3], six[0]]:
+        part.append([typed(c, v) for c, v in zip(HEADER, r, strict=True)])
+    files["same_commune_on_two_sheets.xlsx"] = xlsx_bytes(wb)
+
+    files["semicolon_under_title.csv"] = (
+        "Biểu khảo sát chuyển đổi số, tỉnh Hà Nội, năm 2025\n"
+        + csv_text(HEADER, base_rows(), delimiter=";")
+    ).encode("utf-8")
+
+    ods = io.BytesIO()
+    with zipfile.ZipFile(ods, "w") as zf:
+        zi = zipfile.ZipInfo("mimetype", date_time=(2025, 1, 1, 0, 0, 0))
+        zf.writestr(zi, "application/vnd.oasis.opendocument.spreadsheet")
+        zi = zipfile.ZipInfo("content.xml", date_time=(2025, 1, 1, 0, 0, 0))
+        zf.writestr(zi, '<?xml version="1.0" encoding="UTF-8"?><office:document-content/>')
+    files["opendocument.ods"] = ods.getvalue()
+
+    files["nbsp_thousands.csv"] = utf8(
+        HEADER, with_value(base_rows(), 0, "households", "19\u00a0764")
+    )
+    header = [
+        c.replace("households", "house\u200bholds") if c == "households" else c for c in HEADER
+    ]
+    files["zero_width_header.csv"] = utf8(header, base_rows())
+    rows = base_rows(5)
+    text = csv_text(HEADER, rows)
+    name = rows[1][COL["commune_name"]]
+    files["unterminated_quote.csv"] = text.replace(f",{name},", f',"{name},', 1).encode("utf-8")
+
+    strings = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        b'count="1200000" uniqueCount="1200000">' + b"<si><t>x</t></si>" * 1_200_000 + b"</sst>"
+    )
+    book = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(xlsx_bytes(survey_workbook(base_rows())))) as src,
+        zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        entries = [(i.filename, src.read(i)) for i in src.infolist()]
+        for entry, data in [*entries, ("xl/sharedStrings.xml", strings)]:
+            zi = zipfile.ZipInfo(entry, date_time=(2025, 1, 1, 0, 0, 0))
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(zi, data)
+    files["many_shared_strings.xlsx"] = book.getvalue()
 
     # -- params YAML
     files["params_misspelt_key.yaml"] = (

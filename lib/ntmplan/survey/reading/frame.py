@@ -6,6 +6,7 @@ import pandas as pd
 
 from ntmplan.core.errors import Problem
 from ntmplan.survey.reading.headers import find_header
+from ntmplan.survey.reading.text import INVISIBLE_CHARS, show_invisible
 from ntmplan.survey.reading.xlsx import xlsx_notes
 from ntmplan.survey.schema.headers import column_for_header
 
@@ -72,6 +73,19 @@ def _column_names(
     names: list[str | None] = []
     seen: dict[str, int] = {}
     for j, cell in enumerate(header):
+        if cell is not None and any(ch in INVISIBLE_CHARS for ch in cell):
+            shown, cell = show_invisible(cell), "".join(c for c in cell if c not in INVISIBLE_CHARS)
+            problems.append(
+                Problem(
+                    name,
+                    header_row,
+                    column_for_header(cell) or cell,
+                    shown,
+                    f"Tiêu đề cột có ký tự ẩn ({shown}); đã bỏ ký tự ẩn khi đọc — nên gõ lại tiêu đề",
+                    f"the column header holds invisible characters ({shown}); they were removed — better retype the header",
+                    "warning",
+                )
+            )
         label = column_for_header(cell) or cell
         has_data = any(r[j] is not None for _, r in data_rows)
         if label is None:

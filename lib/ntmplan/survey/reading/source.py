@@ -10,6 +10,13 @@ from ntmplan.core.errors import InputError, Problem
 MAX_INPUT_BYTES = 200_000_000
 #: Largest total uncompressed size of an .xlsx accepted (guards against zip bombs).
 MAX_XLSX_UNCOMPRESSED = 1_000_000_000
+#: What is said of a workbook that cannot be opened.
+CORRUPT_XLSX_VI = (
+    "Tệp Excel (.xlsx) bị hỏng hoặc không đúng định dạng — hãy mở trong Excel và lưu lại"
+)
+CORRUPT_XLSX_EN = (
+    "the Excel file (.xlsx) is corrupt or not a real .xlsx — open it in Excel and save it again"
+)
 #: First bytes of an old Excel (.xls) or password-protected workbook (OLE compound file).
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: First bytes of a zip archive (.xlsx).

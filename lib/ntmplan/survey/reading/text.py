@@ -8,9 +8,12 @@ import io as _io
 import unicodedata
 
 from ntmplan.core.errors import Problem
+from ntmplan.survey.reading.headers import HEADER_MIN_MATCHES, HEADER_SCAN_ROWS, header_score
+from ntmplan.survey.reading.limits import check_rows
 from ntmplan.survey.reading.source import fail
 
-_INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
+#: Invisible characters (BOM, zero-width spaces and joiners, word joiner, soft hyphen).
+INVISIBLE_CHARS = "\ufeff\u200b\u200c\u200d\u2060\u00ad"
 #: Typographic characters that do not count against a Vietnamese code-page guess.
 _TYPOGRAPHIC = set("–—‘’“”…•°№€\u00a0«»·")
 
@@ -133,22 +136,47 @@ def decode_text(data: bytes, name: str) -> tuple[str, list[Problem]]:
     return nfc, problems
 
 
+#: Delimiters a CSV survey may use.
+DELIMITERS = (",", ";", "\t")
+
+
 def _sniff_delimiter(text: str) -> str:
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {d: first.count(d) for d in (",", ";", "\t")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] > 0 else ","
+    """The delimiter that splits a top line into the most survey columns (the header row).
+
+    A title line above the header ("Khảo sát năm 2025, tỉnh …") no longer decides: each
+    delimiter splits the top lines and the one whose best line names the most survey
+    columns wins; with no survey header at all, the most frequent delimiter of the
+    first line is used.
+    """
+    lines = [line for line in text.splitlines() if line.strip()][:HEADER_SCAN_ROWS]
+    if not lines:
+        return ","
+    best, best_score = None, 0
+    for d in DELIMITERS:
+        cells = [[clean_text(c) for c in r] for r in csv.reader(lines, delimiter=d)]
+        score = max((header_score(r) for r in cells), default=0)
+        if score > best_score:
+            best, best_score = d, score
+    if best is not None and best_score >= HEADER_MIN_MATCHES:
+        return best
+    counts = {d: lines[0].count(d) for d in DELIMITERS}
+    top = max(counts, key=lambda d: counts[d])
+    return top if counts[top] > 0 else ","
 
 
-def csv_rows(text: str, name: str) -> list[list]:
+def csv_rows(text: str, name: str, problems: list[Problem] | None = None) -> list[list]:
     """Split CSV text into rows of stripped cells (row i is Excel row i + 1).
 
     Parameters
     ----------
     text : str
-        Decoded text; the delimiter (``,`` ``;`` or tab) is detected from the first line.
+        Decoded text; the delimiter (``,`` ``;`` or tab) is the one that splits the
+        header row into survey columns.
     name : str
         The file's name, for the problems.
+    problems : list of Problem, optional
+        Appended to: a quoted cell that runs over several lines (an unterminated quote
+        swallowing the rows below it) is an error naming those lines.
 
     Returns
     -------
@@ -158,14 +186,58 @@ def csv_rows(text: str, name: str) -> list[list]:
     Raises
     ------
     InputError
-        If the CSV cannot be parsed.
+        If the CSV cannot be parsed, or is beyond :data:`~ntmplan.survey.reading.limits.MAX_ROWS`
+        rows or :data:`~ntmplan.survey.reading.limits.MAX_CELLS` cells.
     """
     delimiter = _sniff_delimiter(text)
+    reader = csv.reader(_io.StringIO(text, newline=""), delimiter=delimiter)
+    rows, spans = [], []
     try:
-        rows = list(csv.reader(_io.StringIO(text, newline=""), delimiter=delimiter))
+        line = 0
+        for r in reader:
+            rows.append(r)
+            spans.append((line + 1, reader.line_num))
+            line = reader.line_num
     except csv.Error as exc:
         raise fail(name, f"Tệp CSV không đọc được: {exc}", f"unreadable CSV: {exc}") from None
+    check_rows(len(rows), sum(len(r) for r in rows), name)
+    if problems is not None:
+        problems.extend(_swallowed_lines(rows, spans, name))
     return [[clean_text(c) for c in r] for r in rows]
+
+
+def _swallowed_lines(rows: list[list], spans: list[tuple[int, int]], name: str) -> list[Problem]:
+    """Errors for rows whose quoted cell ran over several lines of the file (a missing closing quote)."""
+    out = []
+    for i, (r, (first, last)) in enumerate(zip(rows, spans, strict=True)):
+        if last > first and any("\n" in c or "\r" in c for c in r):
+            out.append(
+                Problem(
+                    name,
+                    i + 1,
+                    None,
+                    next(c for c in r if "\n" in c or "\r" in c)[:40],
+                    f'Dấu ngoặc kép («"») mở ở dòng {first} của tệp không được đóng: các dòng {first}–{last} '
+                    "bị gộp vào một ô — hãy thêm dấu ngoặc kép đóng hoặc bỏ dấu ngoặc kép thừa",
+                    f'a quote (") opened on line {first} of the file is not closed: lines {first}–{last} were '
+                    "swallowed into one cell — add the closing quote or remove the stray one",
+                )
+            )
+    return out
+
+
+def show_invisible(value: str) -> str:
+    """Return ``value`` with each invisible character written out, e.g. ``house⟨U+200B⟩holds``.
+
+    Parameters
+    ----------
+    value : str
+
+    Returns
+    -------
+    str
+    """
+    return "".join(f"⟨U+{ord(ch):04X}⟩" if ch in INVISIBLE_CHARS else ch for ch in value)
 
 
 def clean_text(value: str) -> str | None:
@@ -180,5 +252,5 @@ def clean_text(value: str) -> str | None:
     str or None
         None for a cell left empty.
     """
-    value = value.strip().strip(_INVISIBLE).strip()
+    value = value.strip().strip(INVISIBLE_CHARS).strip()
     return value or None

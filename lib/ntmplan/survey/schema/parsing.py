@@ -100,7 +100,9 @@ def _cell_text(v) -> str | None:
 # ---------------------------------------------------------------- parsing (strings → typed)
 
 _DATE_RE = r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}-[A-Za-z]{3}(?:-\d{2,4})?"
-_THOUSANDS_RE = r"\d{1,3}(?:[.,  ]\d{3})+"
+#: Digits grouped by thousands: dot, comma, space, or the no-break / narrow / thin spaces
+#: that Excel and word processors insert (U+00A0, U+202F, U+2009).
+_THOUSANDS_RE = "\\d{1,3}(?:[., \u00a0\u202f\u2009]\\d{3})+"
 _NUMBER_RE = r"[+-]?(?:\d{1,15}(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?"
 
 
