@@ -29,7 +29,15 @@ class TestOpenWorkbook:
         assert len(ctx.survey) == 3 and set(ctx.survey["province_code"]) == {"24"}
         assert len(ctx.survey_all) == 6
         assert (tmp_path / "o" / "params_resolved.yaml").is_file()
-        assert ctx.illustrative is False and ctx.notice() == ""
+        assert ctx.illustrative is False and "minh họa" not in ctx.notice()
+        assert ctx.notice().startswith("**Giai đoạn (hồ sơ chương trình):** 2021–2025")
+
+    def test_profile_chosen_by_parameter(self, tmp_path, small_survey):
+        ctx = workbook.open_workbook(
+            "01_status", "24", "", str(small_survey), str(tmp_path / "o"), profile="2026_2030"
+        )
+        assert ctx.params["programme"]["profile"] == "2026_2030"
+        assert "2026–2030" in ctx.notice() and "2021–2025" not in ctx.notice()
 
     def test_province_by_name(self, tmp_path, small_survey):
         ctx = workbook.open_workbook(
@@ -127,7 +135,8 @@ class TestOpenNationalEmpty:
         assert nat.is_national and nat.province_code == "" and nat.notebook == "00_national"
         assert nat.out == tmp_path / paths.NATIONAL_DIR and nat.outputs_root == tmp_path
         assert nat.provinces.empty and nat.survey is None and nat.data_files == []
-        assert nat.illustrative is False and nat.notice() == ""
+        assert nat.illustrative is False and "minh họa" not in nat.notice()
+        assert "2021–2025" in nat.notice()
 
     def test_summary_has_only_notebook_and_illustrative(self, tmp_path):
         nat = workbook.open_national(str(tmp_path), str(tmp_path / "nat"), "")

@@ -99,6 +99,7 @@ def build_tasks(
     params_file: str = "",
     data_file: str = "",
     locate: Callable[[str], Path] | None = None,
+    profile: str = "",
 ) -> list[RunTask]:
     """Build the per-province tasks (not the national one).
 
@@ -114,6 +115,8 @@ def build_tasks(
         Passed to every notebook (empty = defaults).
     locate : callable, optional
         ``f(notebook id) -> Path`` of the notebook file; default :func:`notebook_path`.
+    profile : str
+        Programme profile passed to every notebook (empty = the params' own, not passed).
 
     Returns
     -------
@@ -139,6 +142,7 @@ def build_tasks(
                         "data_file": str(data_file or ""),
                         "output_dir": str(out_dir),
                         "interactive": False,
+                        **({"profile": str(profile)} if profile else {}),
                     },
                     notebook_path=str(locate(nb)),
                 )
@@ -147,7 +151,10 @@ def build_tasks(
 
 
 def national_task(
-    out_root: Path, params_file: str = "", locate: Callable[[str], Path] | None = None
+    out_root: Path,
+    params_file: str = "",
+    locate: Callable[[str], Path] | None = None,
+    profile: str = "",
 ) -> RunTask:
     """Build the national roll-up's task (it reads every province folder under ``out_root``).
 
@@ -159,6 +166,8 @@ def national_task(
         Passed to the notebook (empty = defaults).
     locate : callable, optional
         ``f(notebook id) -> Path``; default :func:`notebook_path`.
+    profile : str
+        Programme profile (empty = the params' own, not passed).
 
     Returns
     -------
@@ -175,6 +184,7 @@ def national_task(
             "output_dir": str(nat_dir),
             "params_file": str(params_file or ""),
             "interactive": False,
+            **({"profile": str(profile)} if profile else {}),
         },
         notebook_path=str(locate(NATIONAL_NOTEBOOK)),
     )

@@ -103,6 +103,7 @@ class Workbook:
     outputs_root: Path | None = None
     provinces: pd.DataFrame | None = None
     data_files: list[Path] = field(default_factory=list)
+    params_files: list[Path] = field(default_factory=list)
 
     @property
     def is_national(self) -> bool:
@@ -146,8 +147,22 @@ class Workbook:
         return self.out / name
 
     def notice(self) -> str:
-        """Return the Markdown illustrative-data banner, or an empty string for real data."""
-        return ILLUSTRATIVE_NOTICE if self.illustrative else ""
+        """Return the report's header notes in Markdown.
+
+        The programme profile in force (:func:`ntmplan.core.pending_values.profile_line`), the
+        illustrative-data banner for the bundled data, and one line naming every params value
+        still pending a legal text (:func:`ntmplan.core.pending_values.pending_line`).
+        """
+        from ntmplan.core import pending_values
+
+        parts = [pending_values.profile_line(self.params)]
+        if self.illustrative:
+            parts.append(ILLUSTRATIVE_NOTICE)
+        files = self.params_files or pending_values.layer_files(self.params)
+        line = pending_values.pending_line(pending_values.pending_values(self.params, files))
+        if line:
+            parts.append(line)
+        return "\n\n".join(parts)
 
     def write_summary(self, data: dict) -> Path:
         """Write this notebook's key figures to ``summary_<notebook>.json``.
@@ -289,6 +304,7 @@ def open_workbook(
     data_file: str | None = "",
     output_dir: str | None = "",
     overrides: dict | None = None,
+    profile: str | None = "",
 ) -> Workbook:
     """Open the context of one notebook run for one province.
 
@@ -306,6 +322,9 @@ def open_workbook(
         Output folder for this province; empty means ``outputs/<code>-<slug>``.
     overrides : dict, optional
         Run-time params overrides.
+    profile : str, optional
+        Programme profile (``2021_2025``, ``2026_2030``); empty means the one the params
+        files name (default ``2021_2025``).
 
     Returns
     -------
@@ -316,13 +335,17 @@ def open_workbook(
     InputError
         Unknown province, unreadable params or survey.
     """
+    from ntmplan.core import pending_values
     from ntmplan.core.params import load_params, write_resolved
     from ntmplan.survey import units
 
     found = units.find_province(str(province).strip(), scheme="current")
     code = found["province_code"]
     params = load_params(
-        code, params_file=None if _blank(params_file) else params_file, overrides=overrides
+        code,
+        profile=None if _blank(profile) else str(profile).strip(),
+        params_file=None if _blank(params_file) else params_file,
+        overrides=overrides,
     )
     data = paths.SAMPLE_SURVEY if _blank(data_file) else Path(data_file)
     survey_all = survey_in_current_units(data, scheme=params["programme"]["scheme"], params=params)
@@ -347,6 +370,9 @@ def open_workbook(
         out=out,
         data_file=data,
         illustrative=is_illustrative(data),
+        params_files=pending_values.layer_files(
+            params, code, None if _blank(params_file) else params_file
+        ),
     )
 
 
@@ -366,7 +392,10 @@ def _national_survey(
 
 
 def open_national(
-    outputs_root: str | None = "", output_dir: str | None = "", params_file: str | None = ""
+    outputs_root: str | None = "",
+    output_dir: str | None = "",
+    params_file: str | None = "",
+    profile: str | None = "",
 ) -> Workbook:
     """Open the context of the national roll-up (notebook 00): no province.
 
@@ -378,6 +407,8 @@ def open_national(
         National output folder; empty means ``<outputs_root>/<paths.NATIONAL_DIR>``.
     params_file : str, optional
         Extra params overlay; empty means none.
+    profile : str, optional
+        Programme profile; empty means the one the params files name.
 
     Returns
     -------
@@ -392,13 +423,17 @@ def open_national(
     InputError
         If the params file or a survey file cannot be used.
     """
+    from ntmplan.core import pending_values
     from ntmplan.core.params import load_params, write_resolved
     from ntmplan.tasks import national
 
     root = paths.OUTPUTS_DIR if _blank(outputs_root) else Path(outputs_root)
     out = root / paths.NATIONAL_DIR if _blank(output_dir) else Path(output_dir)
     (out / "figures").mkdir(parents=True, exist_ok=True)
-    params = load_params(params_file=None if _blank(params_file) else params_file)
+    params = load_params(
+        profile=None if _blank(profile) else str(profile).strip(),
+        params_file=None if _blank(params_file) else params_file,
+    )
     write_resolved(params, out / "params_resolved.yaml")
     provinces = national.collect_provinces(root, params)
     survey_all, survey, files = _national_survey(
@@ -419,4 +454,7 @@ def open_national(
         outputs_root=root,
         provinces=provinces,
         data_files=sorted(files),
+        params_files=pending_values.layer_files(
+            params, None, None if _blank(params_file) else params_file
+        ),
     )

@@ -15,18 +15,16 @@ class TestAssumptionsTable:
         got = plan.assumptions_table(p, ["status.targets.criterion_8_4"]).set_index("key")
         assert list(got.index) == [
             "status.targets.criterion_8_4.label_vi",
+            "status.targets.criterion_8_4.kind",
+            "status.targets.criterion_8_4.conditions",
             "status.targets.criterion_8_4.target",
         ]
         assert got.loc["status.targets.criterion_8_4.target", "value"] == "0.9"
         assert got.loc["status.targets.criterion_8_4.target", "default"] == "0.97"
         assert bool(got.loc["status.targets.criterion_8_4.target", "changed"]) is True
-        assert "[924]" in got.loc["status.targets.criterion_8_4.target", "source"]
+        assert "924/QĐ-TTg" in got.loc["status.targets.criterion_8_4.target", "source"]
 
     def test_profile_comments_override(self):
         p26 = load_params(profile="2026_2030")
-        got = plan.assumptions_table(p26, ["plan.agencies.district"]).iloc[0]
-        assert (
-            got["layer"] == "profiles/2026_2030.yaml"
-            and got["changed"]
-            and "district" in got["source"]
-        )
+        got = plan.assumptions_table(p26, ["status.targets.ntm_standard.target"]).iloc[0]
+        assert got["layer"] == "profiles/2026_2030.yaml" and "257/2025/QH15" in got["source"]

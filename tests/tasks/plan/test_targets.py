@@ -14,9 +14,10 @@ def _section(params, summaries):
 class TestMeasure:
     def test_measure_vi(self):
         assert measure_vi({}) == "Tỷ lệ xã đạt"
-        assert measure_vi({"method": "officials_weighted"}) == MEASURE_VI["officials_weighted"]
-        assert "cán bộ" in measure_vi({"method": "officials_weighted"})
-        assert measure_vi({"method": "unknown"}) == MEASURE_VI[""]
+        spec = {"kind": "weighted_mean", "weight": "officials"}
+        assert measure_vi(spec) == "Gia quyền theo số cán bộ"
+        assert measure_vi({"kind": "weighted_mean"}) == MEASURE_VI["weighted_mean"]
+        assert measure_vi({"kind": "unknown"}) == MEASURE_VI[""]
 
 
 class TestTargetsSection:

@@ -126,15 +126,34 @@ def small_params() -> dict:
                     "digital_services": {"weight": 1.0, "cap": 6.0},
                 },
             },
+            "flag_minimums": {"has_cooperative": 1, "has_digital_service": 1},
             "targets": {
                 "files_online": {
                     "label_vi": "Hồ sơ trực tuyến",
+                    "kind": "weighted_mean",
+                    "column": "files_online_share",
+                    "weight": "officials",
                     "target": 0.6,
-                    "method": "officials_weighted",
                 },
-                "criterion_8_4": {"label_vi": "Đạt 8.4", "target": 0.97},
-                "cooperatives": {"label_vi": "Có HTX", "target": 0.7, "min_count": 1},
-                "digital_service": {"label_vi": "Có dịch vụ số", "target": 0.4, "min_count": 1},
+                "criterion_8_4": {
+                    "label_vi": "Đạt 8.4",
+                    "kind": "communes_share",
+                    "conditions": {"criterion_8_4": 1},
+                    "target": 0.97,
+                },
+                "cooperatives": {
+                    "label_vi": "Có HTX",
+                    "kind": "communes_share",
+                    "conditions": {"cooperatives": 1},
+                    "target": 0.7,
+                },
+                "digital_service": {
+                    "label_vi": "Có dịch vụ số",
+                    "kind": "communes_share",
+                    "conditions": {"digital_services": 1, "satisfaction_online": 1},
+                    "optional": ["satisfaction_online"],
+                    "target": 0.4,
+                },
             },
             "compare_indicators": ["overall", "households_internet_smart_share", "has_cooperative"],
         }

@@ -80,7 +80,7 @@ class TestCommuneIndicators:
         assert not np.isinf(ind.select_dtypes("number").to_numpy()).any()
 
     def test_min_count_from_params(self, survey, params):
-        params["status"]["targets"]["cooperatives"]["min_count"] = 2
+        params["status"]["flag_minimums"]["has_cooperative"] = 2
         ind = status.commune_indicators(survey, params)
         assert ind["has_cooperative"].tolist() == [True, False, False]  # 2 ≥ 2 only for A
 

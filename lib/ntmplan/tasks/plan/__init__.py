@@ -41,7 +41,7 @@ Summary keys (``summary_06_plan.json``)
 
 from __future__ import annotations
 
-from ntmplan.tasks.plan.agencies import responsibilities
+from ntmplan.tasks.plan.agencies import agency_names, plan_recipients, responsibilities
 from ntmplan.tasks.plan.assumptions import assumptions_table, params_layers
 from ntmplan.tasks.plan.charts import timeline_chart
 from ntmplan.tasks.plan.docx import docx_file_name
@@ -63,6 +63,8 @@ from ntmplan.tasks.plan.section import Section
 from ntmplan.tasks.plan.sections import plan_sections
 
 __all__ = [
+    "agency_names",
+    "plan_recipients",
     "EXPORTS",
     "ILLUSTRATIVE_TEXT",
     "LABELS",

@@ -26,6 +26,7 @@ from ntmplan.core.admin_docx import FIXED_DATE, cell_text
 from ntmplan.core.params import params_or_defaults
 from ntmplan.core.summaries import nested_get
 from ntmplan.tasks.plan import docx_annex, docx_body
+from ntmplan.tasks.plan.agencies import plan_recipients
 from ntmplan.tasks.plan.docx_text import table_by_caption, vi
 from ntmplan.tasks.plan.purpose import plan_subject
 from ntmplan.tasks.plan.reading import normalise
@@ -103,7 +104,7 @@ def _signature(doc, p: dict) -> None:
     plan = nested_get(p, "plan", default={})
     A.signature_block(
         doc,
-        list(plan.get("recipients", [])),
+        plan_recipients(p),
         str(plan.get("archive", "Lưu: VT")),
         list(plan.get("signer", [])),
         str(plan.get("signer_name", "")),

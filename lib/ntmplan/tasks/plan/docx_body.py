@@ -16,7 +16,7 @@ from ntmplan.core import admin_docx as A
 from ntmplan.core import fmt
 from ntmplan.core.indicator_names import PILLAR_LABELS
 from ntmplan.core.summaries import chosen_pilots, nested_get
-from ntmplan.tasks.plan.agencies import responsibilities
+from ntmplan.tasks.plan.agencies import agency_names, responsibilities
 from ntmplan.tasks.plan.budget_section import PHASING_NOTE
 from ntmplan.tasks.plan.current_state import MEASURES_NOTE, coverage_text
 from ntmplan.tasks.plan.docx_text import lower_first, plain, table_by_caption, vi_table, with_total
@@ -265,7 +265,7 @@ def budget(doc, sec, ctx: dict, p: dict, counter: Counter) -> None:
 
 def _agencies(p: dict) -> list[tuple[str, list[str]]]:
     """Each agency once (roles merged when they name the same agency), in role order."""
-    names = nested_get(p, "plan", "agencies", default={})
+    names = agency_names(p)
     out: dict[str, list[str]] = {}
     for role, name in names.items():
         name = str(name or "").strip()
@@ -280,7 +280,17 @@ def organisation(doc, p: dict) -> None:
     resp = responsibilities(p)
     duties = nested_get(p, "plan", "duties", default={})
     for i, (name, roles) in enumerate(_agencies(p), start=1):
-        lead = [r.task.removeprefix("task_") for r in resp.itertuples() if r.lead == name]
+        lead = [
+            r.task.removeprefix("task_")
+            for r in resp.itertuples()
+            if name in str(r.lead).split("; ")
+        ]
+        own = [
+            (r.task.removeprefix("task_"), d.removeprefix(f"{name}: "))
+            for r in resp.itertuples()
+            for d in str(r.lead_duties).split("; ")
+            if d.startswith(f"{name}: ") and name != str(r.lead).split("; ")[0]
+        ]
         coop = [
             r.task.removeprefix("task_")
             for r in resp.itertuples()
@@ -290,11 +300,13 @@ def organisation(doc, p: dict) -> None:
         for role in roles:
             if duties.get(role):
                 A.para(doc, f"- {str(duties[role]).rstrip('.')}.")
+        for task, duty in own:
+            A.para(doc, f"- Nhiệm vụ {task}: {duty.rstrip('.')}.")
         if lead:
             A.para(doc, f"- Chủ trì nhiệm vụ {', '.join(lead)} tại Mục III.")
         if coop:
             A.para(doc, f"- Phối hợp thực hiện nhiệm vụ {', '.join(coop)} tại Mục III.")
-    lead_name = str(nested_get(p, "plan", "agencies", "lead", default="cơ quan thường trực"))
+    lead_name = str(agency_names(p).get("lead") or "cơ quan thường trực")
     lead_name = re.sub(r"\s*\(.*\)$", "", lead_name)
     closing = A.para(
         doc,

@@ -38,6 +38,7 @@ LABELS: dict[str, str] = {
     "name_vi": "Nội dung nhiệm vụ / task",
     "lead": "Cơ quan chủ trì / lead",
     "cooperate": "Cơ quan phối hợp / cooperating",
+    "lead_duties": "Nhiệm vụ riêng của từng cơ quan chủ trì / duties of each lead",
     "start": "Bắt đầu / start",
     "end": "Kết thúc / end",
     "deadline": "Thời hạn / deadline",

@@ -32,27 +32,33 @@ def targets_basis(p: dict) -> str:
     )
 
 
-#: How the province value of a target is computed (column "Cách tính"), by ``status.targets.<id>.method``.
+#: How the province value of a target is computed (column "Cách tính"), by ``status.targets.<id>.kind``
+#: (a ``weighted_mean`` names its weight column).
 MEASURE_VI = {
     "": "Tỷ lệ xã đạt",
-    "officials_weighted": "Gia quyền theo số cán bộ",
+    "communes_share": "Tỷ lệ xã đạt",
+    "weighted_mean": "Bình quân gia quyền",
 }
+#: Weight columns of a ``weighted_mean`` target, as a planner reads them.
+WEIGHT_VI = {"officials": "Gia quyền theo số cán bộ", "households": "Gia quyền theo số hộ"}
 
 
 def measure_vi(spec: dict) -> str:
-    """Name how a target's province value is computed ("tỷ lệ xã đạt" unless a method says otherwise).
+    """Name how a target's province value is computed ("tỷ lệ xã đạt" unless its kind says otherwise).
 
     Parameters
     ----------
     spec : dict
-        ``status.targets.<id>`` (``method`` optional).
+        ``status.targets.<id>`` (``kind``, and ``weight`` for a weighted mean).
 
     Returns
     -------
     str
     """
-    method = str(spec.get("method") or "")
-    return MEASURE_VI.get(method, MEASURE_VI[""])
+    kind = str(spec.get("kind") or "")
+    if kind == "weighted_mean" and str(spec.get("weight")) in WEIGHT_VI:
+        return WEIGHT_VI[str(spec["weight"])]
+    return MEASURE_VI.get(kind, MEASURE_VI[""])
 
 
 def _status_target_rows(p: dict, s01: dict | None) -> list[dict]:

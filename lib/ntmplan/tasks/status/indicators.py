@@ -64,8 +64,8 @@ def commune_indicators(survey: pd.DataFrame, params: dict | None = None) -> pd.D
     survey : pandas.DataFrame
         Validated survey rows (DESIGN.md columns).
     params : dict, optional
-        Resolved params; reads ``status.targets.cooperatives.min_count`` and
-        ``status.targets.digital_service.min_count``. Defaults to ``default_params()``.
+        Resolved params; reads ``status.flag_minimums`` (``has_cooperative``,
+        ``has_digital_service``). Defaults to ``default_params()``.
 
     Returns
     -------
@@ -95,10 +95,10 @@ def commune_indicators(survey: pd.DataFrame, params: dict | None = None) -> pd.D
     out["radio_it"] = survey["radio_it"].astype(bool)
     out["files_online_share"] = survey["files_online_share"].astype(float)
     out["criterion_8_4"] = survey["criterion_8_4"].astype(bool)
-    out["has_cooperative"] = survey["cooperatives"] >= sp["targets"]["cooperatives"]["min_count"]
+    out["has_cooperative"] = survey["cooperatives"] >= sp["flag_minimums"]["has_cooperative"]
     out["digital_providers"] = survey["digital_providers"].astype(float)
     out["digital_services"] = survey["digital_services"].astype(float)
     out["has_digital_service"] = (
-        survey["digital_services"] >= sp["targets"]["digital_service"]["min_count"]
+        survey["digital_services"] >= sp["flag_minimums"]["has_digital_service"]
     )
     return out[list(INDICATORS)]
