@@ -272,7 +272,10 @@ def save_and_show(fig, path: str | Path) -> Path:
 
     Drawing a figure costs ≈ 0.25 s on a 2-core machine; showing it inline
     would draw it a second time. The figure is closed afterwards, so the
-    inline backend does not show it again at the end of the cell.
+    inline backend does not show it again at the end of the cell. A commune map
+    (:func:`ntmplan.core.maps.dot_map`) is shown as inline SVG whose dots name their
+    commune and value on hover (:func:`ntmplan.core.map_svg.hover_svg`); the PNG is
+    still written for Word and Excel.
 
     Parameters
     ----------
@@ -286,11 +289,17 @@ def save_and_show(fig, path: str | Path) -> Path:
         The path written.
     """
     import matplotlib.pyplot as plt
-    from IPython.display import Image, display
+    from IPython.display import HTML, Image, display
+
+    from ntmplan.core.map_svg import hover_svg
 
     target = save_png(fig, path)
-    data = target.read_bytes()  # the bytes just written: no second rendering
     width = round(fig.get_size_inches()[0] * SHOW_PX_PER_INCH)
-    display(Image(data=data, format="png", width=width))
+    svg = hover_svg(fig, width_px=width)
+    if svg is not None:
+        display(HTML(f'<figure class="ntm-map" style="margin:0">{svg}</figure>'))
+    else:
+        data = target.read_bytes()  # the bytes just written: no second rendering
+        display(Image(data=data, format="png", width=width))
     plt.close(fig)
     return target

@@ -47,8 +47,9 @@ def national_dot_map(
 ):
     """Draw every commune coloured by its readiness index, the chosen pilots ringed.
 
-    Uses the commune dot map of notebook 01 (:func:`ntmplan.core.maps.dot_map`;
-    pilot names are not printed: too many for a national map).
+    Uses the commune dot map of notebook 01 (:func:`ntmplan.core.maps.dot_map`) over the
+    national outline and the province borders; pilot names are not printed (too many for a
+    national map) but every dot names its commune on hover in the HTML report.
 
     Parameters
     ----------
@@ -69,8 +70,14 @@ def national_dot_map(
     """
     from ntmplan.core.maps import dot_map
 
-    data = frame.drop(columns=[c for c in ("commune_name",) if c in frame.columns])
-    return dot_map(data, value="overall", highlight=list(pilot_codes or []), title=title)
+    return dot_map(
+        frame,
+        value="overall",
+        highlight=list(pilot_codes or []),
+        title=title,
+        area="national",
+        label_highlight=False,
+    )
 
 
 def target_heatmap(
