@@ -21,11 +21,12 @@ from pathlib import Path
 import pandas as pd
 
 from ntmplan.core import paths
+from ntmplan.core.by_group import by_group_problems, describe_by_group, is_by_group
 from ntmplan.core.param_sources import lookup, param_sources, read_params_text
 
 #: The marker of a value pending a legal text: "to be replaced by Decision 51/2025 …".
 PENDING_MARKER = re.compile(
-    r"to be replaced by (Decision\s+\d+/\d{4}(?:/QĐ-TTg)?[^;#]*)", re.IGNORECASE
+    r"to be replaced by (Decision\s+\d+/\d{4}(?:/QĐ-TTg)?[^;#(]*)", re.IGNORECASE
 )
 #: What the marker's English names of the decision's parts read as in Vietnamese.
 _PARTS_VI = (
@@ -114,7 +115,12 @@ def pending_values(params: dict, files: list[str | Path]) -> pd.DataFrame:
         value = lookup(params, key)
         if value is None:
             continue
-        text = json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) else value
+        if is_by_group(value) and not by_group_problems(value, key):
+            text = describe_by_group(value, percent=key.endswith("share"))
+        elif isinstance(value, (dict, list)):
+            text = json.dumps(value, ensure_ascii=False)
+        else:
+            text = value
         rows.append((key, str(text), pending))
     return pd.DataFrame(rows, columns=["key", "value", "pending"])
 
