@@ -150,7 +150,8 @@ class TestWriteTemplate:
                 assert values == expected[name]
             elif name == "prominent_sector":
                 assert values == [lab.split(" / ")[0] for lab in survey["sectors"].values()]
-                assert values[1] == "Trồng trọt" and "trong_trot" not in values
+                assert values[2] == "Trồng trọt" and "trong_trot" not in values
+                assert "Kinh tế" in values and values[-1] == "Khác"
             elif name == "commune_category":
                 assert values == [
                     lab.split(" / ")[0] for lab in survey["commune_categories"].values()

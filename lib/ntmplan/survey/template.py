@@ -148,7 +148,13 @@ def _validations(ws, lists: pd.DataFrame, params: dict, scheme: str) -> None:
                 allow_blank=f.optional,
             )
         elif f.kind == "share":
-            dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="1")
+            dv = DataValidation(
+                type="decimal",
+                operator="between",
+                formula1="0",
+                formula2="1",
+                allow_blank=f.optional,
+            )
         elif f.kind == "year":
             dv = DataValidation(
                 type="whole",
@@ -162,6 +168,14 @@ def _validations(ws, lists: pd.DataFrame, params: dict, scheme: str) -> None:
                 operator="between",
                 formula1=str(sp["dx_demand_min"]),
                 formula2=str(sp["dx_demand_max"]),
+            )
+        elif f.kind == "int" and f.maximum is not None:
+            dv = DataValidation(
+                type="whole",
+                operator="between",
+                formula1=str(f.minimum),
+                formula2=str(f.maximum),
+                allow_blank=f.optional,
             )
         elif f.kind == "int":
             dv = DataValidation(

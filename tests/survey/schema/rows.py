@@ -51,6 +51,12 @@ def survey_rows(**overrides) -> pd.DataFrame:
                 "dx_demand": "3",
                 "ntm_level": "dat_chuan",
                 "commune_category": None,
+                "satisfaction_online": "có",
+                "prominent_sector_other": None,
+                "commune_group": None,
+                "agriculture_share": "0.4",
+                "urban_oriented": "0",
+                "ethnic_region": None,
             }
         )
     frame = pd.DataFrame(rows, dtype=object)

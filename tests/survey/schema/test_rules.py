@@ -13,7 +13,12 @@ class TestAllowedValues:
         assert schema.allowed_values("unit_type", scheme="legacy") == ["xã", "phường", "thị trấn"]
 
     def test_sector_codes_are_params_keys(self):
-        assert schema.allowed_values("prominent_sector")[:2] == ["quy_hoach_xay_dung", "trong_trot"]
+        assert schema.allowed_values("prominent_sector")[:3] == [
+            "quy_hoach_xay_dung",
+            "kinh_te",
+            "trong_trot",
+        ]
+        assert schema.allowed_values("prominent_sector")[-1] == "khac"
 
     def test_not_an_enum(self):
         with pytest.raises(KeyError):

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ntmplan.survey.legacy.rules import (
     BOOL_COLUMNS,
+    CARRIED_COLUMNS,
     COUNT_COLUMNS,
     SHARE_COLUMNS,
     SURVEY_COLUMNS,
@@ -70,6 +71,8 @@ def _categorical_columns(
     )
     sector = by_hh[by_hh["prominent_sector"].notna()].groupby(keys)["prominent_sector"].first()
     out["prominent_sector"] = sector.reindex(out.index)
+    for col in CARRIED_COLUMNS:  # groupby.first skips missing values: the largest part naming one
+        out[col] = by_hh.groupby(keys)[col].first().reindex(out.index)
     if cp["ntm_level_rule"] == "lowest":
         rank = parts["ntm_level"].map({lv: i for i, lv in enumerate(levels)}).fillna(len(levels))
         lowest = (
@@ -155,6 +158,6 @@ def attach_units(out: pd.DataFrame, units: pd.DataFrame) -> tuple[pd.DataFrame, 
     out = out.astype({c: bool for c in BOOL_COLUMNS} | {c: "float64" for c in SHARE_COLUMNS})
     for col in ("province_code", "commune_code", "commune_name", "unit_type", "ntm_level"):
         out[col] = out[col].astype(str)
-    for col in ("prominent_sector", "commune_category"):
+    for col in ("prominent_sector", "commune_category", *CARRIED_COLUMNS):
         out[col] = none_if_na(out[col])
     return out, u

@@ -32,6 +32,7 @@ from ntmplan.survey.legacy.matching import (
 from ntmplan.survey.legacy.report import ConversionReport
 from ntmplan.survey.legacy.rules import (
     COUNT_COLUMNS,
+    REQUIRED_COLUMNS,
     SURVEY_COLUMNS,
     conversion_params,
     conversion_rules,
@@ -88,7 +89,9 @@ def convert_legacy(
     """
     cp = conversion_params(params)
     p = params_or_defaults(params)
-    require_columns(survey, SURVEY_COLUMNS, "survey")
+    require_columns(survey, REQUIRED_COLUMNS, "survey")
+    absent = [c for c in SURVEY_COLUMNS if c not in survey.columns]  # optional columns
+    survey = survey.assign(**{c: None for c in absent}) if absent else survey
     crosswalk = admin_units.legacy_crosswalk() if crosswalk is None else crosswalk
     units = admin_units.current_units() if units is None else units
     require_columns(

@@ -9,7 +9,8 @@ Defaults (params ``datashare.conversion``; each can be changed):
 - Yes/no criteria: ``bool_rule = all`` — met only if met in every part.
 - ``ntm_level``: the lowest level among the parts (``ntm_level_rule``).
 - ``prominent_sector``: the sector of the part with most households, among
-  parts that name one.
+  parts that name one; so are the optional columns of :data:`CARRIED_COLUMNS`
+  (commune-group columns, online satisfaction survey, the "other" sector's text).
 - ``commune_category``: the first category of ``category_priority`` present.
 - ``dx_demand``: household-weighted mean, rounded half up.
 - Split legacy communes: all to the package's default successor
@@ -32,9 +33,20 @@ from ntmplan.survey import schema
 #: Survey columns by role in the conversion (from the declarative schema).
 SURVEY_COLUMNS: tuple[str, ...] = schema.COLUMNS
 KEY_COLUMNS = ("province_code", "commune_code", "commune_name", "unit_type", "year")
-BOOL_COLUMNS = tuple(f.name for f in schema.FIELDS if f.kind == "bool")
-SHARE_COLUMNS = tuple(f.name for f in schema.FIELDS if f.kind == "share")
-COUNT_COLUMNS = tuple(f.name for f in schema.FIELDS if f.kind == "int" and f.name != "dx_demand")
+BOOL_COLUMNS = tuple(f.name for f in schema.FIELDS if f.kind == "bool" and not f.optional)
+SHARE_COLUMNS = tuple(f.name for f in schema.FIELDS if f.kind == "share" and not f.optional)
+COUNT_COLUMNS = tuple(
+    f.name for f in schema.FIELDS if f.kind == "int" and f.name != "dx_demand" and not f.optional
+)
+#: Optional columns carried from the part with most households (like the prominent sector):
+#: the commune-group columns, the online satisfaction survey, the "other" sector's text.
+CARRIED_COLUMNS = tuple(
+    f.name
+    for f in schema.FIELDS
+    if f.optional and f.name not in ("prominent_sector", "commune_category")
+)
+#: Columns a legacy survey must have (the optional ones may be absent).
+REQUIRED_COLUMNS = tuple(f.name for f in schema.FIELDS if not f.optional)
 #: Totals that must be preserved exactly by a conversion (issue 6).
 PRESERVED_TOTALS = ("households", "population", "officials")
 

@@ -14,7 +14,11 @@ TEXT_COLUMNS = tuple(f.name for f in FIELDS if f.kind in ("code", "text", "enum"
 OPTIONAL_TEXT_COLUMNS = tuple(f.name for f in FIELDS if f.optional)
 #: Share columns (``float64``).
 FLOAT_COLUMNS = tuple(f.name for f in FIELDS if f.kind == "share")
-#: Count and year columns (``int64``).
+#: Columns left empty in the samples (the group follows from the other columns).
+EMPTY_COLUMNS = ("commune_group",)
+#: Count and year columns (``int64``; ``ethnic_region`` is 0 outside the ethnic-minority areas).
 INT_COLUMNS = tuple(
-    c for c in SURVEY_COLUMNS if c not in BOOL_COLUMNS + TEXT_COLUMNS + FLOAT_COLUMNS
+    c
+    for c in SURVEY_COLUMNS
+    if c not in BOOL_COLUMNS + TEXT_COLUMNS + FLOAT_COLUMNS + EMPTY_COLUMNS
 )

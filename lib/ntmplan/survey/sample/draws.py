@@ -11,6 +11,23 @@ import numpy as np
 import pandas as pd
 
 from ntmplan.survey.sample.assumptions import CATEGORY_ORDER, COEF, NTM_LEVELS, SECTOR_WEIGHTS
+from ntmplan.survey.sample.geography import city_nearness
+
+#: Sector codes drawn after the others (added to the list later: drawing them in the first
+#: draw would reshuffle every unit's sector), with the chance that a unit with a sector has it.
+LATE_SECTORS = {"kinh_te": 0.03, "khac": 0.02}
+#: Sectors written out for the illustrative units whose sector is "khac" (other).
+OTHER_SECTOR_TEXTS = (
+    "Làng nghề truyền thống",
+    "Tiểu thủ công nghiệp",
+    "Dịch vụ logistics nông sản",
+    "Năng lượng tái tạo",
+    "Dược liệu",
+)
+#: The big cities whose peri-urban communes are oriented to urbanise (group 1).
+BIG_CITY_PROVINCES = ("01", "31", "48", "79", "92")
+#: Region II/III chance weights of the ethnic-minority communes (illustration only).
+ETHNIC_ZONES = {"zone_iii": 3, "zone_ii": 2, "zone_i": 1}
 
 
 def sigmoid(x):
@@ -145,7 +162,9 @@ def _economy(rng, z, s: dict, legacy: bool) -> dict:
 def _sector(rng, z, region: np.ndarray, params: dict) -> np.ndarray:
     """The prominent sector (None for some units), drawn by region from the params' sector codes."""
     n = len(z)
-    sector_codes = sorted((params.get("survey") or {}).get("sectors") or {})
+    sector_codes = sorted(
+        c for c in (params.get("survey") or {}).get("sectors") or {} if c not in LATE_SECTORS
+    )
     no_sector = rng.random(n) < sigmoid(-(COEF["sector"][0] + COEF["sector"][1] * z))
     if sector_codes:
         weights = np.array(
@@ -197,6 +216,52 @@ def _category(rng, frame: pd.DataFrame, z, params: dict) -> np.ndarray:
     return np.where(np.isin(category, sorted(allowed)), category, fallback)
 
 
+def _late_sector(rng, sector: np.ndarray, params: dict) -> tuple[np.ndarray, np.ndarray]:
+    """Give a few units with a sector one of :data:`LATE_SECTORS`; write out the "other" sector."""
+    n = len(sector)
+    codes = (params.get("survey") or {}).get("sectors") or {}
+    u = rng.random(n)
+    pick = rng.integers(0, len(OTHER_SECTOR_TEXTS), n)
+    has = pd.notna(sector)
+    out = sector.copy()
+    low = 0.0
+    for code, chance in LATE_SECTORS.items():
+        hit = has & (u >= low) & (u < low + chance)
+        if code in codes:
+            out[hit] = code
+        low += chance
+    other = np.where(out == "khac", np.array(OTHER_SECTOR_TEXTS, dtype=object)[pick], None)
+    return out, other
+
+
+def _group_columns(rng, frame: pd.DataFrame, z, category: np.ndarray) -> dict:
+    """Agriculture share, peri-urban flag, ethnic-minority region and online satisfaction survey.
+
+    Illustration only: peri-urban communes of the five big cities lean to a small agriculture
+    share and are often oriented to urbanise; the ethnic-minority region follows the
+    allocation category (zone III/II/I; lowland communes region I at most), border and
+    safe-zone upland communes drawn as region II or III.
+    """
+    n = len(z)
+    near = city_nearness(frame["lat"], frame["lon"]).to_numpy()
+    big_city = frame["province_code"].isin(BIG_CITY_PROVINCES).to_numpy()
+    agri = np.clip(sigmoid(1.0 - 3.0 * near - 0.4 * z + rng.normal(0, 0.6, n)) * 0.85, 0.01, 0.95)
+    urban = big_city & (near > 0.35) & (rng.random(n) < 0.6)
+    urban |= (near > 0.6) & (rng.random(n) < 0.3)
+    upland = frame["upland"].to_numpy(dtype=bool)
+    region = pd.Series(category).map(ETHNIC_ZONES).fillna(0).to_numpy().astype("int64")
+    region = np.where(upland, region, np.minimum(region, 1))  # lowland: region I at most
+    edge = np.isin(category, ["border", "safe_zone"]) & upland
+    region = np.where(edge, np.where(rng.random(n) < 0.5, 3, 2), region).astype("int64")
+    satisfaction = rng.random(n) < sigmoid(-0.6 + 1.0 * z)
+    return {
+        "agriculture_share": np.round(agri, 3).astype("float64"),
+        "urban_oriented": urban,
+        "ethnic_region": region,
+        "satisfaction_online": satisfaction,
+    }
+
+
 def survey_frame(
     frame: pd.DataFrame, rng: np.random.Generator, year: int, legacy: bool, params: dict
 ) -> pd.DataFrame:
@@ -229,6 +294,8 @@ def survey_frame(
     sector = _sector(rng, z, frame["region"].to_numpy(), params)
     demand = _demand(rng, z)
     category = _category(rng, frame, z, params)
+    sector, sector_other = _late_sector(rng, sector, params)
+    groups = _group_columns(rng, frame, z, category)
     return pd.DataFrame(
         {
             "province_code": frame["province_code"].to_numpy(),
@@ -244,5 +311,11 @@ def survey_frame(
             "dx_demand": demand["dx_demand"],
             "ntm_level": demand["ntm_level"],
             "commune_category": category,
+            "satisfaction_online": groups["satisfaction_online"],
+            "prominent_sector_other": sector_other,
+            "commune_group": np.full(n, None, dtype=object),
+            "agriculture_share": groups["agriculture_share"],
+            "urban_oriented": groups["urban_oriented"],
+            "ethnic_region": groups["ethnic_region"],
         }
     )

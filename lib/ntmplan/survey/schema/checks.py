@@ -73,6 +73,15 @@ def _column_checks(field: Field, params: dict | None, scheme: str) -> list[tuple
                 f"must be between {lo} and {hi}",
             )
         )
+    elif field.kind == "int" and field.maximum is not None:
+        lo, hi = field.minimum, field.maximum
+        out.append(
+            (
+                pa.Check.in_range(lo, hi),
+                f"«{label}» phải là số nguyên từ {lo} đến {hi}",
+                f"must be a whole number between {lo} and {hi}",
+            )
+        )
     elif field.kind == "int":
         m = field.minimum
         extra_vi = " (không được âm)" if m == 0 else ""

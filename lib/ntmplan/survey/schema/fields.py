@@ -40,7 +40,10 @@ class Field:
     enum : str or None
         Name of the params list (in section ``survey``) of an ``enum`` column.
     optional : bool
-        Whether an empty cell is allowed (it then reads as ``None``).
+        Whether an empty cell is allowed (it then reads as ``None``); an optional column
+        may also be left out of the file.
+    maximum : int or None
+        Largest allowed value of an ``int`` column (``None``: no ceiling).
     """
 
     name: str
@@ -54,6 +57,7 @@ class Field:
     width: int | None = None
     enum: str | None = None
     optional: bool = False
+    maximum: int | None = None
 
 
 def _count(name, label, desc, unit, minimum=0, at_most=(), at_least=()):
@@ -269,6 +273,60 @@ FIELDS: tuple[Field, ...] = (
         "allocation category (2026–2030 central-fund rule)",
         "danh mục / list",
         enum="commune_categories",
+        optional=True,
+    ),
+    # Optional columns of the 2026–2030 criteria and of the guidance's readings: a survey
+    # without them stays valid (a missing optional column reads as empty).
+    Field(
+        "satisfaction_online",
+        "bool",
+        "Xã lấy ý kiến hài lòng của người dân trực tuyến",
+        "the commune collects residents' satisfaction with its services online",
+        "có/không / yes/no",
+        optional=True,
+    ),
+    Field(
+        "prominent_sector_other",
+        "text",
+        "Lĩnh vực nổi trội khác (ghi rõ)",
+        "the outstanding sector written out when prominent_sector is 'khac' (other)",
+        "chữ / text",
+        optional=True,
+    ),
+    Field(
+        "commune_group",
+        "int",
+        "Nhóm xã theo Bộ tiêu chí 2026–2030 (1–3)",
+        "commune group of the 2026–2030 criteria (1–3), when known directly",
+        "nhóm 1–3 / group 1–3",
+        minimum=1,
+        maximum=3,
+        optional=True,
+    ),
+    Field(
+        "agriculture_share",
+        "share",
+        "Tỷ trọng nông nghiệp trong cơ cấu kinh tế của xã",
+        "agriculture's share of the commune's economy (0–1)",
+        "tỷ lệ 0–1 / share 0–1",
+        optional=True,
+    ),
+    Field(
+        "urban_oriented",
+        "bool",
+        "Xã liền kề đô thị, định hướng đô thị hóa hoặc được quy hoạch là đô thị mới",
+        "adjacent to an existing urban area and oriented to urbanise, or designated a new urban area",
+        "có/không / yes/no",
+        optional=True,
+    ),
+    Field(
+        "ethnic_region",
+        "int",
+        "Khu vực xã vùng đồng bào DTTS và miền núi (1, 2, 3; trống hoặc 0 nếu không thuộc)",
+        "ethnic-minority and mountainous area region of the commune: 1, 2, 3 (I–III); empty or 0 if none",
+        "khu vực 0–3 / region 0–3",
+        minimum=0,
+        maximum=3,
         optional=True,
     ),
 )

@@ -156,6 +156,9 @@ def rule_text(field: Field, params: dict | None = None, scheme: str = "current")
         if field.name == "commune_code":
             vi.append("thuộc tỉnh ở cột Mã tỉnh; không lặp lại trong cùng năm")
             en.append("belongs to the province in province_code; unique per year")
+    elif field.kind == "text" and field.optional:
+        vi.append("chữ, có thể để trống")
+        en.append("text, may be empty")
     elif field.kind == "text":
         vi.append("chữ, không để trống")
         en.append("text, not empty")
@@ -172,17 +175,25 @@ def rule_text(field: Field, params: dict | None = None, scheme: str = "current")
         en.append(f"year {sp['min_year']}–{sp['max_year']}")
     elif field.kind == "bool":
         yes, no = ", ".join(sp["yes_values"]), ", ".join(sp["no_values"])
-        vi.append(f"có/không — có: {yes}; không: {no}; không để trống")
-        en.append(f"yes/no — yes: {yes}; no: {no}; not empty")
+        empty_vi = "để trống nếu chưa rõ" if field.optional else "không để trống"
+        empty_en = "empty if not known" if field.optional else "not empty"
+        vi.append(f"có/không — có: {yes}; không: {no}; {empty_vi}")
+        en.append(f"yes/no — yes: {yes}; no: {no}; {empty_en}")
     elif field.kind == "share":
         vi.append("số thập phân 0–1 (ví dụ 0,65), hoặc phần trăm có dấu % (65%)")
         en.append("decimal 0–1 (e.g. 0.65), or a percentage with % (65%)")
     elif field.name == "dx_demand":
         vi.append(f"số nguyên {sp['dx_demand_min']}–{sp['dx_demand_max']}")
         en.append(f"whole number {sp['dx_demand_min']}–{sp['dx_demand_max']}")
+    elif field.maximum is not None:
+        vi.append(f"số nguyên {field.minimum}–{field.maximum}")
+        en.append(f"whole number {field.minimum}–{field.maximum}")
     else:
         vi.append(f"số nguyên ≥ {field.minimum}")
         en.append(f"whole number ≥ {field.minimum}")
+    if field.optional and field.kind in ("int", "share"):
+        vi.append("có thể để trống")
+        en.append("may be empty")
     for other in field.at_most:
         vi.append(f"≤ {LABELS[other]} ({other})")
         en.append(f"≤ {other}")
