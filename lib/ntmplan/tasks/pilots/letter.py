@@ -19,6 +19,7 @@ from ntmplan.core import admin_docx as A
 from ntmplan.core import fmt
 from ntmplan.core.params import params_or_defaults
 from ntmplan.core.summaries import nested_get
+from ntmplan.tasks.pilots.village_documents import village_annex_table, village_sentence
 
 #: Annex columns: registration column → Vietnamese header.
 ANNEX_COLUMNS: dict[str, str] = {
@@ -103,6 +104,7 @@ def write_registration_letter(
     params: dict | None = None,
     province_code: str,
     template: str | Path | None = None,
+    villages: pd.DataFrame | None = None,
 ) -> Path:
     """Write the Công văn registering the province's candidates for the central pilots.
 
@@ -119,6 +121,9 @@ def write_registration_letter(
         Validated province code.
     template : str or Path, optional
         Word template (default: the shipped one).
+    villages : pandas.DataFrame, optional
+        The province's chosen smart villages (:func:`ntmplan.tasks.pilots.village_registration`);
+        when given and not empty, the letter names them and its annex lists them (Bảng 2).
 
     Returns
     -------
@@ -172,6 +177,9 @@ def write_registration_letter(
             "- Qua rà soát, trên địa bàn tỉnh chưa có xã đáp ứng đủ điều kiện; tỉnh tiếp tục "
             "đầu tư khắc phục các điều kiện còn thiếu và sẽ đăng ký bổ sung.",
         )
+    if villages is not None and len(villages):
+        label = nested_get(p, "pilots", "village", "label_vi", default="Thôn thông minh")
+        A.para(doc, village_sentence(villages, str(label)))
     ministry = re.sub(r"\s*\(.*\)$", "", str(letter.get("to", ""))) or "Bộ"
     A.para(
         doc, f"Ủy ban nhân dân {lower} kính đề nghị {ministry} xem xét, lựa chọn./."
@@ -197,4 +205,10 @@ def write_registration_letter(
         A.data_table(doc, table, "Bảng 1. Các xã đăng ký và điều kiện của từng xã")
     else:
         A.para(doc, "Chưa có xã đủ điều kiện để đăng ký.")
+    if villages is not None and len(villages):
+        A.data_table(
+            doc,
+            village_annex_table(villages),
+            "Bảng 2. Các thôn chọn xây dựng mô hình thôn nông thôn mới thông minh của tỉnh",
+        )
     return A.save(doc, path)

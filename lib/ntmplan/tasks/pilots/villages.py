@@ -175,7 +175,8 @@ def village_table(result: dict | None, params: dict | None = None, marks: bool =
     DataFrame or None
         ``village_commune_code``, ``village_commune_name``, ``village_name``,
         ``village_type_vi``, ``sector_vi``, gate columns, ``eligible``, shortfall columns,
-        ``missing_vi``, ``score``, ``rank``, ``total_gap_mvnd``; None without villages.
+        ``missing_vi``, ``score``, ``rank``, ``total_gap_mvnd``, ``attainable`` (bool: the
+        shortfalls can be closed by spending); None without villages.
     """
     if result is None:
         return None
@@ -197,6 +198,7 @@ def village_table(result: dict | None, params: dict | None = None, marks: bool =
     out["score"] = ranked["score"].to_numpy()
     out["rank"] = ranked["rank"].to_numpy()
     out["total_gap_mvnd"] = ranked["total_gap_mvnd"].to_numpy()
+    out["attainable"] = ranked["attainable"].to_numpy(dtype=bool)
     if marks:
         for col in [*gates, "eligible"]:
             out[col] = out[col].map(MARKS)
