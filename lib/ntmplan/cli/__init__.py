@@ -1,4 +1,4 @@
-"""Command line: ``ntmplan run | validate | template | convert-legacy | provinces``.
+"""Command line: ``ntmplan run | validate | template | forms | collect | convert-legacy | provinces``.
 
 Exit codes: 0 success, 1 problems in the input or failed runs, 2 usage errors.
 Problems are printed as a table (file, row, column, value, rule in Vietnamese /
@@ -6,6 +6,7 @@ English), never as a traceback (set ``NTMPLAN_DEBUG=1`` to see one).
 
 This module wires the subcommands together; each command group lives in its own module
 (:mod:`~ntmplan.cli.run`, :mod:`~ntmplan.cli.provinces`, :mod:`~ntmplan.cli.template`,
+:mod:`~ntmplan.cli.forms`, :mod:`~ntmplan.cli.collect`,
 :mod:`~ntmplan.cli.validate`, :mod:`~ntmplan.cli.convert_legacy`).
 """
 
@@ -16,7 +17,7 @@ import os
 import sys
 import traceback
 
-from ntmplan.cli import provinces, run, template
+from ntmplan.cli import collect, forms, provinces, run, template
 from ntmplan.cli.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, print_problems
 from ntmplan.cli.provinces import resolve_provinces
 from ntmplan.core.errors import InputError
@@ -65,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_validate)
 
     template.add_parser(sub)
+    forms.add_parser(sub)
+    collect.add_parser(sub)
 
     p = sub.add_parser(
         "convert-legacy", help="chuyển mã cũ sang đơn vị 2025 / legacy codes → 2025 units"
@@ -102,6 +105,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("ntmplan: đã dừng / interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader of the output went away (`ntmplan validate f.csv | head`): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except Exception as exc:  # noqa: BLE001 - never show a traceback to a planner
         if os.environ.get("NTMPLAN_DEBUG"):
             traceback.print_exc()
