@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from ntmplan.batch.html_export import export_html, page_title
+from ntmplan.batch.html_export import disarm_notebook_file, export_html, page_title
 from ntmplan.batch.results import RunResult, short_error
 from ntmplan.batch.tasks import RunTask
 from ntmplan.core import paths
@@ -140,6 +140,7 @@ def execute_task(task: RunTask) -> RunResult:
                 execute_with_retry(papermill, task, tmp_nb)
         finally:
             if tmp_nb.exists():
+                disarm_notebook_file(tmp_nb)  # no raw HTML from data or params labels kept
                 os.replace(tmp_nb, ipynb)
         export_html(ipynb, html, page_title(task.notebook, task.province_code))
     except Exception as exc:  # noqa: BLE001 - a failed run is a result, not a crash

@@ -148,10 +148,7 @@ def export_html(nb_file: Path, html_file: Path, title: str = "") -> Path:
     for cell in nb.cells:
         if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
             cell["id"] = "injected-parameters"  # papermill gives it a random id: keep pages stable
-        for output in cell.get("outputs", []):
-            md = output.get("data", {}).get("text/markdown")
-            if md is not None:
-                output["data"]["text/markdown"] = "".join(md).replace("<", "&lt;")
+    escape_markdown_outputs(nb)
     exporter = HTMLExporter(
         exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
     )
@@ -160,6 +157,58 @@ def export_html(nb_file: Path, html_file: Path, title: str = "") -> Path:
     )
     page = add_report_style(add_contents(_EXTERNAL_SCRIPT.sub("", body)))
     return atomic_write_text(html_file, disarm_urls(page))
+
+
+def escape_markdown_outputs(nb) -> int:
+    """Write every ``<`` of the notebook's Markdown outputs as ``&lt;`` (in place).
+
+    Markdown outputs carry data and params text (a commune name, a label); raw HTML in them
+    (``<script>``, ``<img onerror=…>``) would be live in any viewer that renders the notebook.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode or dict
+        A notebook (nbformat 4).
+
+    Returns
+    -------
+    int
+        The number of outputs changed.
+    """
+    changed = 0
+    for cell in nb.get("cells", []):
+        for output in cell.get("outputs", []):
+            md = output.get("data", {}).get("text/markdown")
+            if md is not None:
+                text = "".join(md)
+                if "<" in text:
+                    output["data"]["text/markdown"] = text.replace("<", "&lt;")
+                    changed += 1
+    return changed
+
+
+def disarm_notebook_file(nb_file: Path) -> bool:
+    """Rewrite an executed notebook so that its Markdown outputs keep no raw HTML.
+
+    Parameters
+    ----------
+    nb_file : Path
+        An executed notebook (it is rewritten only when something changes).
+
+    Returns
+    -------
+    bool
+        Whether the file was rewritten.
+    """
+    import nbformat
+
+    from ntmplan.core.writers import atomic_write_text
+
+    nb = nbformat.read(str(nb_file), as_version=4)
+    if not escape_markdown_outputs(nb):
+        return False
+    atomic_write_text(Path(nb_file), nbformat.writes(nb))
+    return True
 
 
 def add_report_style(page: str) -> str:
