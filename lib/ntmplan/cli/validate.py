@@ -16,8 +16,13 @@ from ntmplan.cli.errors import EXIT_OK, EXIT_PROBLEMS
 from ntmplan.survey.validate import collect_problems, format_problems
 
 
-def _emit(text: str) -> None:
-    """Print even on a terminal that cannot show Vietnamese (unknown characters become '?')."""
+def emit(text: str) -> None:
+    """Print even on a terminal that cannot show Vietnamese (unknown characters become '?').
+
+    Parameters
+    ----------
+    text : str
+    """
     try:
         print(text)
     except UnicodeEncodeError:
@@ -44,5 +49,25 @@ def run_validate(path: str | Path, scheme: str = "current", params: dict | None 
         0 when there is no error (warnings may be printed), 1 otherwise.
     """
     problems = collect_problems(path, scheme=scheme, params=params)
-    _emit(format_problems(problems, str(path)))
+    emit(format_problems(problems, str(path)))
+    villages = _village_problems(path, scheme, params)
+    if villages is not None:
+        sheet = villages[0].sheet if villages else None
+        emit("\n" + format_problems(villages, f"{path} › {sheet}" if sheet else f"{path} (thôn / villages)"))
+    problems = problems + (villages or [])
     return EXIT_PROBLEMS if any(p.severity == "error" for p in problems) else EXIT_OK
+
+
+def _village_problems(path, scheme: str, params: dict | None):
+    """The problems of the file's village rows; None when it has none (or a legacy scheme)."""
+    from ntmplan.core.errors import InputError
+    from ntmplan.survey.villages import named_communes, read_villages, village_problems
+
+    if scheme != "current":
+        return None
+    try:
+        if read_villages(path, params) is None:
+            return None
+    except InputError as exc:
+        return list(exc.problems)
+    return village_problems(path, communes=named_communes(path, params), params=params)

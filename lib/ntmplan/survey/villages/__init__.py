@@ -28,6 +28,7 @@ from ntmplan.survey.villages.fields import (
 from ntmplan.survey.villages.reading import (
     PREFILLED,
     load_villages,
+    named_communes,
     read_villages,
     village_problems,
     village_source,
@@ -45,6 +46,7 @@ __all__ = [
     "empty_villages",
     "enum_codes",
     "load_villages",
+    "named_communes",
     "offered_labels",
     "read_villages",
     "validate_villages",

@@ -207,3 +207,44 @@ def load_villages(
         raise InputError(problems)
     typed.attrs["problems"] = problems
     return typed
+
+
+def named_communes(survey_path: str | Path, params: dict | None = None) -> pd.DataFrame | None:
+    """The communes a survey file names: its valid rows, plus the codes and years of rows with an error.
+
+    What a village is checked against in ``ntmplan validate``: a village of a commune whose own
+    row has an error is not reported again as "commune not in the commune sheet".
+
+    Parameters
+    ----------
+    survey_path : str or Path
+    params : dict, optional
+
+    Returns
+    -------
+    pandas.DataFrame or None
+        Typed commune rows (the survey columns; the rows with an error hold only
+        ``province_code``, ``commune_code`` and ``year``); None when the commune table cannot
+        be read.
+    """
+    from ntmplan.survey.schema import validate_survey
+
+    try:
+        raw = read_table(survey_path)
+    except InputError:
+        return None
+    typed, _ = validate_survey(raw, file=str(survey_path), params=params)
+    if not {"province_code", "commune_code", "year"} <= set(raw.columns):
+        return typed
+    named = pd.DataFrame(
+        {
+            "province_code": raw["province_code"].astype("string").str.strip().str.zfill(2),
+            "commune_code": raw["commune_code"].astype("string").str.strip().str.zfill(5),
+            "year": pd.to_numeric(raw["year"], errors="coerce"),
+        }
+    ).dropna()
+    named = named[named["year"] == named["year"].round()].astype({"year": "int64"})
+    named = named.astype({"province_code": object, "commune_code": object})
+    have = pd.MultiIndex.from_frame(typed[["commune_code", "year"]])
+    extra = named[~pd.MultiIndex.from_frame(named[["commune_code", "year"]]).isin(have)]
+    return pd.concat([typed, extra], ignore_index=True)
