@@ -161,3 +161,135 @@ class TestOutputsRootIsAFile:
         err = capsys.readouterr().err
         assert "the outputs folder is a file" in err and "Traceback" not in err
         assert target.read_text(encoding="utf-8") == "x"
+
+
+def _index_text(out: Path) -> str:
+    return "".join(p.read_text(encoding="utf-8") for p in sorted(out.rglob("index.html")))
+
+
+@pytest.mark.slow
+class TestStoppedRuns:
+    """A run stopped by Ctrl+C or ``kill -9``: nothing of it is merged, listed or left running."""
+
+    def _start_slow_batch(self, tmp_path):
+        from tests import run_process_helpers as h
+
+        nbs = tmp_path / "nbs"
+        h.write_notebook(nbs, "03_budget", h.slow_body("summary_03_budget.json", "budget.xlsx"))
+        h.write_notebook(nbs, "01_status", h.slow_body("summary_01_status.json", seconds=0))
+        out = tmp_path / "out"
+        # three runs on two workers: the kernel fork server is used too
+        args = ["run", "--province", "01", "--province", "04", "--province", "08"]
+        proc, mark = h.start_run(
+            nbs, [*args, "--notebooks", "03", "--out", str(out), "--jobs", "2"]
+        )
+        started = h.wait_for(
+            lambda: len(list(out.glob("*/summary_03_budget.json"))) >= 2 or proc.poll() is not None,
+            120,
+        )
+        assert started and proc.poll() is None, proc.communicate()
+        return nbs, out, proc, mark
+
+    def _later_run_of_01(self, nbs, out, monkeypatch):
+        monkeypatch.setattr(runner, "notebook_path", lambda nb: nbs / f"{nb}.ipynb")
+        results = runner.run(["01"], ["01_status"], out_root=out, jobs=1, progress=False)
+        assert statuses(results) == {("01", "01_status"): "ok"}
+        merged = json.loads((out / "01-ha-noi" / "summary.json").read_text(encoding="utf-8"))
+        assert list(merged) == ["01_status"]  # the interrupted 03 is not merged
+        assert "budget.xlsx" not in _index_text(out)
+        assert not list(out.rglob(".*.running.ipynb"))
+
+    def test_ctrl_c_stops_cleanly_and_the_unfinished_03_is_never_merged(
+        self, tmp_path, monkeypatch
+    ):
+        import os
+        import signal
+
+        from tests import run_process_helpers as h
+
+        nbs, out, proc, mark = self._start_slow_batch(tmp_path)
+        os.killpg(proc.pid, signal.SIGINT)  # what Ctrl+C in a terminal does
+        stdout, stderr = proc.communicate(timeout=60)
+        assert proc.returncode == 130, stderr
+        assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
+        assert "interrupted" in stderr
+        assert h.wait_for(lambda: not h.marked_processes(mark), 10), h.marked_processes(mark)
+        # the unfinished runs' summaries and exports are gone, the log says what happened
+        assert not list(out.glob("*/summary_03_budget.json"))
+        assert not list(out.glob("*/budget.xlsx"))
+        log = json.loads((out / "run_log.json").read_text(encoding="utf-8"))
+        assert {r["status"] for r in log} == {"failed"}
+        assert all("interrupted" in r["error"] for r in log)
+        self._later_run_of_01(nbs, out, monkeypatch)
+
+    def test_kill_9_of_the_runner_leaves_no_process_and_nothing_listed(self, tmp_path, monkeypatch):
+        import os
+        import signal
+
+        from tests import run_process_helpers as h
+
+        nbs, out, proc, mark = self._start_slow_batch(tmp_path)
+        assert len(h.marked_processes(mark)) >= 4  # runner, server, workers, kernels
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.communicate(timeout=30)
+        assert h.wait_for(lambda: not h.marked_processes(mark), 10), h.marked_processes(mark)
+        # nothing was listed: no run log or index of the killed batch, and the next run
+        # (the lock went with the killed runner) neither merges nor lists what it left
+        assert not (out / "run_log.json").exists()
+        assert not (out / "index.html").exists()
+        self._later_run_of_01(nbs, out, monkeypatch)
+
+
+@pytest.mark.slow
+class TestFailedRerunSupersedes:
+    def test_a_failed_rerun_of_02_lists_no_old_exports(self, tmp_path, monkeypatch):
+        from tests import run_process_helpers as h
+
+        nbs = tmp_path / "nbs"
+        body = h.slow_body("summary_02_pilots.json", "pilots.xlsx", seconds=0)
+        h.write_notebook(nbs, "02_pilots", body)
+        monkeypatch.setattr(runner, "notebook_path", lambda nb: nbs / f"{nb}.ipynb")
+        out = tmp_path / "out"
+        first = runner.run(["04"], ["02_pilots"], out_root=out, jobs=1, progress=False)
+        assert statuses(first) == {("04", "02_pilots"): "ok"}
+        folder = out / "04-cao-bang"
+        assert "pilots.xlsx" in (folder / "index.html").read_text(encoding="utf-8")
+        h.write_notebook(nbs, "02_pilots", "raise RuntimeError('hỏng / broken')")
+        again = runner.run(["04"], ["02_pilots"], out_root=out, jobs=1, progress=False)
+        assert statuses(again) == {("04", "02_pilots"): "failed"}
+        assert not (folder / "pilots.xlsx").exists()  # superseded: removed
+        assert "pilots.xlsx" not in (folder / "index.html").read_text(encoding="utf-8")
+        assert not (folder / "summary.json").exists()
+
+
+class TestOutputsFolderChecks:
+    def test_a_folder_that_cannot_be_written_is_refused_before_any_kernel(
+        self, tmp_path, capsys, monkeypatch
+    ):
+        import errno
+
+        from ntmplan.batch import lock
+
+        monkeypatch.setattr(runner, "execute_task", lambda t: pytest.fail("kernel started"))
+
+        def read_only(*_a, **_k):
+            raise OSError(errno.EROFS, "Read-only file system")
+
+        monkeypatch.setattr(lock.os, "open", read_only)
+        code = cli.main(
+            ["run", "--province", "01", "--notebooks", "01", "--out", str(tmp_path / "ro")]
+        )
+        err = capsys.readouterr().err
+        assert code == 1
+        assert "cannot write into the outputs folder (Read-only file system)" in err
+        assert "Không ghi được vào thư mục kết quả" in err and "Traceback" not in err
+
+    def test_national_alone_on_an_empty_folder_says_what_to_run_first(
+        self, tmp_path, capsys, monkeypatch
+    ):
+        monkeypatch.setattr(runner, "execute_task", lambda t: pytest.fail("kernel started"))
+        argv = ["run", "--province", "24", "--notebooks", "00", "--out", str(tmp_path / "o")]
+        assert cli.main(argv) == 1
+        err = capsys.readouterr().err
+        assert "holds no province results for the national roll-up" in err
+        assert "UFuncTypeError" not in err and "Traceback" not in err

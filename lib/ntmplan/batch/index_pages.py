@@ -131,6 +131,29 @@ def _status_cells(runs: dict[str, object], folder_href: str, notebooks: list[str
     return "".join(cells)
 
 
+def listed_exports(folder: Path) -> list[str]:
+    """Return the exports of a province folder's successful runs (Excel first, then Word).
+
+    Only files a run's success record lists are exports: what a failed, interrupted or
+    killed run left (or an older run's file it superseded) is not listed.
+
+    Parameters
+    ----------
+    folder : Path
+
+    Returns
+    -------
+    list of str
+        File names.
+    """
+    from ntmplan.batch.cache import recorded_outputs
+
+    names = {n for found in recorded_outputs(folder).values() for n in found}
+    return sorted(n for n in names if n.endswith(".xlsx")) + sorted(
+        n for n in names if n.endswith(".docx")
+    )
+
+
 def write_province_index(folder: Path, province_code: str, province_name: str, runs: dict) -> Path:
     """Write ``<folder>/index.html`` linking the province's reports and exports.
 
@@ -153,9 +176,7 @@ def write_province_index(folder: Path, province_code: str, province_name: str, r
         target = f"{nb}.html" if r.html else f"{nb}.ipynb"
         err = f' — <span class="failed">{esc(r.error)}</span>' if r.status == "failed" else ""
         items.append(f'<li><a href="{esc(target)}">{esc(title(nb))}</a>{err}</li>')
-    exports = sorted(p.name for p in folder.glob("*.xlsx")) + sorted(
-        p.name for p in folder.glob("*.docx")
-    )
+    exports = listed_exports(folder)
     exp = "".join(f'<li><a href="{esc(n)}">{esc(n)}</a></li>' for n in exports)
     body = (
         f'<p><a href="../index.html">← Toàn quốc / National</a></p>'

@@ -29,6 +29,7 @@ import tempfile
 from pathlib import Path
 
 from ntmplan.batch.kernel_preload import CORE, LATER, prepare
+from ntmplan.batch.lifeline import bind_to_parent, parent_gone
 
 #: The only kernel command the server turns into a kernel: ``python -m ipykernel_launcher …``.
 LAUNCHER = ("-m", "ipykernel_launcher")
@@ -117,7 +118,9 @@ def valid_request(req) -> bool:
 
 def _enter_kernel_surroundings(req: dict, kernel_path: list[str]) -> None:
     """In the forked child: the session, signals, stdin, folder, environment and path of a kernel."""
+    server_pid = os.getppid()
     os.setsid()  # own process group, as jupyter_client gives a kernel (interrupts, kills)
+    bind_to_parent(server_pid, signal.SIGKILL)  # a kernel never outlives its server
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
@@ -235,8 +238,8 @@ def _stop_children(children: set[int]) -> None:
             os.waitpid(pid, 0)
 
 
-def serve(address: str, core=CORE, later=LATER) -> None:
-    """Run the fork server on a Unix socket until SIGTERM.
+def serve(address: str, core=CORE, later=LATER, parent: int = 0) -> None:
+    """Run the fork server on a Unix socket until SIGTERM or until its runner dies.
 
     Parameters
     ----------
@@ -248,6 +251,10 @@ def serve(address: str, core=CORE, later=LATER) -> None:
         that fails is skipped with a message.
     later : sequence of str
         Steps done one at a time while no kernel is being asked for.
+    parent : int
+        Pid of the runner that started the server (0: ``os.getppid()`` now). When it
+        dies (even ``kill -9``) the server stops and kills its kernels: Linux sends it
+        SIGTERM, and the accept loop also checks its parent every 0,2 s.
 
     Raises
     ------
@@ -260,6 +267,8 @@ def serve(address: str, core=CORE, later=LATER) -> None:
     server_pid = os.getpid()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C belongs to the runner, which stops us
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    parent = parent or os.getppid()
+    bind_to_parent(parent, signal.SIGTERM)
     for step in core:
         _try_step(step)
     gc.collect()
@@ -271,7 +280,7 @@ def serve(address: str, core=CORE, later=LATER) -> None:
     try:
         listener.bind(address)
         listener.listen(16)
-        while True:
+        while not parent_gone(parent):
             _reap(children)
             listener.settimeout(0.0 if pending else 0.2)
             try:
@@ -314,7 +323,9 @@ def kernel_server(core=CORE, later=LATER):
         return
     folder = tempfile.mkdtemp(prefix="ntmplan-kernels-")
     address = os.path.join(folder, "server.sock")
-    args = json.dumps({"address": address, "core": list(core), "later": list(later)})
+    args = json.dumps(
+        {"address": address, "core": list(core), "later": list(later), "parent": os.getpid()}
+    )
     proc = subprocess.Popen(
         [sys.executable, "-m", "ntmplan.batch.kernel_server", args], stdin=subprocess.DEVNULL
     )
@@ -348,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
     """
     spec = json.loads((argv if argv is not None else sys.argv[1:])[0])
     try:
-        serve(spec["address"], spec["core"], spec["later"])
+        serve(spec["address"], spec["core"], spec["later"], int(spec.get("parent", 0)))
     except Exception as exc:  # noqa: BLE001 - one line for the batch log; kernels fall back
         print(
             f"ntmplan: máy chủ kernel dừng, kernel sẽ khởi động như thường / kernel server"

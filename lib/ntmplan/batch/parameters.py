@@ -175,3 +175,37 @@ def check_tasks(tasks: Iterable) -> list[Problem]:
         if t.notebook not in checked:
             checked[t.notebook] = check_parameters(Path(t.notebook_path), t.parameters)
     return [p for found in checked.values() for p in found]
+
+
+def check_national_inputs(out_root: Path, provincial_runs: int, has_results: bool) -> list[Problem]:
+    """Check that a national roll-up has province results to read.
+
+    Parameters
+    ----------
+    out_root : Path
+        The outputs root.
+    provincial_runs : int
+        Provincial runs in the same batch (they run before the roll-up).
+    has_results : bool
+        Whether some province folder under ``out_root`` holds a successful run's summary.
+
+    Returns
+    -------
+    list of Problem
+        One problem when the roll-up would have nothing to read.
+    """
+    if provincial_runs or has_results:
+        return []
+    return [
+        Problem(
+            str(out_root),
+            None,
+            "--notebooks",
+            "00",
+            "Thư mục kết quả chưa có kết quả của tỉnh nào để tổng hợp toàn quốc; hãy chạy các"
+            " sổ tính của tỉnh trước (bỏ --notebooks, hoặc --notebooks 01,02,03,04,05,06,00)",
+            "the outputs folder holds no province results for the national roll-up yet; run"
+            " the provincial notebooks first (omit --notebooks, or --notebooks"
+            " 01,02,03,04,05,06,00)",
+        )
+    ]

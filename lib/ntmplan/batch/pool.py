@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, as_completed
 
+from ntmplan.batch.lifeline import worker_initializer
 from ntmplan.batch.results import WORKER_DIED, RunResult, failed_result, short_error
 from ntmplan.batch.tasks import RunTask
 
@@ -38,6 +40,9 @@ def fork_context():
 def process_pool(jobs: int) -> ProcessPoolExecutor:
     """Return a pool of ``jobs`` worker processes forked from this one.
 
+    Each worker dies with this process (even on ``kill -9``) and ignores Ctrl+C, which
+    the runner handles (:func:`ntmplan.batch.lifeline.worker_initializer`).
+
     Parameters
     ----------
     jobs : int
@@ -46,7 +51,12 @@ def process_pool(jobs: int) -> ProcessPoolExecutor:
     -------
     concurrent.futures.ProcessPoolExecutor
     """
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=fork_context())
+    return ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=fork_context(),
+        initializer=worker_initializer,
+        initargs=(os.getpid(),),
+    )
 
 
 def import_worker_libraries() -> None:
@@ -126,6 +136,21 @@ class WorkerPool:
         """Shut the executor down (a later :meth:`executor` makes a new one)."""
         self._stack.close()
         self._stack = contextlib.ExitStack()
+        self._executor = None
+
+    def abort(self) -> None:
+        """Stop the workers now (Ctrl+C): terminate them, drop the queued runs, do not wait.
+
+        The kernels they started stop by themselves (a forked kernel with the fork server,
+        a fresh one when it sees its parent gone).
+        """
+        for child in multiprocessing.active_children():
+            with contextlib.suppress(OSError):
+                child.terminate()
+        if self._executor is not None:
+            with contextlib.suppress(Exception):
+                self._executor.shutdown(wait=False, cancel_futures=True)
+        self._stack = contextlib.ExitStack()  # the executor is dead: do not wait on it again
         self._executor = None
 
     def __enter__(self) -> WorkerPool:

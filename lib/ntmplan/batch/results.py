@@ -14,6 +14,9 @@ WORKER_DIED = (
     "the worker process running this notebook died (killed or out of memory)"
 )
 
+#: Reason given for a run stopped by Ctrl+C before it finished.
+INTERRUPTED = "Bị dừng (Ctrl+C) trước khi chạy xong / interrupted (Ctrl+C) before it finished"
+
 
 @dataclass
 class RunResult:

@@ -31,7 +31,9 @@ from ntmplan.batch.cache_key import source_fingerprint, task_key
 from ntmplan.batch.dask_executor import dask_executor_factory
 from ntmplan.batch.execute import ensure_kernel_path, execute_task
 from ntmplan.batch.html_export import disarm_urls, export_html
+from ntmplan.batch.lock import output_lock
 from ntmplan.batch.parameters import (
+    check_national_inputs,
     check_parameters,
     check_selection,
     check_tasks,
@@ -39,14 +41,21 @@ from ntmplan.batch.parameters import (
 )
 from ntmplan.batch.pool import WorkerPool, process_pool
 from ntmplan.batch.results import (
+    INTERRUPTED,
     WORKER_DIED,
     RunResult,
+    failed_result,
     skipped_result,
     sort_results,
     summary_table,
     write_run_log,
 )
-from ntmplan.batch.summaries import merge_folders, merge_summaries
+from ntmplan.batch.summaries import (
+    drop_orphan_summaries,
+    merge_folders,
+    merge_summaries,
+    province_results,
+)
 from ntmplan.batch.tasks import (
     NATIONAL_DIR,
     NATIONAL_NOTEBOOK,
@@ -118,6 +127,7 @@ def plan(
     out_root: Path,
     params_file: str = "",
     data_file: str = "",
+    profile: str = "",
 ) -> list[list[RunTask]]:
     """Check the selection and build the phases of runs, before any kernel starts.
 
@@ -131,6 +141,8 @@ def plan(
         The outputs root.
     params_file, data_file : str
         Passed to the notebooks.
+    profile : str
+        Programme profile passed to the notebooks (empty = the params' own).
 
     Returns
     -------
@@ -146,11 +158,17 @@ def plan(
     problems = check_selection(notebooks, out_root, locate)
     if problems:
         raise InputError(problems)
-    tasks = build_tasks(provinces, notebooks, out_root, params_file, data_file, locate=locate)
+    tasks = build_tasks(
+        provinces, notebooks, out_root, params_file, data_file, locate=locate, profile=profile
+    )
     national = (
-        national_task(out_root, params_file, locate) if NATIONAL_NOTEBOOK in notebooks else None
+        national_task(out_root, params_file, locate, profile=profile)
+        if NATIONAL_NOTEBOOK in notebooks
+        else None
     )
     problems = check_tasks(tasks + ([national] if national else []))
+    if national is not None:
+        problems += check_national_inputs(out_root, len(tasks), bool(province_results(out_root)))
     if problems:
         raise InputError(problems)
     return phases(tasks, national)
@@ -174,19 +192,24 @@ class _Batch:
         self.pool = WorkerPool(factory, jobs, preload=preload)
         self.servers = contextlib.ExitStack()
         self.server: str | None = None  # the fork server, decided on the first run to do
+        self.running: dict[str, RunTask] = {}  # submitted, no result yet
 
     def __enter__(self) -> _Batch:
         return self
 
-    def __exit__(self, *exc) -> None:
-        """Stop the workers, then the kernel server."""
+    def __exit__(self, exc_type, *exc) -> None:
+        """Stop the workers (at once when leaving on an error or Ctrl+C), then the kernel server."""
         try:
-            self.pool.close()
+            if exc_type is None:
+                self.pool.close()
+            else:
+                self.pool.abort()
         finally:
             self.servers.close()
 
     def record(self, task: RunTask, res: RunResult) -> None:
         """Keep a result, update its cache record and the progress bar."""
+        self.running.pop(task.key, None)
         if res.status == "ok":
             write_cache_record(task, self.keys[task.key], res)
         elif res.status == "failed":
@@ -205,7 +228,10 @@ class _Batch:
                 self.record(t, skipped_result(t))
             else:
                 clear_cache_record(t)
+                remove_partial_notebook(t)
                 todo.append(t)
+        for folder in {Path(t.out_dir) for t in todo if Path(t.out_dir).is_dir()}:
+            merge_summaries(folder)  # the superseded figures leave summary.json now
         return todo
 
     def start_server(self, use: bool) -> None:
@@ -216,15 +242,36 @@ class _Batch:
     def run_phase(self, todo: list[RunTask]) -> None:
         """Run the phase's runs in the workers (forked kernels when the server is up)."""
         todo = [dataclasses.replace(t, kernel_server=self.server or "") for t in todo]
+        self.running.update((t.key, t) for t in todo)
         for task, res in self.pool.run(todo, execute_task):
             self.record(task, res)
 
     def before_national(self) -> None:
         """Merge the provinces' summaries and write the index the national roll-up reads."""
         from ntmplan.batch.index_pages import write_index
+        from ntmplan.tasks.national import province_folders
 
+        for _code, folder in province_folders(self.out_root):
+            drop_orphan_summaries(folder)  # left by a run killed earlier: never read
+            remove_partial_notebooks([folder])
         merge_folders(self.results)
         write_index(self.out_root, self.results)
+
+    def interrupt(self) -> None:
+        """After Ctrl+C: stop workers and kernels, drop what the unfinished runs wrote, report.
+
+        The unfinished runs are failed results (:data:`INTERRUPTED`); their summaries and
+        exports are removed (no record was written), so nothing they wrote is merged,
+        listed or indexed. The index pages and the run log then show the batch as it ended.
+        """
+        self.pool.abort()
+        self.servers.close()
+        for task in self.running.values():
+            clear_cache_record(task)
+            remove_partial_notebook(task)
+            self.results.append(failed_result(task, INTERRUPTED))
+        self.running.clear()
+        self.finish()
 
     def finish(self) -> list[RunResult]:
         """Merge summaries, write the index pages and the run log; return sorted results."""
@@ -235,6 +282,33 @@ class _Batch:
         write_index(self.out_root, self.results)
         write_run_log(self.out_root, self.results)
         return sort_results(self.results)
+
+
+def remove_partial_notebooks(folders) -> None:
+    """Remove the ``.<nb>.running.ipynb`` files a killed batch left in these folders.
+
+    Only called while the batch holds the outputs folder's lock and before its runs
+    start, so no run is writing any of them.
+
+    Parameters
+    ----------
+    folders : iterable of Path
+    """
+    for folder in folders:
+        for f in Path(folder).glob(".*.running.ipynb"):
+            with contextlib.suppress(OSError):
+                f.unlink()
+
+
+def remove_partial_notebook(task: RunTask) -> None:
+    """Remove the notebook papermill was writing when a run stopped (``.<nb>.running.ipynb``).
+
+    Parameters
+    ----------
+    task : RunTask
+    """
+    with contextlib.suppress(OSError):
+        (Path(task.out_dir) / f".{task.notebook}.running.ipynb").unlink(missing_ok=True)
 
 
 def _factory(executor_factory, scheduler: str | None) -> Callable[[int], Executor]:
@@ -255,6 +329,8 @@ def run(
     force: bool = False,
     scheduler: str | None = None,
     fork_kernels: bool = True,
+    profile: str = "",
+    wait: bool = False,
 ) -> list[RunResult]:
     """Run the selected notebooks for the selected provinces.
 
@@ -285,6 +361,12 @@ def run(
         (:mod:`ntmplan.batch.kernel_server`; started only when something must run).
         Not used with ``scheduler`` (the workers may be other machines). False:
         start every kernel the usual way.
+    profile : str
+        Programme profile (``2021_2025``, ``2026_2030``) passed to every notebook; empty:
+        the one the params files name.
+    wait : bool
+        When another batch holds the outputs folder's lock, wait for it instead of
+        stopping (:mod:`ntmplan.batch.lock`).
 
     Returns
     -------
@@ -293,22 +375,69 @@ def run(
     Raises
     ------
     InputError
-        A notebook is missing or a parameter does not match its parameters cell.
+        A notebook is missing, a parameter does not match its parameters cell, the
+        outputs folder cannot be written or another batch is writing into it.
+    KeyboardInterrupt
+        Ctrl+C: the workers and kernels are stopped, the unfinished runs' outputs
+        dropped and the index and run log written first.
     """
     out_root = Path(out_root or paths.OUTPUTS_DIR)
+    with output_lock(out_root, wait=wait):
+        return _run_locked(
+            out_root,
+            provinces,
+            notebooks,
+            params_file,
+            data_file,
+            jobs,
+            executor_factory,
+            progress,
+            force,
+            scheduler,
+            fork_kernels,
+            profile,
+        )
+
+
+def _run_locked(
+    out_root,
+    provinces,
+    notebooks,
+    params_file,
+    data_file,
+    jobs,
+    executor_factory,
+    progress,
+    force,
+    scheduler,
+    fork_kernels,
+    profile,
+) -> list[RunResult]:
+    """The body of :func:`run`, while the outputs folder is locked."""
     jobs = max(1, jobs or os.cpu_count() or 1)
-    planned = plan(provinces, notebooks, out_root, params_file, data_file)
+    planned = plan(provinces, notebooks, out_root, params_file, data_file, profile=profile)
     ensure_kernel_path()
     preload = executor_factory is None and not scheduler  # forked workers inherit the imports
     factory = _factory(executor_factory, scheduler)
+    # left by a batch killed earlier (we hold the lock: nothing is writing them)
+    remove_partial_notebooks([out_root / NATIONAL_DIR, *out_root.glob("[0-9][0-9]-*")])
     with _Batch(out_root, jobs, factory, preload, progress, sum(map(len, planned))) as batch:
-        for number, phase in enumerate(planned):
-            if phase[0].notebook == NATIONAL_NOTEBOOK:
-                batch.before_national()
-            todo = batch.to_run(phase, force)
-            if not todo:
-                continue
-            later = sum(len(p) for p in planned[number + 1 :])
-            batch.start_server(use_fork_server(fork_kernels, scheduler, len(todo) + later, jobs))
-            batch.run_phase(todo)
+        try:
+            _run_phases(batch, planned, force, fork_kernels, scheduler, jobs)
+        except KeyboardInterrupt:
+            batch.interrupt()
+            raise
     return batch.finish()
+
+
+def _run_phases(batch: _Batch, planned, force, fork_kernels, scheduler, jobs) -> None:
+    """Run the planned phases in order (checked, keyed, skipped when current)."""
+    for number, phase in enumerate(planned):
+        if phase[0].notebook == NATIONAL_NOTEBOOK:
+            batch.before_national()
+        todo = batch.to_run(phase, force)
+        if not todo:
+            continue
+        later = sum(len(p) for p in planned[number + 1 :])
+        batch.start_server(use_fork_server(fork_kernels, scheduler, len(todo) + later, jobs))
+        batch.run_phase(todo)

@@ -69,9 +69,13 @@ def check_inputs(args, provinces: list[str]) -> None:
     """
     from ntmplan.core.params import load_params
 
-    if not (args.params or args.data):
+    if not (args.params or args.data or getattr(args, "profile", None)):
         return
-    params = load_params(provinces[0] if provinces else None, params_file=args.params or None)
+    params = load_params(
+        provinces[0] if provinces else None,
+        profile=getattr(args, "profile", None) or None,
+        params_file=args.params or None,
+    )
     if args.data:
         from ntmplan.core import paths
         from ntmplan.notebook.context import survey_in_current_units
@@ -143,12 +147,27 @@ def cmd_run(args) -> int:
         :data:`~ntmplan.cli.errors.EXIT_PROBLEMS` when a run failed, else ``EXIT_OK``.
     """
     from ntmplan.batch import runner
+    from ntmplan.batch.lock import output_lock
     from ntmplan.core.paths import OUTPUTS_DIR
 
     provinces = resolve_provinces(args.province, args.all)
     notebooks = select_notebooks(args.notebooks, args.all)
+    # the lock is the first write into --out: a folder that cannot be written, or one
+    # another run is writing into, is refused here, before the survey is read
+    with output_lock(args.out or OUTPUTS_DIR, wait=args.wait):
+        results = _checked_run(args, provinces, notebooks)
+    print(runner.summary_table(results))
+    index = os.path.join(args.out or OUTPUTS_DIR, "index.html")
+    print(f"\nTrang tổng hợp / index: {os.path.abspath(index)}")
+    return EXIT_PROBLEMS if any(r.status == "failed" for r in results) else EXIT_OK
+
+
+def _checked_run(args, provinces: list[str], notebooks: list[str]) -> list:
+    """Check the inputs, then run the batch (the outputs folder is locked)."""
+    from ntmplan.batch import runner
+
     check_inputs(args, provinces)
-    results = runner.run(
+    return runner.run(
         provinces,
         notebooks,
         out_root=args.out,
@@ -159,11 +178,9 @@ def cmd_run(args) -> int:
         progress=not args.quiet,
         scheduler=args.scheduler,
         fork_kernels=not args.fresh_kernels,
+        profile=args.profile or "",
+        wait=args.wait,
     )
-    print(runner.summary_table(results))
-    index = os.path.join(args.out or OUTPUTS_DIR, "index.html")
-    print(f"\nTrang tổng hợp / index: {os.path.abspath(index)}")
-    return EXIT_PROBLEMS if any(r.status == "failed" for r in results) else EXIT_OK
 
 
 def add_parser(sub) -> None:
@@ -183,6 +200,17 @@ def add_parser(sub) -> None:
     p.add_argument("--notebooks", help="ví dụ / e.g. 01,02")
     p.add_argument("--params", help="tệp tham số bổ sung / extra params YAML")
     p.add_argument("--data", help="tệp khảo sát / survey file (CSV/XLSX)")
+    from ntmplan.core.params import known_profiles
+
+    p.add_argument(
+        "--profile",
+        choices=known_profiles(),
+        default=None,
+        help=(
+            "hồ sơ chương trình (giai đoạn); mặc định 2021_2025 / programme profile (phase);"
+            " default 2021_2025"
+        ),
+    )
     p.add_argument("--out", help="thư mục kết quả / outputs folder")
     p.add_argument("--jobs", type=int, default=None, help="số tiến trình / worker processes")
     p.add_argument(
@@ -193,6 +221,14 @@ def add_parser(sub) -> None:
     )
     p.add_argument(
         "--scheduler", help="địa chỉ Dask scheduler / Dask scheduler address (tcp://host:8786)"
+    )
+    p.add_argument(
+        "--wait",
+        action="store_true",
+        help=(
+            "chờ nếu một lượt chạy khác đang ghi vào cùng thư mục kết quả / wait when another"
+            " run is writing into the same outputs folder"
+        ),
     )
     p.add_argument(
         "--fresh-kernels",
