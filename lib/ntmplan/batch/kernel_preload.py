@@ -42,6 +42,7 @@ CORE = (
     "ntmplan.survey.units",
     "ntmplan.tasks.status",
     "ntmplan.tasks.status.charts",
+    "ntmplan.tasks.status.villages",
     "ntmplan.core.charts",
     "ntmplan.tasks.pilots",
     "ntmplan.tasks.pilots.charts",
