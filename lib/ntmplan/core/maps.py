@@ -34,7 +34,7 @@ from ntmplan.core.map_layout import (
     province_views,
 )
 from ntmplan.core.map_svg import dot_url
-from ntmplan.core.outlines import load_outlines
+from ntmplan.core.outlines import load_outlines, province_of_points, provinces_with_points
 
 #: ``area`` value of the national map.
 NATIONAL = "national"
@@ -48,26 +48,31 @@ def map_area(df: pd.DataFrame, area: str | None = None) -> str | None:
     Parameters
     ----------
     df : pandas.DataFrame
-        The map's rows; a ``province_code`` column decides when ``area`` is None: one province
-        → that province, several → the national map.
+        The map's rows (``lon``, ``lat``). When ``area`` is None, a ``province_code`` column
+        decides (one province → that province, several → the national map); without one, the
+        dots do: the province holding most of them (≥ 60 %), else the national map when they lie
+        in several provinces.
     area : str, optional
         A province code (2025) or :data:`NATIONAL`; given, it is returned as is.
 
     Returns
     -------
     str or None
-        None when nothing says which province (no ``province_code`` column, an unknown code).
+        None when nothing says which province (an unknown code, no dot inside Viet Nam).
     """
     if area is not None:
         return str(area)
-    if "province_code" not in df.columns:
-        return None
-    codes = df["province_code"].dropna().astype(str).unique()
-    if len(codes) > 1:
-        return NATIONAL
-    if len(codes) == 1 and codes[0] in load_outlines().provinces:
-        return codes[0]
-    return None
+    known = load_outlines().provinces
+    if "province_code" in df.columns:
+        codes = df["province_code"].dropna().astype(str).unique()
+        if len(codes) > 1:
+            return NATIONAL
+        return codes[0] if len(codes) == 1 and codes[0] in known else None
+    lon, lat = df["lon"].astype(float).to_numpy(), df["lat"].astype(float).to_numpy()
+    found = province_of_points(lon, lat)
+    if found is not None:
+        return found
+    return NATIONAL if len(provinces_with_points(lon, lat)) > 1 else None
 
 
 def hover_labels(df: pd.DataFrame, value: str, colorbar_label: str) -> list[str]:

@@ -181,3 +181,41 @@ def contains(province_code: str, lon, lat) -> np.ndarray:
     for part in shape.parts:
         inside |= part.contains_points(xy)
     return inside & np.isfinite(xy).all(axis=1)
+
+
+def province_of_points(lon, lat, share: float = 0.6) -> str | None:
+    """Return the province holding at least ``share`` of the points, or None.
+
+    Parameters
+    ----------
+    lon, lat : array-like of float
+        Coordinates.
+    share : float
+        Smallest share of the (finite) points the province must hold.
+
+    Returns
+    -------
+    str or None
+        Its code (2025), or None when no province holds that many (or there is no point).
+    """
+    lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+    finite = np.isfinite(lon) & np.isfinite(lat)
+    if not finite.any():
+        return None
+    counts = {code: int(contains(code, lon, lat).sum()) for code in province_codes()}
+    best = max(counts, key=lambda c: (counts[c], c))
+    return best if counts[best] >= share * int(finite.sum()) and counts[best] else None
+
+
+def provinces_with_points(lon, lat) -> list[str]:
+    """Return the provinces holding at least one of the points, sorted.
+
+    Parameters
+    ----------
+    lon, lat : array-like of float
+
+    Returns
+    -------
+    list of str
+    """
+    return [c for c in province_codes() if contains(c, lon, lat).any()]
