@@ -13,6 +13,7 @@ from ntmplan.tasks.budget.codes import ACTIVITIES
 from ntmplan.tasks.budget.inputs import capacity_lines, chosen_pilots
 from ntmplan.tasks.budget.naming import format_number
 from ntmplan.tasks.budget.phasing import active_years, phasing_rule
+from ntmplan.tasks.budget.villages import village_rows
 
 #: Pilot types of notebook 02 costed with a package: type → (package unit-cost key, count key, label).
 PILOT_PACKAGES = {
@@ -113,6 +114,7 @@ def activity_costs(inputs: dict, params: dict | None = None) -> pd.DataFrame:
     _yearly_rows(add, "communication", p, cap, n_scope)
     # 3. pilots [G] task 3
     _pilot_rows(inputs.get("pilots"), b, add)
+    village_rows(inputs.get("pilots"), b, add)  # smart villages, when 02 had village rows
     # 4. training [G] task 4
     _yearly_rows(add, "training", p, cap, n_scope)
     # 5. data collection and sharing [G] task 5

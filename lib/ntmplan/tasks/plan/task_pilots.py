@@ -9,6 +9,7 @@ from ntmplan.core.summaries import chosen_pilots, nested_get
 from ntmplan.tasks.plan.formatting import fmt_number, is_number, key_order
 from ntmplan.tasks.plan.section import Section, captioned
 from ntmplan.tasks.plan.task_common import task_heading
+from ntmplan.tasks.plan.task_villages import village_paragraph, village_table
 
 
 def _chosen_rows(s02: dict, types: dict, sectors: dict) -> list[dict]:
@@ -113,6 +114,16 @@ def pilots_task(ctx: dict, p: dict, timeline_table: pd.DataFrame) -> Section:
                 captioned(
                     pd.DataFrame(rows),
                     "Lộ trình đạt điều kiện: các xã có chi phí bù thiếu hụt thấp nhất",
+                )
+            )
+        village_text = village_paragraph(s02)  # smart villages, when 02 had village rows
+        if village_text:
+            sec.paragraphs.append(village_text)
+        villages = village_table(s02, sectors)
+        if villages is not None:
+            sec.tables.append(
+                captioned(
+                    villages, "Các thôn được chọn xây dựng mô hình thôn nông thôn mới thông minh"
                 )
             )
         if "dang_ky_thi_diem_trung_uong.xlsx" in ctx.get("exports", {}):
