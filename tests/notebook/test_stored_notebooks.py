@@ -51,7 +51,7 @@ NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob(strip.WORKBOOK_GLOB))
 
 
 def test_the_workbooks_are_there():
-    assert [p.stem[:2] for p in NOTEBOOKS] == ["00", "01", "02", "03", "04", "05", "06"]
+    assert [p.stem[:2] for p in NOTEBOOKS] == ["00", "01", "02", "03", "04", "05", "06", "07"]
     assert not (paths.NOTEBOOKS_DIR / "_build").exists()  # no second source of the notebooks
 
 

@@ -29,7 +29,9 @@ RESULT_MODULES = ("__init__.py", "batch/html_export.py")
 #: The distribution whose declared runtime dependencies enter the key.
 DISTRIBUTION = "ntmplan"
 #: Notebooks that also read the bundled legacy illustrative survey.
-READS_LEGACY_SAMPLE = ("01_status", "05_data", NATIONAL_NOTEBOOK)
+READS_LEGACY_SAMPLE = ("01_status", "05_data", "07_progress", NATIONAL_NOTEBOOK)
+#: Notebooks that also read the bundled illustrative survey of further years (2024, 2026).
+READS_MORE_YEARS_SAMPLE = ("07_progress",)
 
 
 def sha_file(path: Path) -> str:
@@ -228,6 +230,8 @@ def task_key(task: RunTask, common: str, memo: dict | None = None) -> str:
         h.update(_memo_sha(memo, ("sha", str(data_path)), data_path))
     if task.notebook in READS_LEGACY_SAMPLE and paths.SAMPLE_LEGACY_SURVEY.is_file():
         h.update(_memo_sha(memo, "legacy", paths.SAMPLE_LEGACY_SURVEY))
+    if task.notebook in READS_MORE_YEARS_SAMPLE and paths.SAMPLE_MORE_YEARS_SURVEY.is_file():
+        h.update(_memo_sha(memo, "more_years", paths.SAMPLE_MORE_YEARS_SURVEY))
     for f in upstream_summaries(task):
         h.update(f.name.encode())
         h.update(sha_file(f).encode() if f.is_file() else b"missing")

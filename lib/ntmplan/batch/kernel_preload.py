@@ -68,6 +68,8 @@ LATER = (
     "ntmplan.tasks.pilots.letter",
     "ntmplan.tasks.plan",
     "ntmplan.tasks.national",
+    "ntmplan.tasks.progress",
+    "ntmplan.tasks.progress.charts",
 )
 
 #: The backend ipykernel sets for a kernel when the environment names none; set before

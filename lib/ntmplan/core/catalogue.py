@@ -79,6 +79,13 @@ PROVINCIAL: tuple[Notebook, ...] = (
         "Plan",
         reads=("01_status", "02_pilots", "03_budget", "04_capacity", "05_data"),
     ),
+    Notebook(
+        "07_progress",
+        "07 Tổng kết, dự báo",
+        "Close-out and projection",
+        reads=("02_pilots", "03_budget", "04_capacity"),
+        exports=("07_progress.xlsx", "bao_cao_tong_ket_*.docx"),
+    ),
 )
 
 #: Every notebook by id.
