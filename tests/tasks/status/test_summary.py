@@ -37,7 +37,10 @@ class TestSummary:
             "communes_met": 1,
             "communes_total": 3,
             "communes_needed": 1,
+            "note": "",
         }
+        assert "satisfaction_online" in s["targets"]["digital_service"]["note"]
+        assert s["completion"] is None and s["groups"] is None
         assert [c["commune_name"] for c in s["weakest_communes"]] == ["Xã Cường"]
         assert [c["commune_name"] for c in s["strongest_communes"]] == ["Xã An"]
         assert s["indicators_weighted"]["households_internet_smart_share"] == pytest.approx(

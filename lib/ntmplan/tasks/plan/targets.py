@@ -1,4 +1,4 @@
-"""Section III (targets): Decision 924's commune-level targets against the province (01, 02)."""
+"""Section III (targets): the profile's commune-level targets against the province (01, 02)."""
 
 from __future__ import annotations
 
@@ -11,25 +11,19 @@ from ntmplan.tasks.plan.section import Section, captioned, unavailable_text
 
 
 def targets_basis(p: dict) -> str:
-    """Name the source of the commune-level targets (status.targets hold Decision 924's values).
+    """Name the source of the commune-level targets of the profile in force.
 
     Parameters
     ----------
     p : dict
-        Resolved params (``programme.decision``).
+        Resolved params (``programme.targets_source_vi``).
 
     Returns
     -------
     str
+        e.g. "Quyết định 924/QĐ-TTg (mục tiêu đến năm 2025)".
     """
-    decision = str(nested_get(p, "programme", "decision", default=""))
-    if "924" in decision:
-        return "Quyết định 924/QĐ-TTg"
-    return (
-        f"mục tiêu theo Quyết định 924/QĐ-TTg, cần cập nhật theo {decision}"
-        if decision
-        else "Quyết định 924/QĐ-TTg"
-    )
+    return str(nested_get(p, "programme", "targets_source_vi", default="") or "").strip()
 
 
 #: How the province value of a target is computed (column "Cách tính"), by ``status.targets.<id>.kind``

@@ -9,8 +9,11 @@ Pure functions: survey frame (+ params) in, frames out.
 - :func:`province_aggregates` — household-weighted means, plain means and quantiles;
   :func:`extremes` — the weakest and strongest communes;
   :mod:`~ntmplan.tasks.status.aggregates`.
-- :func:`target_progress` — Decision 924 commune-level 2025 targets: value, target, met,
-  communes needed; :mod:`~ntmplan.tasks.status.targets`.
+- :func:`target_progress` — the profile's commune-level targets (Decision 924's 2025 targets,
+  or Resolution 257's 2030 targets and criterion 7 of Decision 51 per commune group): value,
+  target, met, communes needed; :mod:`~ntmplan.tasks.status.targets`.
+- :func:`targets_text`, :func:`group_table`, :func:`completion_check` (Decision 51 Appendix
+  III), :func:`completion_summary`; :mod:`~ntmplan.tasks.status.phase`.
 - :func:`compare_years` — per province, key indicators in two survey years and the change;
   :mod:`~ntmplan.tasks.status.comparison`.
 - :func:`summary` — JSON-serialisable key figures for ``summary_01_status.json`` (its keys
@@ -29,6 +32,14 @@ from ntmplan.tasks.status.aggregates import extremes, province_aggregates
 from ntmplan.tasks.status.assumptions import assumptions
 from ntmplan.tasks.status.comparison import compare_years
 from ntmplan.tasks.status.indicators import INDICATORS, PER_1000, commune_indicators
+from ntmplan.tasks.status.phase import (
+    completion_check,
+    completion_summary,
+    group_table,
+    groups_of,
+    targets_text,
+    uses_groups,
+)
 from ntmplan.tasks.status.readiness import readiness_index
 from ntmplan.tasks.status.summary import summary
 from ntmplan.tasks.status.targets import target_progress
@@ -42,10 +53,16 @@ __all__ = [
     "MissingColumnError",
     "assumptions",
     "commune_indicators",
+    "completion_check",
+    "completion_summary",
     "compare_years",
     "extremes",
+    "group_table",
+    "groups_of",
     "province_aggregates",
     "readiness_index",
     "summary",
     "target_progress",
+    "targets_text",
+    "uses_groups",
 ]

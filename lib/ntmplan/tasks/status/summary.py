@@ -29,12 +29,19 @@ Summary keys (read by notebooks 06 and 00)
     Quantiles of the overall index.
 ``indicators_weighted`` (dict indicator → float)
     Household-weighted province value of every indicator.
+``profile`` / ``targets_source_vi`` (str)
+    The programme profile and the text naming its targets.
 ``targets_total`` / ``targets_met`` (int)
-    Number of 924 targets assessed and met.
+    Number of the profile's targets assessed and met.
 ``targets`` (dict target id → dict)
     ``label_vi``, ``value``, ``target``, ``met`` (bool), ``communes_met``, ``communes_total``,
-    ``communes_needed`` for ``files_online``, ``criterion_8_4``, ``cooperatives``,
-    ``digital_service``.
+    ``communes_needed``, ``note`` for each target of ``status.targets`` (the 2021–2025
+    profile: ``files_online``, ``criterion_8_4``, ``cooperatives``, ``digital_service``).
+``completion`` (dict or None)
+    The province-completion check (:func:`~ntmplan.tasks.status.phase.completion_summary`);
+    None when the profile sets no condition.
+``groups`` (dict or None)
+    Communes in scope per commune group (``"1"``, ``"2"``, ``"3"`` → int), when given.
 ``weakest_communes`` / ``strongest_communes`` (list of dict)
     ``commune_code``, ``commune_name``, ``overall`` (index 0–100), weakest first / strongest first.
 
@@ -85,6 +92,8 @@ def summary(
     index: pd.DataFrame,
     progress: pd.DataFrame,
     params: dict | None = None,
+    completion: dict | None = None,
+    groups: pd.DataFrame | None = None,
 ) -> dict:
     """Collect the key figures of the status review (keys: see the module docstring).
 
@@ -100,6 +109,10 @@ def summary(
         Output of :func:`target_progress`.
     params : dict, optional
         Resolved params.
+    completion : dict, optional
+        Output of :func:`~ntmplan.tasks.status.phase.completion_summary`.
+    groups : pandas.DataFrame, optional
+        Output of :func:`~ntmplan.tasks.status.phase.group_table`.
 
     Returns
     -------
@@ -114,7 +127,8 @@ def summary(
     ValueError
         If the frames do not share the same index.
     """
-    sp = params_or_defaults(params)["status"]
+    p = params_or_defaults(params)
+    sp = p["status"]
     require_columns(survey, ["year", "unit_type"], "survey")
     agg = province_aggregates(survey, indicators, index, params)
     ext = extremes(survey, index, params)
@@ -139,9 +153,16 @@ def summary(
             "communes_met": int(r["communes_met"]),
             "communes_total": int(r["communes_total"]),
             "communes_needed": int(r["communes_needed"]),
+            "note": str(r.get("note") or ""),
         }
         for r in progress.to_dict("records")
     }
+    by_group = None
+    if groups is not None:
+        by_group = {
+            str(g).removeprefix("Nhóm "): int(n)
+            for g, n in zip(groups["group"], groups["communes"], strict=True)
+        }
     return {
         "year": clean(survey["year"].max()) if len(survey) else None,
         "n_units": int(len(survey)),
@@ -156,9 +177,13 @@ def summary(
             quantile_name(q): clean(agg.loc["overall", quantile_name(q)]) for q in sp["quantiles"]
         },
         "indicators_weighted": {c: clean(agg.loc[c, "weighted_mean"]) for c in indicators.columns},
+        "profile": str(p.get("programme", {}).get("profile", "")),
+        "targets_source_vi": str(p.get("programme", {}).get("targets_source_vi", "")),
         "targets_total": int(len(progress)),
         "targets_met": int(progress["met"].sum()),
         "targets": targets,
+        "completion": completion,
+        "groups": by_group,
         "weakest_communes": communes("yếu nhất"),
         "strongest_communes": communes("mạnh nhất"),
     }
