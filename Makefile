@@ -30,9 +30,10 @@ test: $(STAMP)
 	$(BIN)/ruff check lib tests notebooks benchmarks
 	$(BIN)/python -m pytest -q
 
-## make bench: national-run benchmark (3 provinces; BENCH_ARGS=--all for 34) and micro-benchmarks
+## make bench: national-run benchmark (3 provinces; BENCH_ARGS=--all for 34), collecting 150 forms, micro-benchmarks
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_run.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/bench_collect.py
 	$(BIN)/python -m pytest benchmarks -q -p no:cacheprovider --benchmark-only --benchmark-columns=min,median,max
 
 ## make lab: JupyterLab in Vietnamese (language pack, project kernel) on notebooks/ (ARGS=--no-browser …)
