@@ -14,9 +14,14 @@ import time
 
 import pytest
 
+from ntmplan.core import paths
+
 from .browser_helpers import broken_images, fonts_rendering
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+#: Images of the planner's guide (docs/huong_dan) that this test takes again on every run.
+GUIDE_IMAGES = paths.ROOT / "docs" / "screenshots"
 
 PROVINCE_DIR = "24-bac-ninh"
 #: Key texts a reviewer must see (all Vietnamese, with tone marks).
@@ -83,6 +88,12 @@ def test_index_and_province_reports_render_from_disk(page, run_out, screenshots,
     page.goto(index.as_uri())
     _check_page(page, vietnamese_fonts, KEY_TEXTS["index.html"])
     page.screenshot(path=str(screenshots / "index.png"), full_page=True)
+    page.screenshot(path=str(GUIDE_IMAGES / "huong_dan_index.png"))  # the planner's guide shows it
+
+    page.get_by_role("link", name="Hướng dẫn sử dụng").click()  # the guide, from the index
+    page.wait_for_url("**/huong_dan/index.html")
+    _check_page(page, vietnamese_fonts, ["Hướng dẫn sử dụng ntmplan", "Biểu mẫu gửi xã và thu về"])
+    page.goto(index.as_uri())
 
     page.get_by_role("link", name="Tỉnh Bắc Ninh").click()  # as a reviewer would
     page.wait_for_url("**/24-bac-ninh/index.html")
@@ -102,6 +113,8 @@ def test_index_and_province_reports_render_from_disk(page, run_out, screenshots,
         _check_page(page, vietnamese_fonts, KEY_TEXTS[f"{PROVINCE_DIR}/{name}.html"])
         assert "from ntmplan" not in page.inner_text("body")  # code hidden
         page.screenshot(path=str(screenshots / f"report_{name}.png"))  # first screen, as opened
+        if name == "02_pilots":
+            page.screenshot(path=str(GUIDE_IMAGES / "huong_dan_02_pilots.png"))
         page.screenshot(path=str(screenshots / f"report_{name}_full.png"), full_page=True)
         if name == "02_pilots":  # the funnel chart as a reviewer scrolls to it (README image)
             heading = page.get_by_role("heading", name="2. Phễu điều kiện")

@@ -203,6 +203,7 @@ def write_index(out_root: Path, results: list) -> Path:
     Path
         The national index.
     """
+    from ntmplan.batch.guide_pages import GUIDE_INDEX, write_guide
     from ntmplan.core.writers import atomic_write_text
     from ntmplan.survey import units
 
@@ -246,10 +247,20 @@ def write_index(out_root: Path, results: list) -> Path:
         else ""
     )
     head_nb = "".join(f"<th>{esc(title(nb))}</th>" for nb in notebooks)
+    try:
+        guide = write_guide(out_root)
+    except OSError:
+        guide = None  # the guide cannot be written here; the index still is
+    guide_link = (
+        f'<p class="guide"><a href="{esc(GUIDE_INDEX)}">Hướng dẫn sử dụng</a> — các bước từ gửi biểu mẫu '
+        "cho xã đến ban hành kế hoạch / the planner's guide</p>"
+        if guide is not None
+        else ""
+    )
     body = (
         "<h1>Kế hoạch chuyển đổi số trong xây dựng nông thôn mới — các tỉnh, thành phố</h1>"
         "<p>Digital transformation in new rural development — provincial planning workbooks</p>"
-        f"{notice}{nat_html}"
+        f"{guide_link}{notice}{nat_html}"
         '<div class="wrap"><table><thead><tr><th>Tỉnh, thành phố / Province</th><th>Mã / Code</th>'
         "<th>Chỉ số sẵn sàng / Readiness (0–100)</th><th>Xã đủ điều kiện thí điểm / Eligible</th>"
         "<th>Xã thí điểm chọn / Chosen</th><th>Tổng kinh phí (triệu đồng) / Budget (million VND)</th>"
