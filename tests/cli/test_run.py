@@ -86,3 +86,64 @@ class TestSelectNotebooks:
 
         with pytest.raises(cli.UsageError, match="42"):
             select_notebooks("01,42", False)
+
+
+def _survey_with_a_2026_row(folder, retype: bool):
+    """Province 46's rows of the illustrative 2025 survey, one of them typed 2026.
+
+    ``retype``: the row's year is changed (its commune then has no 2025 row); otherwise the
+    2026 row is an extra copy (every commune keeps its 2025 row).
+    """
+    import pandas as pd
+
+    from ntmplan.core import paths
+
+    rows = pd.read_csv(paths.SAMPLE_SURVEY, dtype=str, keep_default_na=False)
+    rows = rows[rows["province_code"] == "46"].reset_index(drop=True)
+    odd = rows.iloc[[3]].assign(year="2026")
+    rows = pd.concat([rows.drop(index=3), odd] if retype else [rows, odd], ignore_index=True)
+    target = folder / "khao_sat_2025.csv"
+    rows.to_csv(target, index=False)
+    return target, len(rows) - (0 if retype else 1), odd["commune_name"].iloc[0]
+
+
+@pytest.mark.slow
+class TestSurveyYear:
+    @pytest.mark.parametrize("retype", [False, True])
+    def test_a_row_typed_2026_does_not_shrink_the_province(self, tmp_path, capsys, retype):
+        import json
+
+        data, communes, odd_name = _survey_with_a_2026_row(tmp_path, retype)
+        out = tmp_path / "out"
+        argv = ["run", "--province", "46", "--notebooks", "01", "--data", str(data)]
+        assert cli.main([*argv, "--out", str(out), "--quiet"]) == 0
+        folder = next(out.glob("46-*"))
+        year = json.loads((folder / "summary_01_status.json").read_text(encoding="utf-8"))[
+            "survey_year"
+        ]
+        analysed = communes - 1 if retype else communes
+        assert (year["year"], year["units_analysed"], year["units_in_file"]) == (
+            2025,
+            analysed,
+            communes,
+        )
+        assert year["other_years"] == {"2026": 1}
+        said = "Năm khảo sát phân tích: 2025 (năm gần nhất có nhiều đơn vị của tỉnh nhất"
+        html = (folder / "01_status.html").read_text(encoding="utf-8")
+        assert said in html and f"{analysed}/{communes} đơn vị" in html
+        assert "1 dòng năm 2026" in html
+        assert (f"Không có dòng năm 2025: {odd_name}." in html) == retype
+        stdout = capsys.readouterr().out
+        assert f"survey year 2025: {analysed} of {communes} units analysed" in stdout
+
+    def test_a_year_the_province_lacks_is_refused_before_any_kernel(
+        self, tmp_path, capsys, monkeypatch
+    ):
+        from ntmplan.batch import runner
+
+        monkeypatch.setattr(runner, "execute_task", lambda t: pytest.fail("kernel started"))
+        data, _, _ = _survey_with_a_2026_row(tmp_path, False)
+        argv = ["run", "--province", "46", "--notebooks", "01", "--data", str(data)]
+        assert cli.main([*argv, "--year", "2023", "--out", str(tmp_path / "o")]) == 1
+        err = capsys.readouterr().err
+        assert "the survey has no row of this year for the province; it has: 2025, 2026" in err

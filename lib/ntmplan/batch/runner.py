@@ -128,6 +128,7 @@ def plan(
     params_file: str = "",
     data_file: str = "",
     profile: str = "",
+    survey_year: int = 0,
 ) -> list[list[RunTask]]:
     """Check the selection and build the phases of runs, before any kernel starts.
 
@@ -143,6 +144,8 @@ def plan(
         Passed to the notebooks.
     profile : str
         Programme profile passed to the notebooks (empty = the params' own).
+    survey_year : int
+        Survey year passed to the provincial notebooks (0 = each province's default).
 
     Returns
     -------
@@ -159,7 +162,14 @@ def plan(
     if problems:
         raise InputError(problems)
     tasks = build_tasks(
-        provinces, notebooks, out_root, params_file, data_file, locate=locate, profile=profile
+        provinces,
+        notebooks,
+        out_root,
+        params_file,
+        data_file,
+        locate=locate,
+        profile=profile,
+        survey_year=survey_year,
     )
     national = (
         national_task(out_root, params_file, locate, profile=profile)
@@ -331,6 +341,7 @@ def run(
     fork_kernels: bool = True,
     profile: str = "",
     wait: bool = False,
+    survey_year: int = 0,
 ) -> list[RunResult]:
     """Run the selected notebooks for the selected provinces.
 
@@ -367,6 +378,9 @@ def run(
     wait : bool
         When another batch holds the outputs folder's lock, wait for it instead of
         stopping (:mod:`ntmplan.batch.lock`).
+    survey_year : int
+        Survey year every provincial notebook analyses; 0: each province's latest year
+        holding the most of its units (:func:`ntmplan.survey.years.choose_year`).
 
     Returns
     -------
@@ -383,51 +397,29 @@ def run(
     """
     out_root = Path(out_root or paths.OUTPUTS_DIR)
     with output_lock(out_root, wait=wait):
-        return _run_locked(
-            out_root,
+        planned = plan(
             provinces,
             notebooks,
+            out_root,
             params_file,
             data_file,
-            jobs,
-            executor_factory,
-            progress,
-            force,
-            scheduler,
-            fork_kernels,
-            profile,
+            profile=profile,
+            survey_year=survey_year,
         )
-
-
-def _run_locked(
-    out_root,
-    provinces,
-    notebooks,
-    params_file,
-    data_file,
-    jobs,
-    executor_factory,
-    progress,
-    force,
-    scheduler,
-    fork_kernels,
-    profile,
-) -> list[RunResult]:
-    """The body of :func:`run`, while the outputs folder is locked."""
-    jobs = max(1, jobs or os.cpu_count() or 1)
-    planned = plan(provinces, notebooks, out_root, params_file, data_file, profile=profile)
-    ensure_kernel_path()
-    preload = executor_factory is None and not scheduler  # forked workers inherit the imports
-    factory = _factory(executor_factory, scheduler)
-    # left by a batch killed earlier (we hold the lock: nothing is writing them)
-    remove_partial_notebooks([out_root / NATIONAL_DIR, *out_root.glob("[0-9][0-9]-*")])
-    with _Batch(out_root, jobs, factory, preload, progress, sum(map(len, planned))) as batch:
-        try:
-            _run_phases(batch, planned, force, fork_kernels, scheduler, jobs)
-        except KeyboardInterrupt:
-            batch.interrupt()
-            raise
-    return batch.finish()
+        ensure_kernel_path()
+        jobs = max(1, jobs or os.cpu_count() or 1)
+        factory = _factory(executor_factory, scheduler)
+        preload = executor_factory is None and not scheduler  # forked workers inherit imports
+        # left by a batch killed earlier (we hold the lock: nothing is writing them)
+        remove_partial_notebooks([out_root / NATIONAL_DIR, *out_root.glob("[0-9][0-9]-*")])
+        total = sum(map(len, planned))
+        with _Batch(out_root, jobs, factory, preload, progress, total) as batch:
+            try:
+                _run_phases(batch, planned, force, fork_kernels, scheduler, jobs)
+            except KeyboardInterrupt:
+                batch.interrupt()
+                raise
+        return batch.finish()
 
 
 def _run_phases(batch: _Batch, planned, force, fork_kernels, scheduler, jobs) -> None:

@@ -100,6 +100,7 @@ def build_tasks(
     data_file: str = "",
     locate: Callable[[str], Path] | None = None,
     profile: str = "",
+    survey_year: int = 0,
 ) -> list[RunTask]:
     """Build the per-province tasks (not the national one).
 
@@ -117,6 +118,8 @@ def build_tasks(
         ``f(notebook id) -> Path`` of the notebook file; default :func:`notebook_path`.
     profile : str
         Programme profile passed to every notebook (empty = the params' own, not passed).
+    survey_year : int
+        Survey year passed to every notebook (0 = each province's default, not passed).
 
     Returns
     -------
@@ -143,6 +146,7 @@ def build_tasks(
                         "output_dir": str(out_dir),
                         "interactive": False,
                         **({"profile": str(profile)} if profile else {}),
+                        **({"survey_year": int(survey_year)} if survey_year else {}),
                     },
                     notebook_path=str(locate(nb)),
                 )

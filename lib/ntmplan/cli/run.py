@@ -69,7 +69,7 @@ def check_inputs(args, provinces: list[str]) -> None:
     """
     from ntmplan.core.params import load_params
 
-    if not (args.params or args.data or getattr(args, "profile", None)):
+    if not (args.params or args.data or getattr(args, "profile", None) or args.year):
         return
     params = load_params(
         provinces[0] if provinces else None,
@@ -91,6 +91,35 @@ def check_inputs(args, provinces: list[str]) -> None:
             if args.out and not previous:
                 os.environ.pop(paths.CACHE_ENV, None)
         check_provinces_in_survey(args.data, survey, provinces)
+    if args.year:
+        check_year_in_survey(args.data, params, provinces, args.year)
+
+
+def check_year_in_survey(data_file: str | None, params: dict, provinces: list[str], year: int):
+    """Refuse a ``--year`` that a province asked for has no row of (before any kernel).
+
+    Parameters
+    ----------
+    data_file : str or None
+        The survey file (None: the bundled illustrative survey).
+    params : dict
+        Resolved params (the survey's scheme).
+    provinces : list of str
+    year : int
+
+    Raises
+    ------
+    InputError
+        Naming the years the file has for the province.
+    """
+    from ntmplan.core import paths
+    from ntmplan.notebook.context import survey_in_current_units
+    from ntmplan.survey.years import choose_year
+
+    source = data_file or paths.SAMPLE_SURVEY
+    survey = survey_in_current_units(source, scheme=params["programme"]["scheme"], params=params)
+    for code in provinces:
+        choose_year(survey[survey["province_code"] == code], year, str(source))
 
 
 def check_provinces_in_survey(data_file: str, survey, provinces: list[str]) -> None:
@@ -157,6 +186,8 @@ def cmd_run(args) -> int:
     with output_lock(args.out or OUTPUTS_DIR, wait=args.wait):
         results = _checked_run(args, provinces, notebooks)
     print(runner.summary_table(results))
+    for line in year_lines(results):
+        print(line)
     index = os.path.join(args.out or OUTPUTS_DIR, "index.html")
     print(f"\nTrang tổng hợp / index: {os.path.abspath(index)}")
     return EXIT_PROBLEMS if any(r.status == "failed" for r in results) else EXIT_OK
@@ -180,7 +211,62 @@ def _checked_run(args, provinces: list[str], notebooks: list[str]) -> list:
         fork_kernels=not args.fresh_kernels,
         profile=args.profile or "",
         wait=args.wait,
+        survey_year=args.year or 0,
     )
+
+
+def year_lines(results: list) -> list[str]:
+    """Return the run summary's lines on the survey year each province analysed.
+
+    One line when every province analysed all its units in one year; otherwise one line per
+    province whose year left units or rows out (read from the merged ``summary.json``).
+
+    Parameters
+    ----------
+    results : list of RunResult
+
+    Returns
+    -------
+    list of str
+    """
+    import json
+    from pathlib import Path
+
+    from ntmplan.survey.years import YearChoice, year_line
+
+    choices = {}
+    for folder in sorted({Path(r.out_dir) for r in results if r.province_code != "00"}):
+        try:
+            merged = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        found = [
+            v["survey_year"] for v in merged.values() if isinstance(v, dict) and "survey_year" in v
+        ]
+        if found:
+            y = found[0]
+            choices[folder.name] = YearChoice(
+                y["year"],
+                y["chosen_by"],
+                y["units_analysed"],
+                y["units_in_file"],
+                {int(k): v for k, v in y["other_years"].items()},
+                tuple(y["missing_units"]),
+            )
+    if not choices:
+        return []
+    years = {c.year for c in choices.values()}
+    if all(c.complete for c in choices.values()) and len(years) == 1:
+        return [
+            f"Năm khảo sát phân tích / survey year analysed: {years.pop()} — đủ mọi đơn vị của"
+            f" {len(choices)} tỉnh / every unit of {len(choices)} province(s)"
+        ]
+    return [
+        f"{name}: {year_line(c)} / survey year {c.year}: {c.units_analysed} of"
+        f" {c.units_in_file} units analysed"
+        for name, c in choices.items()
+        if not c.complete or len(years) > 1
+    ]
 
 
 def add_parser(sub) -> None:
@@ -209,6 +295,15 @@ def add_parser(sub) -> None:
         help=(
             "hồ sơ chương trình (giai đoạn); mặc định 2021_2025 / programme profile (phase);"
             " default 2021_2025"
+        ),
+    )
+    p.add_argument(
+        "--year",
+        type=int,
+        default=None,
+        help=(
+            "năm khảo sát phân tích; mặc định năm gần nhất có nhiều đơn vị của tỉnh nhất /"
+            " survey year to analyse; default the latest year holding most of the province's units"
         ),
     )
     p.add_argument("--out", help="thư mục kết quả / outputs folder")

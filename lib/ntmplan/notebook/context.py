@@ -21,6 +21,7 @@ from ntmplan.core import catalogue, paths, summaries
 # The one survey loader, re-exported for callers that import it from here (the CLI).
 from ntmplan.survey.loading import load_survey_cached
 from ntmplan.survey.reading import require_data_file
+from ntmplan.survey.years import YearChoice, choose_year, rows_of_year, year_line
 
 #: Markdown banner shown on every report built from the bundled illustrative data.
 ILLUSTRATIVE_NOTICE = (
@@ -104,6 +105,8 @@ class Workbook:
     provinces: pd.DataFrame | None = None
     data_files: list[Path] = field(default_factory=list)
     params_files: list[Path] = field(default_factory=list)
+    #: The survey year analysed and what it leaves out (:func:`ntmplan.survey.years.choose_year`).
+    year_choice: YearChoice | None = None
 
     @property
     def is_national(self) -> bool:
@@ -156,6 +159,8 @@ class Workbook:
         from ntmplan.core import pending_values
 
         parts = [pending_values.profile_line(self.params)]
+        if self.year_choice is not None:
+            parts.append(year_line(self.year_choice))
         if self.illustrative:
             parts.append(ILLUSTRATIVE_NOTICE)
         files = self.params_files or pending_values.layer_files(self.params)
@@ -193,6 +198,7 @@ class Workbook:
             "profile": self.params["programme"]["profile"],
             "data_file": str(self.data_file),
             "figures": sorted(f.relative_to(self.out).as_posix() for f in self.figures),
+            **({"survey_year": self.year_choice.as_dict()} if self.year_choice else {}),
             **data,
         }
         return write_json(target, payload)
@@ -305,6 +311,7 @@ def open_workbook(
     output_dir: str | None = "",
     overrides: dict | None = None,
     profile: str | None = "",
+    survey_year: int | None = 0,
 ) -> Workbook:
     """Open the context of one notebook run for one province.
 
@@ -325,6 +332,9 @@ def open_workbook(
     profile : str, optional
         Programme profile (``2021_2025``, ``2026_2030``); empty means the one the params
         files name (default ``2021_2025``).
+    survey_year : int, optional
+        The survey year to analyse; 0 or None: the latest year holding the most of the
+        province's units (:func:`ntmplan.survey.years.choose_year`, stated in the header).
 
     Returns
     -------
@@ -333,7 +343,8 @@ def open_workbook(
     Raises
     ------
     InputError
-        Unknown province, unreadable params or survey.
+        Unknown province, unreadable params or survey, or a survey year the province's
+        rows do not have.
     """
     from ntmplan.core import pending_values
     from ntmplan.core.params import load_params, write_resolved
@@ -349,9 +360,8 @@ def open_workbook(
     )
     data = paths.SAMPLE_SURVEY if _blank(data_file) else Path(data_file)
     survey_all = survey_in_current_units(data, scheme=params["programme"]["scheme"], params=params)
-    mine = survey_all[survey_all["province_code"] == code]
-    if len(mine):
-        mine = mine[mine["year"] == mine["year"].max()]
+    rows = survey_all[survey_all["province_code"] == code]
+    choice = choose_year(rows, survey_year or None, str(data))
     out = (
         paths.OUTPUTS_DIR / units.province_dir_name(code)
         if _blank(output_dir)
@@ -365,7 +375,7 @@ def open_workbook(
         province_code=code,
         province_name=found["province_name"],
         params=params,
-        survey=mine.reset_index(drop=True),
+        survey=rows_of_year(rows, choice),
         survey_all=survey_all,
         out=out,
         data_file=data,
@@ -373,6 +383,7 @@ def open_workbook(
         params_files=pending_values.layer_files(
             params, code, None if _blank(params_file) else params_file
         ),
+        year_choice=choice,
     )
 
 
