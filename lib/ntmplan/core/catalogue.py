@@ -26,7 +26,8 @@ class Notebook:
     reads : tuple of str
         Ids of the notebooks whose summaries this one reads (it runs after them).
     exports : tuple of str
-        Files it writes into the province folder for offices to forward.
+        Files it writes into the province folder for offices to forward (names, or
+        glob patterns for names carrying the province, ``ke_hoach_*.docx``).
     in_app : bool
         Whether the no-code app offers it.
     """
@@ -45,16 +46,25 @@ class Notebook:
 
 
 #: The national roll-up (runs once, after every province).
-NATIONAL = Notebook("00_national", "Tổng hợp toàn quốc", "National roll-up")
+NATIONAL = Notebook(
+    "00_national",
+    "Tổng hợp toàn quốc",
+    "National roll-up",
+    exports=("dang_ky_thi_diem_trung_uong_toan_quoc.xlsx",),
+)
 
 #: The provincial workbooks, in the order they run within a province.
 PROVINCIAL: tuple[Notebook, ...] = (
-    Notebook("01_status", "01 Hiện trạng", "Status", in_app=True),
+    Notebook("01_status", "01 Hiện trạng", "Status", exports=("01_status.xlsx",), in_app=True),
     Notebook(
         "02_pilots",
         "02 Thí điểm",
         "Pilots",
-        exports=("pilots.xlsx", "dang_ky_thi_diem_trung_uong.xlsx"),
+        exports=(
+            "pilots.xlsx",
+            "dang_ky_thi_diem_trung_uong.xlsx",
+            "cong_van_dang_ky_thi_diem_*.docx",
+        ),
         in_app=True,
     ),
     Notebook(
@@ -78,6 +88,7 @@ PROVINCIAL: tuple[Notebook, ...] = (
         "06 Kế hoạch",
         "Plan",
         reads=("01_status", "02_pilots", "03_budget", "04_capacity", "05_data"),
+        exports=("ke_hoach_*.docx",),
     ),
     Notebook(
         "07_progress",
