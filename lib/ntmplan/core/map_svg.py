@@ -11,6 +11,7 @@ Excel (:func:`ntmplan.core.charts.save_png`).
 from __future__ import annotations
 
 import io
+import re
 import urllib.parse
 import xml.etree.ElementTree as ET
 
@@ -18,6 +19,7 @@ import xml.etree.ElementTree as ET
 DOT_PREFIX = "ntm-dot:"
 _SVG = "http://www.w3.org/2000/svg"
 _XLINK = "http://www.w3.org/1999/xlink"
+_NUMBER = re.compile(r"-?\d+\.\d{3,}")
 
 
 def dot_url(label: str) -> str:
@@ -35,6 +37,24 @@ def dot_url(label: str) -> str:
     return DOT_PREFIX + urllib.parse.quote(str(label), safe="")
 
 
+def _lean(elements: list) -> list:
+    """A dot's elements without the clip group around its one marker, coordinates to 0,01 pt.
+
+    Every dot lies inside its frame (:mod:`ntmplan.core.map_layout`), so the clip is not
+    needed; this halves the markup of a national map.
+    """
+    out = []
+    for el in elements:
+        inner = list(el)
+        if el.tag == f"{{{_SVG}}}g" and len(inner) == 1 and inner[0].tag == f"{{{_SVG}}}use":
+            el = inner[0]
+        for key in ("x", "y"):
+            if el.get(key) is not None:
+                el.set(key, f"{float(el.get(key)):.2f}")
+        out.append(el)
+    return out
+
+
 def _tooltips(svg_text: str, width_px: int | None = None) -> tuple[str, int]:
     """Replace each dot link by a group with a ``<title>``; return the SVG and the dot count."""
     ET.register_namespace("", _SVG)
@@ -50,10 +70,13 @@ def _tooltips(svg_text: str, width_px: int | None = None) -> tuple[str, int]:
             group = ET.Element(f"{{{_SVG}}}g", {"class": "ntm-dot"})
             title = ET.SubElement(group, f"{{{_SVG}}}title")
             title.text = urllib.parse.unquote(target[len(DOT_PREFIX) :])
-            group.extend(list(child))
+            group.extend(_lean(list(child)))
             parent.remove(child)
             parent.insert(i, group)
             count += 1
+    for el in root.iter(f"{{{_SVG}}}path"):  # 0,01 pt is far below a pixel
+        if el.get("d"):
+            el.set("d", _NUMBER.sub(lambda m: f"{float(m.group()):.2f}", el.get("d")))
     root.set("style", "max-width: 100%; height: auto;")
     if width_px:
         w, h = (float(v) for v in root.get("viewBox", "0 0 1 1").split()[2:])
