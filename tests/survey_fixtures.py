@@ -157,6 +157,7 @@ COMMUNE = {
 #: smart device, 37/37 officials with computer, e-mail and e-office, 2 providers, 2 OCOP products
 #: online, dx_demand 4, 60/1000 households selling online).
 PILOT_THRESHOLDS = {
+    "villages_fiber_min": 1,
     "villages_fiber_share": 1.0,
     "villages_4g_share": 1.0,
     "households_internet_smart_share": 0.5,

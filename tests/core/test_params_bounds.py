@@ -249,3 +249,30 @@ class TestYearKeys:
     def test_number_named_other_items_are_not_years(self, tmp_path):
         path = write(tmp_path, "budget:\n  other_items:\n    1: {label: A, cost_mvnd: 5.0}\n")
         assert load_params("01", params_file=path)["budget"]["other_items"][1]["cost_mvnd"] == 5.0
+
+
+class TestPerGroupValues:
+    def test_each_group_value_follows_the_share_rule(self, tmp_path):
+        text = (
+            "pilots:\n  thresholds:\n    households_internet_smart_share:"
+            " {group_1: 1.6, group_2: 0.5, group_3: 0.4}\n"
+        )
+        only(
+            tmp_path,
+            text,
+            "pilots.thresholds.households_internet_smart_share.group_1",
+            "share must be between 0 and 1",
+        )
+
+    def test_negative_group_minimum(self, tmp_path):
+        text = "pilots:\n  thresholds:\n    digital_providers_min: {group_1: 2, group_2: 1, group_3: -1}\n"
+        only(tmp_path, text, "pilots.thresholds.digital_providers_min.group_3", "at least 0")
+
+    def test_valid_per_group_values_load(self, tmp_path):
+        path = write(
+            tmp_path,
+            "pilots:\n  thresholds:\n    households_internet_smart_share:"
+            " {group_1: 0.6, group_2: 0.5, group_3: 0.4}\n",
+        )
+        p = load_params("01", params_file=path)
+        assert p["pilots"]["thresholds"]["households_internet_smart_share"]["group_3"] == 0.4

@@ -98,3 +98,31 @@ class TestYamlNumbers:
     def test_exponent_float_accepted_where_a_float_is_expected(self):
         _, problems = L.merge({"x": 1.0, "n": 3}, {"x": 5e3, "n": 4e0}, "f.yaml")
         assert problems == []
+
+
+class TestMergeByGroup:
+    """A threshold or target may be one number or one number per commune group."""
+
+    BASE = {"pilots": {"thresholds": {"t": 0.5}, "weights": {"w": 1.0}}}
+    GROUPS = {"group_1": 0.6, "group_2": 0.5, "group_3": 0.4}
+
+    def test_per_group_mapping_accepted_for_a_threshold(self):
+        out, problems = L.merge(self.BASE, {"pilots": {"thresholds": {"t": self.GROUPS}}}, "f")
+        assert problems == [] and out["pilots"]["thresholds"]["t"] == self.GROUPS
+
+    def test_number_accepted_over_a_per_group_mapping(self):
+        base = {"pilots": {"thresholds": {"t": dict(self.GROUPS)}}}
+        out, problems = L.merge(base, {"pilots": {"thresholds": {"t": 0.7}}}, "f")
+        assert problems == [] and out["pilots"]["thresholds"]["t"] == 0.7
+
+    def test_incomplete_mapping_refused_with_its_key(self):
+        _, problems = L.merge(
+            self.BASE, {"pilots": {"thresholds": {"t": {"group_1": 0.6}}}}, "f.yaml"
+        )
+        assert [p.column for p in problems] == ["pilots.thresholds.t"]
+        assert "group_2, group_3" in problems[0].rule_en and problems[0].file == "f.yaml"
+
+    def test_not_a_threshold_keeps_its_type(self):
+        _, problems = L.merge(self.BASE, {"pilots": {"weights": {"w": self.GROUPS}}}, "f")
+        assert [p.column for p in problems] == ["pilots.weights.w"]
+        assert "wrong type" in problems[0].rule_en

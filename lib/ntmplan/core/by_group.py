@@ -29,6 +29,32 @@ from ntmplan.core.fmt import number
 GROUP_KEYS = ("group_1", "group_2", "group_3")
 #: The group numbers, in the order of :data:`GROUP_KEYS`.
 GROUPS = (1, 2, 3)
+#: Params keys (``fnmatch`` patterns over dotted keys) whose number may be written per group:
+#: thresholds and targets. Elsewhere a mapping where the defaults have a number is a type error.
+BY_GROUP_PATTERNS = (
+    "pilots.thresholds.*",
+    "pilots.extra_types.*.thresholds.*",
+    "status.targets.*.target",
+    "status.completion.*.target",
+)
+
+
+def allows_by_group(key: str) -> bool:
+    """Tell whether the params key ``key`` (dotted) may hold one number per commune group.
+
+    Parameters
+    ----------
+    key : str
+        Dotted params key, e.g. ``"pilots.thresholds.households_internet_smart_share"``.
+
+    Returns
+    -------
+    bool
+        Whether ``key`` matches one of :data:`BY_GROUP_PATTERNS`.
+    """
+    import fnmatch
+
+    return any(fnmatch.fnmatchcase(key, p) for p in BY_GROUP_PATTERNS)
 
 
 def _is_number(value: Any) -> bool:

@@ -7,6 +7,7 @@ set the value and the dotted key (``budget.envelopes.central.2023``, ``status.qu
 
 The rules are derived from the schema where possible, and explicit lists are kept short:
 
+- a per-group value (``x.group_1`` …, :mod:`ntmplan.core.by_group`) follows the rules of ``x``;
 - every number is finite and at most :data:`MAX_NUMBER` in size, and none is negative (nothing
   in these params — money, counts, weights, years, factors — has a meaning below 0);
 - shares are in 0–1: a key whose name ends in ``share``, ``status.targets.*.target``, and the
@@ -27,6 +28,7 @@ import math
 from dataclasses import replace
 from typing import Any
 
+from ntmplan.core.by_group import GROUP_KEYS
 from ntmplan.core.errors import Problem
 
 #: Largest absolute value of any number (a million billion million-VND is beyond any budget).
@@ -148,6 +150,9 @@ def _leaf_rules(key: str, name: str, value: Any, pattern_key: str) -> list[tuple
 
 def _walk(node: Any, key: str, pattern_key: str, open_map: bool, out: list) -> None:
     name = key.rsplit(".", 1)[-1]
+    if name in GROUP_KEYS and "." in key:  # one value of a per-group threshold: rules of its key
+        pattern_key = pattern_key.rsplit(".", 1)[0]
+        name = pattern_key.rsplit(".", 1)[-1]
     if isinstance(node, dict):
         if open_map and len(node) > MAX_ENTRIES:
             out.append(

@@ -3,7 +3,9 @@
 ``params/defaults.yaml`` is both the default values and the schema: a key that
 is not in the defaults is rejected, and so is a value whose type differs from
 the default's (an ``int`` is accepted where a ``float`` is expected). A mapping
-whose default is empty (``{}``) is open: any keys are accepted under it.
+whose default is empty (``{}``) is open: any keys are accepted under it. A threshold or
+target (:data:`ntmplan.core.by_group.BY_GROUP_PATTERNS`) may be one number or one number per
+commune group (``{group_1, group_2, group_3}``), whichever form the layer below used.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from ntmplan.core.by_group import allows_by_group, by_group_problems, is_by_group
 from ntmplan.core.errors import ParamsError, Problem
 
 #: Largest params file accepted, in bytes (a guard against huge documents).
@@ -189,6 +192,13 @@ def merge(base: dict, overlay: dict, file: str, prefix: str = "") -> tuple[dict,
             )
             continue
         default = base[key]
+        if allows_by_group(dotted) and (is_by_group(value) or is_by_group(default)):
+            # a threshold or target: one number, or one number per commune group
+            found = by_group_problems(value, dotted, file)
+            problems.extend(found)
+            if not found:
+                out[key] = copy.deepcopy(value)
+            continue
         if not _compatible(default, value):
             problems.append(
                 Problem(

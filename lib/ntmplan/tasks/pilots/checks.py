@@ -14,8 +14,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ntmplan.core.by_group import values_by_group
+from ntmplan.core.errors import ParamsError
+from ntmplan.tasks.pilots.config import param_problem
 from ntmplan.tasks.pilots.frames import counts, floats, sector_present
-from ntmplan.tasks.pilots.thresholds import min_gate, minimum_count, ratio_gate, share_fraction
+from ntmplan.tasks.pilots.thresholds import min_gate, minimum_counts, ratio_gate, share_fractions
 
 #: Denominator column → Vietnamese name in the "thiếu dữ liệu …" (no data) text.
 DENOMINATOR_VI = {"households": "số hộ", "villages": "số thôn", "officials": "số cán bộ"}
@@ -80,15 +83,34 @@ class ConditionData:
     survey : DataFrame
         Survey rows.
     thresholds : dict
-        ``pilots.thresholds``.
+        The pilot type's thresholds (``pilots.thresholds`` and the type's own); each one
+        number, or one number per commune group.
+    groups : numpy.ndarray, optional
+        Each commune's group (1, 2 or 3; :func:`ntmplan.survey.commune_groups`); default 2.
     """
 
-    def __init__(self, survey: pd.DataFrame, thresholds: dict):
+    def __init__(self, survey: pd.DataFrame, thresholds: dict, groups: np.ndarray | None = None):
         self.survey = survey
         self.th = thresholds
         self.n = len(survey)
+        self.groups = np.full(self.n, 2, dtype=np.int64) if groups is None else np.asarray(groups)
         self._cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self.no_data: dict[str, np.ndarray] = {}
+
+    def value(self, key: str):
+        """Return one threshold, or raise a located ``ParamsError`` when it is not set."""
+        if key not in self.th:
+            raise ParamsError(
+                [
+                    param_problem(
+                        f"pilots.thresholds.{key}",
+                        None,
+                        "Thiếu ngưỡng cho điều kiện của loại mô hình này",
+                        "threshold missing for a condition of this pilot type",
+                    )
+                ]
+            )
+        return self.th[key]
 
     def zeros(self) -> np.ndarray:
         """Return an int64 zero per row."""
@@ -105,15 +127,19 @@ class ConditionData:
         num, num_miss = self.count(num_col)
         den, den_miss = self.count(den_col)
         ok, shortfall, no_data = ratio_gate(
-            num, num_miss, den, den_miss, share_fraction(self.th[key], key)
+            num, num_miss, den, den_miss, share_fractions(self.value(key), key, self.groups)
         )
         self.no_data[den_col] = no_data
         return ok, shortfall
 
+    def minimums(self, key: str) -> np.ndarray:
+        """Each commune's minimum of ``thresholds[key]`` (by its group when per group)."""
+        return minimum_counts(self.value(key), key, self.groups)
+
     def minimum(self, col: str, key: str) -> tuple[np.ndarray, np.ndarray]:
         """Gate ``col >= thresholds[key]`` → (passed, shortfall)."""
         value, miss = self.count(col)
-        return min_gate(value, miss, minimum_count(self.th[key], key))
+        return min_gate(value, miss, self.minimums(key))
 
 
 def _check_rural(d: ConditionData, pp: dict):
@@ -125,28 +151,40 @@ def _check_rural(d: ConditionData, pp: dict):
 
 
 def _check_infrastructure(d: ConditionData, pp: dict):
+    """Fixed broadband in at least ``villages_fiber_min`` villages (all of them if fewer), and
+    the shares ``villages_fiber_share`` / ``villages_4g_share`` of villages (0 = no share)."""
+    fiber, fiber_miss = d.count("villages_fiber")
+    villages, _ = d.count("villages")
+    least = np.minimum(d.minimums("villages_fiber_min"), np.maximum(villages, 1))
+    ok_m, sf_m = min_gate(fiber, fiber_miss, least)
     ok_f, sf_f = d.ratio("villages_fiber", "villages", "villages_fiber_share")
     ok_4, sf_4 = d.ratio("villages_4g", "villages", "villages_4g_share")
+    sf_fiber = np.maximum(sf_m, sf_f)
     texts = [
-        text_part(sf_f > 0, "chưa có cáp quang ở {n} thôn", sf_f),
-        text_part(sf_4 > 0, "chưa có 4G/5G ở {n} thôn", sf_4),
+        text_part(sf_fiber > 0, "thiếu cáp quang ở {n} thôn", sf_fiber),
+        text_part(sf_4 > 0, "thiếu 4G/5G ở {n} thôn", sf_4),
     ]
-    return ok_f & ok_4, {"shortfall_villages_fiber": sf_f, "shortfall_villages_4g": sf_4}, texts
+    shortfalls = {"shortfall_villages_fiber": sf_fiber, "shortfall_villages_4g": sf_4}
+    return ok_m & ok_f & ok_4, shortfalls, texts
 
 
 def _check_sector(d: ConditionData, pp: dict):
+    """A listed outstanding sector ("khac" with the sector written out) and DX demand ≥ the minimum."""
     sector = d.survey["prominent_sector"]
     present = sector_present(d.survey)
     listed = sector.isin(list(pp["eligible_sectors"])).to_numpy(dtype=bool)
-    min_dx = minimum_count(d.th["sector_min_dx_demand"], "sector_min_dx_demand")
+    other = d.survey.get("prominent_sector_other", pd.Series(None, index=d.survey.index))
+    written = (other.notna() & (other.astype("string").str.strip().fillna("") != "")).to_numpy()
+    unnamed = present & listed & (sector == "khac").to_numpy(dtype=bool) & ~written
     dx = np.nan_to_num(floats(d.survey, "dx_demand"), nan=0.0)
-    dx_ok = np.ones(d.n, dtype=bool) if min_dx <= 1 else dx >= min_dx
+    dx_ok = dx >= d.minimums("sector_min_dx_demand")
     texts = [
         text_part(~present, "chưa có lĩnh vực nổi bật"),
         text_part(present & ~listed, "lĩnh vực nổi bật không thuộc danh mục"),
-        text_part(present & listed & ~dx_ok, "nhu cầu chuyển đổi số còn thấp"),
+        text_part(unnamed, "chưa ghi rõ lĩnh vực nổi bật «khác»"),
+        text_part(present & listed & ~dx_ok, "nhu cầu chuyển đổi số dưới mức yêu cầu"),
     ]
-    return present & listed & dx_ok, {}, texts
+    return present & listed & ~unnamed & dx_ok, {}, texts
 
 
 def _check_households(d: ConditionData, pp: dict):
@@ -196,6 +234,29 @@ def _check_selling_online(d: ConditionData, pp: dict):
     return ok, {"shortfall_households_selling": sf}, [text]
 
 
+def _check_ntm_level(d: ConditionData, pp: dict):
+    """The commune's NTM recognition level is one of ``ntm_levels`` (a list threshold)."""
+    levels = d.value("ntm_levels")
+    ok = d.survey["ntm_level"].isin(list(levels)).to_numpy(dtype=bool)
+    return ok, {}, [text_part(~ok, "chưa đạt mức nông thôn mới yêu cầu")]
+
+
+def _check_files_online(d: ConditionData, pp: dict):
+    """The share of work files processed online is at least ``files_online_share``."""
+    groups = pd.Series(d.groups, index=d.survey.index)
+    need = values_by_group(d.value("files_online_share"), groups).to_numpy()
+    share = floats(d.survey, "files_online_share")
+    ok = ~np.isnan(share) & (share >= need - 1e-12)
+    return ok, {}, [text_part(~ok, "tỷ lệ hồ sơ xử lý trực tuyến dưới ngưỡng")]
+
+
+def _check_digital_services(d: ConditionData, pp: dict):
+    """At least ``digital_services_min`` essential services on a digital platform."""
+    ok, sf = d.minimum("digital_services", "digital_services_min")
+    text = text_part(sf > 0, "thiếu {n} dịch vụ thiết yếu trên nền tảng số", sf)
+    return ok, {"shortfall_digital_services": sf}, [text]
+
+
 #: Condition name → check function ``(data, pilots params) -> (passed, shortfalls, texts)``.
 CHECKS = {
     "rural": _check_rural,
@@ -207,4 +268,7 @@ CHECKS = {
     "providers": _check_providers,
     "ocop_online": _check_ocop_online,
     "selling_online": _check_selling_online,
+    "ntm_level": _check_ntm_level,
+    "files_online": _check_files_online,
+    "digital_services": _check_digital_services,
 }

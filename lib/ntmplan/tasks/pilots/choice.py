@@ -8,11 +8,12 @@ import numpy as np
 import pandas as pd
 
 from ntmplan.core.errors import require_columns
-from ntmplan.tasks.pilots.config import pilot_params, type_conf
+from ntmplan.tasks.pilots.config import pilot_params, type_conf, type_pins
 
 #: Basis of a choice → Vietnamese (/ English) text.
 BASIS_VI: dict[str, str] = {
     "pinned": "Ghim theo lựa chọn của tỉnh / pinned",
+    "pinned_ineligible": "Tỉnh ghim nhưng chưa đủ điều kiện / pinned, not eligible",
     "eligible": "Đủ điều kiện, điểm cao / eligible, top score",
     "cheapest_path": "Chi phí bù thiếu hụt thấp nhất / cheapest path",
 }
@@ -74,8 +75,11 @@ def _chosen_frame(ranked: pd.DataFrame, groups: dict[str, list[int]]) -> pd.Data
     out = ranked.iloc[positions].copy()
     out["choice"] = np.arange(1, len(out) + 1, dtype=np.int64)
     out["basis"] = basis
-    out["basis_vi"] = [BASIS_VI[b] for b in basis]
     out["pinned"] = out["basis"] == "pinned"
+    pinned_out = out["pinned"].to_numpy() & ~out["eligible"].to_numpy(dtype=bool)
+    out["basis_vi"] = np.where(
+        pinned_out, BASIS_VI["pinned_ineligible"], [BASIS_VI[b] for b in basis]
+    )
     out["gap_mvnd"] = np.where(
         out["eligible"].to_numpy(dtype=bool), 0.0, out["total_gap_mvnd"].to_numpy(dtype=float)
     )
@@ -90,8 +94,9 @@ def choose_pilots(
 ) -> pd.DataFrame:
     """Choose the pilots of one type from a ranking.
 
-    Order of choice: (1) codes pinned in ``pilots.pin.<type>`` (even if not eligible;
-    excluded codes win over pins); (2) eligible, not excluded communes by score, taking
+    Order of choice: (1) codes pinned in ``pilots.pin.<type>`` (even if not eligible: a pin
+    still goes through the conditions, and an ineligible pin keeps ``eligible`` false, its
+    shortfalls and the basis "pinned, not eligible"; excluded codes win over pins); (2) eligible, not excluded communes by score, taking
     one per sector first when ``pilots.prefer_different_sectors`` is true; (3) when
     ``pilots.types.<type>.fallback_cheapest`` is true and slots remain, attainable
     communes by lowest total gap cost (the cheapest path).
@@ -139,7 +144,7 @@ def choose_pilots(
         raise ValueError(f"Số thí điểm phải ≥ 0 / number of pilots must be ≥ 0 (got {n})")
     codes = ranked["commune_code"].astype(str).to_numpy()
     excluded = ranked["excluded"].to_numpy(dtype=bool)
-    pins = [str(c) for c in pp.get("pin", {}).get(pilot_type, [])]
+    pins = type_pins(pp, pilot_type)
     pin_pos = _pinned_positions(codes, excluded, pins)
     taken = np.zeros(len(ranked), dtype=bool)
     taken[pin_pos] = True

@@ -18,7 +18,7 @@ CONDITIONS: dict[str, dict[str, Any]] = {
     "infrastructure": {
         "gate": "gate_infrastructure",
         "columns": ("villages", "villages_fiber", "villages_4g"),
-        "label_vi": "Hạ tầng số: cáp quang và 4G/5G đến các thôn",
+        "label_vi": "Hạ tầng số: đã có băng thông rộng cố định (cáp quang) đến thôn",
     },
     "sector": {
         "gate": "gate_sector",
@@ -54,6 +54,21 @@ CONDITIONS: dict[str, dict[str, Any]] = {
         "gate": "gate_selling_online",
         "columns": ("households", "households_selling_online"),
         "label_vi": "Hộ bán hàng trực tuyến",
+    },
+    "ntm_level": {
+        "gate": "gate_ntm_level",
+        "columns": ("ntm_level",),
+        "label_vi": "Đã đạt mức nông thôn mới yêu cầu",
+    },
+    "files_online": {
+        "gate": "gate_files_online",
+        "columns": ("files_online_share",),
+        "label_vi": "Hồ sơ công việc xử lý trên môi trường mạng",
+    },
+    "digital_services": {
+        "gate": "gate_digital_services",
+        "columns": ("digital_services",),
+        "label_vi": "Dịch vụ thiết yếu trên nền tảng số",
     },
 }
 

@@ -62,6 +62,67 @@ def pilot_params(params: dict | None) -> dict:
         ) from None
 
 
+def pilot_types(pp: dict) -> dict:
+    """Return every pilot type in force: ``pilots.types`` then ``pilots.extra_types``.
+
+    ``extra_types`` is the open mapping where a programme profile adds a type of its own
+    period (the modern NTM commune of ``profiles/2026_2030.yaml``), so that the defaults — and
+    the reports of the other profile — never carry it.
+
+    Parameters
+    ----------
+    pp : dict
+        The ``pilots`` section (see :func:`pilot_params`).
+
+    Returns
+    -------
+    dict
+        Pilot type → its params, in params order.
+    """
+    return {**pp.get("types", {}), **(pp.get("extra_types") or {})}
+
+
+def type_thresholds(pp: dict, conf: dict) -> dict:
+    """Return the thresholds of one pilot type: ``pilots.thresholds`` updated by the type's own.
+
+    Parameters
+    ----------
+    pp : dict
+        The ``pilots`` section.
+    conf : dict
+        The params of one pilot type (its optional ``thresholds`` mapping wins).
+
+    Returns
+    -------
+    dict
+        Threshold key → one number, or one number per commune group
+        (:mod:`ntmplan.core.by_group`).
+    """
+    return {**pp.get("thresholds", {}), **(conf.get("thresholds") or {})}
+
+
+def type_pins(pp: dict, pilot_type: str) -> list[str]:
+    """Return the commune codes pinned for one pilot type.
+
+    ``pilots.pin.<type>``, or for a type of ``pilots.extra_types`` its own ``pin`` list.
+
+    Parameters
+    ----------
+    pp : dict
+        The ``pilots`` section.
+    pilot_type : str
+        A pilot type.
+
+    Returns
+    -------
+    list of str
+    """
+    pins = (pp.get("pin") or {}).get(pilot_type)
+    if pins is None:
+        pins = (pilot_types(pp).get(pilot_type) or {}).get("pin", [])
+    return [str(c) for c in pins or []]
+
+
 def type_conf(pp: dict, pilot_type: str) -> dict:
     """Return the params of one pilot type, checking its name and its condition names.
 
@@ -82,7 +143,7 @@ def type_conf(pp: dict, pilot_type: str) -> dict:
     ParamsError
         If the pilot type is unknown or lists an unknown condition.
     """
-    types = pp.get("types", {})
+    types = pilot_types(pp)
     if pilot_type not in types:
         raise ParamsError(
             [
@@ -95,6 +156,17 @@ def type_conf(pp: dict, pilot_type: str) -> dict:
             ]
         )
     conf = types[pilot_type]
+    if not isinstance(conf, dict) or not isinstance(conf.get("conditions"), list):
+        raise ParamsError(
+            [
+                param_problem(
+                    f"pilots.types.{pilot_type}",
+                    conf,
+                    "Loại mô hình cần label_vi, conditions (danh sách) và number",
+                    "a pilot type needs label_vi, conditions (a list) and number",
+                )
+            ]
+        )
     unknown = [c for c in conf.get("conditions", []) if c not in CONDITIONS]
     if unknown:
         raise ParamsError(

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ntmplan.core.errors import require_columns
+from ntmplan.survey.groups import commune_groups
 from ntmplan.tasks.pilots.checks import (
     CHECKS,
     DENOMINATOR_VI,
@@ -14,7 +15,7 @@ from ntmplan.tasks.pilots.checks import (
     text_part,
 )
 from ntmplan.tasks.pilots.conditions import CONDITIONS, SHORTFALL_COLUMNS
-from ntmplan.tasks.pilots.config import pilot_params, type_conf
+from ntmplan.tasks.pilots.config import pilot_params, type_conf, type_thresholds
 
 
 def check_eligibility(
@@ -26,12 +27,15 @@ def check_eligibility(
     ----------
     survey : DataFrame
         Survey rows (DESIGN.md survey columns; only those read by the type's conditions
-        are required).
+        are required). The optional commune-group columns give each commune its group
+        (:func:`ntmplan.survey.commune_groups`); a threshold set per group is read for it.
     params : dict, optional
         Resolved params; ``None`` means the defaults. Reads ``pilots.rural_unit_types``,
-        ``pilots.eligible_sectors``, ``pilots.thresholds`` and ``pilots.types``.
+        ``pilots.eligible_sectors``, ``pilots.thresholds``, ``pilots.types`` /
+        ``pilots.extra_types`` (a type's own ``thresholds`` win) and ``survey.groups``.
     pilot_type : str
-        A key of ``pilots.types`` (``smart_commune`` or ``ecommerce_commune``).
+        A pilot type (``smart_commune``, ``ecommerce_commune``, or one of
+        ``pilots.extra_types`` such as ``modern_commune``).
 
     Returns
     -------
@@ -45,8 +49,8 @@ def check_eligibility(
         ``shortfall_ocop_online`` / ``shortfall_households_selling`` when the type has
         those conditions; 0 where met), ``no_data`` (a denominator — households,
         villages, officials — is missing or zero), ``missing_vi`` (short Vietnamese
-        text of what is missing, parts joined by "; "; empty when eligible) and
-        ``pilot_type``.
+        text of what is missing, parts joined by "; "; empty when eligible),
+        ``commune_group`` (1–3) and ``pilot_type``.
 
     Raises
     ------
@@ -61,7 +65,8 @@ def check_eligibility(
     conditions = list(conf["conditions"])
     needed = [c for name in conditions for c in CONDITIONS[name]["columns"]]
     require_columns(survey, needed, "survey")
-    data = ConditionData(survey, pp["thresholds"])
+    groups = commune_groups(survey, params).to_numpy()
+    data = ConditionData(survey, type_thresholds(pp, conf), groups)
     gates: dict[str, np.ndarray] = {}
     short: dict[str, np.ndarray] = {c: data.zeros() for c in SHORTFALL_COLUMNS}
     parts: list[tuple[np.ndarray, np.ndarray]] = []
@@ -84,6 +89,7 @@ def check_eligibility(
         **short,
         "no_data": no_data,
         "missing_vi": join_parts(parts, n),
+        "commune_group": groups,
         "pilot_type": np.full(n, pilot_type, dtype=object),
     }
     return pd.DataFrame(columns, index=survey.index)

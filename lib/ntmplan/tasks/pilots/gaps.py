@@ -30,6 +30,10 @@ COSTS: dict[str, tuple[str, str]] = {
 }
 
 
+#: Gates that spending cannot close: the unit type, the sector, the NTM level, files online.
+UNBUYABLE_GATES = ("gate_rural", "gate_sector", "gate_ntm_level", "gate_files_online")
+
+
 def gap_arrays(eligibility: pd.DataFrame, pp: dict) -> tuple[np.ndarray, dict, np.ndarray]:
     """Return attainability, the cost of each shortfall and the total gap, per commune.
 
@@ -48,7 +52,7 @@ def gap_arrays(eligibility: pd.DataFrame, pp: dict) -> tuple[np.ndarray, dict, n
     """
     eligible = eligibility["eligible"].to_numpy(dtype=bool)
     attainable = np.ones(len(eligibility), dtype=bool)
-    for gate in ("gate_rural", "gate_sector"):
+    for gate in UNBUYABLE_GATES:
         if gate in eligibility.columns:
             attainable &= eligibility[gate].to_numpy(dtype=bool)
     if "no_data" in eligibility.columns:

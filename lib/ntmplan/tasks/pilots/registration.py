@@ -7,9 +7,10 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from ntmplan.core.errors import ParamsError
 from ntmplan.core.params import params_or_defaults
 from ntmplan.tasks.pilots.choice import choose_pilots
-from ntmplan.tasks.pilots.config import pilot_params
+from ntmplan.tasks.pilots.config import param_problem, pilot_params, pilot_types
 from ntmplan.tasks.pilots.eligibility import check_eligibility
 from ntmplan.tasks.pilots.frames import floats, sector_labels, share
 from ntmplan.tasks.pilots.scoring import rank_candidates
@@ -29,6 +30,7 @@ REGISTRATION_COLUMNS: tuple[str, ...] = (
     "conditions_met",
     "missing_vi",
     "basis_vi",
+    "override_reason",
     "score",
     "gap_mvnd",
     "year",
@@ -55,10 +57,13 @@ def registration_table(
     """Registration of candidates for centrally directed pilots (guidance 3b).
 
     Per pilot type, the top candidates chosen as by :func:`choose_pilots` with ``n =
-    top_n`` and no fallback: pinned communes, then eligible communes by score (a type
-    with no eligible and no pinned commune has no row). One row per commune; the columns are
-    :data:`REGISTRATION_COLUMNS` for every province, so the central office can stack
-    the files.
+    top_n`` and no fallback: pinned communes, then eligible communes by score. The guidance
+    (3b) asks provinces to register communes that meet the conditions, so only eligible
+    communes are listed — unless ``pilots.registration_overrides`` names a commune with a
+    written reason: it is then listed (after the others) and its reason is written in
+    ``override_reason``. A type with no such commune has no row. One row per commune; the
+    columns are :data:`REGISTRATION_COLUMNS` for every province, so the central office can
+    stack the files.
 
     Parameters
     ----------
@@ -80,19 +85,24 @@ def registration_table(
     ------
     MissingColumnError
         If a needed column is missing (an :class:`~ntmplan.core.errors.InputError`).
+    ParamsError
+        If an override lacks a commune code or a written reason, or names an unknown type.
     """
     params = params_or_defaults(params)
     pp = pilot_params(params)
+    overrides = registration_overrides(pp)
     top_n = int(pp["registration_top_n"]) if top_n is None else int(top_n)
     if province_code is None and "province_code" in survey.columns and len(survey):
         province_code = str(survey["province_code"].iloc[0])
     frames = []
-    for pilot_type, conf in pp["types"].items():
+    for pilot_type, conf in pilot_types(pp).items():
         elig = check_eligibility(survey, params, pilot_type)
         ranked = rank_candidates(survey, elig, params)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
             chosen = choose_pilots(ranked, params, n=top_n, fallback=False)
+        reasons = overrides.get(pilot_type, {})
+        chosen = _registered(chosen, ranked, reasons)
         frames.append(_registration_rows(survey, elig, chosen, pilot_type, conf, params))
     out = (
         pd.concat(frames, ignore_index=True)
@@ -102,6 +112,72 @@ def registration_table(
     out.insert(0, "province_code", province_code or "")
     out.insert(1, "province_name", province_name or "")
     return out[list(REGISTRATION_COLUMNS)].reset_index(drop=True)
+
+
+def registration_overrides(pp: dict) -> dict[str, dict[str, str]]:
+    """Return the checked ``pilots.registration_overrides`` as type → commune code → reason.
+
+    Parameters
+    ----------
+    pp : dict
+        The ``pilots`` section.
+
+    Returns
+    -------
+    dict
+        ``{pilot_type: {commune_code: reason}}``.
+
+    Raises
+    ------
+    ParamsError
+        If an item is not ``{commune_code, pilot_type, reason}`` with a non-empty reason and a
+        known pilot type (every faulty item listed).
+    """
+    types = pilot_types(pp)
+    out: dict[str, dict[str, str]] = {}
+    problems = []
+    for i, item in enumerate(pp.get("registration_overrides") or []):
+        key = f"pilots.registration_overrides[{i}]"
+        item = item if isinstance(item, dict) else {}
+        code = str(item.get("commune_code") or "").strip()
+        reason = str(item.get("reason") or "").strip()
+        pilot_type = str(item.get("pilot_type") or "").strip()
+        if not code or not reason or pilot_type not in types:
+            problems.append(
+                param_problem(
+                    key,
+                    item,
+                    "Cần mã xã (commune_code), loại mô hình (pilot_type: "
+                    f"{', '.join(types)}) và lý do viết rõ (reason)",
+                    "needs commune_code, pilot_type (one of "
+                    f"{', '.join(types)}) and a written reason",
+                )
+            )
+            continue
+        out.setdefault(pilot_type, {})[code.zfill(5)] = reason
+    if problems:
+        raise ParamsError(problems)
+    return out
+
+
+def _registered(chosen: pd.DataFrame, ranked: pd.DataFrame, reasons: dict) -> pd.DataFrame:
+    """Keep the eligible chosen communes and the overridden ones; add ``override_reason``."""
+    codes = ranked["commune_code"].astype(str)
+    extra = ranked[
+        codes.isin(list(reasons)).to_numpy()
+        & ~codes.isin(chosen["commune_code"].astype(str)).to_numpy()
+        & ~ranked["excluded"].to_numpy(dtype=bool)
+    ].assign(basis="override", basis_vi="Tỉnh đề nghị, có lý do / province's request")
+    out = pd.concat([chosen, extra]) if len(extra) else chosen
+    chosen_codes = out["commune_code"].astype(str)
+    eligible = out["eligible"].to_numpy(dtype=bool)
+    reason = chosen_codes.map(reasons)
+    keep = eligible | reason.notna().to_numpy()
+    out = out[keep].assign(override_reason=reason[keep].where(~eligible[keep], None))
+    return out.assign(
+        choice=np.arange(1, len(out) + 1, dtype=np.int64),
+        gap_mvnd=np.where(out["eligible"], 0.0, out["total_gap_mvnd"].astype(float)),
+    )
 
 
 def _registration_rows(survey, elig, chosen, pilot_type, conf, params) -> pd.DataFrame:
@@ -136,6 +212,10 @@ def _registration_rows(survey, elig, chosen, pilot_type, conf, params) -> pd.Dat
             + e["n_conditions"].astype(str).to_numpy(dtype=object),
             "missing_vi": e["missing_vi"].to_numpy(),
             "basis_vi": chosen["basis_vi"].to_numpy(),
+            "override_reason": chosen["override_reason"]
+            .astype(object)
+            .where(chosen["override_reason"].notna(), None)
+            .to_numpy(dtype=object),
             "score": np.round(chosen["score"].to_numpy(dtype=float), 2),
             "gap_mvnd": chosen["gap_mvnd"].to_numpy(dtype=float),
             "year": year,

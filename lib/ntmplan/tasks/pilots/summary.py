@@ -38,6 +38,9 @@ Summary keys (``summary()``; read by notebooks 03, 06 and 00)
     For the top smart candidates: ``{"commune_code", "rank", "share_top_k"}``.
 ``robustness_k`` (int)
     The k of ``share_top_k``.
+``ineligible_pins`` (dict type → list of dict)
+    Pinned communes that do not meet the type's conditions, each ``{"commune_code",
+    "commune_name", "missing_vi"}`` (a pin goes through the conditions like any commune).
 ``pins_not_found`` (list of str)
     Pinned codes that are not in the survey frame.
 ``statement_vi`` (str)
@@ -51,9 +54,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ntmplan.core.fmt import number
 from ntmplan.core.params import params_or_defaults
 from ntmplan.tasks.pilots.choice import choose_pilots
-from ntmplan.tasks.pilots.config import pilot_params
+from ntmplan.tasks.pilots.config import pilot_params, pilot_types, type_pins
 from ntmplan.tasks.pilots.eligibility import check_eligibility
 from ntmplan.tasks.pilots.frames import sector_present
 from ntmplan.tasks.pilots.gaps import cheapest_path
@@ -107,7 +111,7 @@ def evaluate(
     params = params_or_defaults(params)
     pp = pilot_params(params)
     results = {}
-    for pilot_type in pp["types"]:
+    for pilot_type in pilot_types(pp):
         elig = check_eligibility(survey, params, pilot_type)
         ranked = rank_candidates(survey, elig, params)
         results[pilot_type] = {
@@ -236,7 +240,7 @@ def summary(survey: pd.DataFrame, params: dict | None = None, results: dict | No
     out["eligible_count"] = {t: int(r["eligibility"]["eligible"].sum()) for t, r in results.items()}
     out["has_eligible"] = {t: c > 0 for t, c in out["eligible_count"].items()}
     out["funnel"] = _funnel_figures(results)
-    out["target"] = {t: int(pp["types"][t]["number"]) for t in types}
+    out["target"] = {t: int(pilot_types(pp)[t]["number"]) for t in types}
     out["chosen"] = {t: records(r["chosen"], CHOSEN_FIELDS) for t, r in results.items()}
     out.update(_smart_figures(results, out["target"]))
     out["cheapest_path"] = {
@@ -246,8 +250,15 @@ def summary(survey: pd.DataFrame, params: dict | None = None, results: dict | No
     out["robustness_k"] = int(pp["robustness"]["k"])
     out["robustness"] = _robustness_figures(survey, params, results, out)
     codes = set(survey["commune_code"].astype(str)) if "commune_code" in survey.columns else set()
-    pins = [str(c) for t in types for c in pp.get("pin", {}).get(t, [])]
+    pins = [c for t in types for c in type_pins(pp, t)]
     out["pins_not_found"] = sorted({c for c in pins if c not in codes})
+    out["ineligible_pins"] = {
+        t: records(
+            r["chosen"][r["chosen"]["pinned"] & ~r["chosen"]["eligible"].astype(bool)],
+            ["commune_code", "commune_name", "missing_vi"],
+        )
+        for t, r in results.items()
+    }
     out["statement_vi"] = statement_vi(out, params)
     return out
 
@@ -274,9 +285,20 @@ def statement_vi(figures: dict, params: dict | None = None) -> str:
     pp = pilot_params(params)
     parts = []
     for t, count in figures["eligible_count"].items():
-        label = pp["types"].get(t, {}).get("label_vi", t)
+        label = pilot_types(pp).get(t, {}).get("label_vi", t)
         parts.append(f"{label}: {count} xã đủ điều kiện")
     text = "; ".join(parts) + "."
+    outside = int(figures.get("communes", 0)) - int(figures.get("rural_communes", 0))
+    if outside > 0:
+        kinds = ", ".join(pp["rural_unit_types"])
+        text += f" {outside} đơn vị là phường, không thuộc phạm vi thí điểm (chỉ xét: {kinds})."
+    for t, pins in (figures.get("ineligible_pins") or {}).items():
+        label = pilot_types(pp).get(t, {}).get("label_vi", t)
+        for pin in pins:
+            text += (
+                f" {pin['commune_name']} ({pin['commune_code']}) được tỉnh ghim cho mô hình "
+                f"{label} nhưng chưa đủ điều kiện: {pin['missing_vi']}."
+            )
     if (
         "smart_commune" in figures["eligible_count"]
         and not figures["has_eligible"]["smart_commune"]
@@ -287,7 +309,7 @@ def statement_vi(figures: dict, params: dict | None = None) -> str:
             text += (
                 f" Chưa có xã nào đủ điều kiện xây dựng mô hình xã nông thôn mới thông minh; lộ trình "
                 f"chi phí thấp nhất: {best['commune_name']} ({best['commune_code']}), cần khoảng "
-                f"{best['total_gap_mvnd']:,.0f} triệu đồng để đạt mọi điều kiện."
+                f"{number(float(best['total_gap_mvnd']), 0)} triệu đồng để đạt mọi điều kiện."
             )
         else:
             text += (

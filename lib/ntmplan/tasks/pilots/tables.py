@@ -81,7 +81,8 @@ def commune_table(
     -------
     DataFrame
         In ranking order when ``ranked`` is given, else survey order: ``commune_code``,
-        ``commune_name``, ``unit_type``, ``sector_vi``, gate columns, ``eligible``,
+        ``commune_name``, ``unit_type``, ``sector_vi``, ``commune_group`` (when the
+        eligibility has it), gate columns, ``eligible``,
         shortfall columns, ``missing_vi`` (+ ``score``, ``rank``, ``total_gap_mvnd``).
 
     Raises
@@ -105,7 +106,10 @@ def commune_table(
                 index=survey.index,
                 name="sector_vi",
             ),
-            eligibility[[*gates, "eligible", *short, "missing_vi"]],
+            eligibility[
+                [*(["commune_group"] if "commune_group" in eligibility else []), *gates]
+                + ["eligible", *short, "missing_vi"]
+            ],
         ],
         axis=1,
     )
