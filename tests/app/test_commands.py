@@ -21,11 +21,23 @@ def _option(cmd: list[str], name: str) -> str:
 class TestVoilaCommand:
     def test_folder_mode_loopback_code_hidden(self):
         cmd = app.voila_command(port=9001)
-        assert cmd[:4] == [sys.executable, "-m", "voila", str(paths.NOTEBOOKS_DIR)]
+        assert cmd[:4] == [sys.executable, "-m", "ntmplan.app.voila_app", str(paths.NOTEBOOKS_DIR)]
         assert _option(cmd, "port") == "9001"
         assert _option(cmd, "Voila.ip") == "127.0.0.1"
         assert _option(cmd, "VoilaConfiguration.strip_sources") == "True"
         assert "--no-browser" in cmd
+        assert _option(cmd, "VoilaConfiguration.template") == "ntmplan"
+
+    def test_preheated_kernels_for_the_app_workbooks_only(self):
+        cmd = app.voila_command()
+        assert _option(cmd, "VoilaConfiguration.preheat_kernel") == "True"
+        assert _option(cmd, "VoilaConfiguration.default_pool_size") == "1"
+        denied = [c.split("=", 1)[1] for c in cmd if c.startswith("--VoilaKernelManager.preheat_")]
+        others = {p.name for p in paths.NOTEBOOKS_DIR.glob("*.ipynb")} - {
+            f"{n}.ipynb" for n in app.APP_NOTEBOOKS
+        }
+        assert {"00_national.ipynb", "05_data.ipynb", "06_plan.ipynb"} <= set(denied) == others
+        assert not any("preheat" in c for c in app.voila_command(preheat=False))
 
     def test_folder_lists_only_the_app_workbooks(self):
         cmd = app.voila_command()
@@ -58,6 +70,14 @@ class TestLabCommand:
         assert _option(cmd, "ServerApp.root_dir") == str(paths.ROOT)
         assert _option(cmd, "ServerApp.default_url") == "/lab/tree/notebooks"
         assert "--no-browser" in cmd
+        assert not any(c.startswith("--IdentityProvider.token") for c in cmd)
+
+    def test_lab_token_and_settings_in_the_project(self, tmp_path):
+        cmd = app.lab_command(port=9003, token="abc", settings_dir=tmp_path)
+        assert _option(cmd, "IdentityProvider.token") == "abc"
+        assert _option(cmd, "LabApp.app_settings_dir") == str(tmp_path)
+        default = _option(app.lab_command(port=9003), "LabApp.app_settings_dir")
+        assert not default.startswith(sys.prefix)  # never the shared virtual environment
 
     def test_lab_uses_the_project_config_that_strips_outputs_on_save(self):
         cmd = app.lab_command(port=9003, open_browser=False)

@@ -7,11 +7,33 @@ import json
 import pytest
 
 from ntmplan import app
+from ntmplan.app import lab_settings
 
 
 class TestLabSettingsDir:
-    def test_under_prefix(self, tmp_path):
-        assert app.lab_settings_dir(tmp_path) == tmp_path / "share" / "jupyter" / "lab" / "settings"
+    def test_under_the_project_folder(self, tmp_path, monkeypatch):
+        import sys
+
+        from ntmplan.core import paths
+
+        assert app.lab_settings_dir(tmp_path) == tmp_path / "lab" / "settings"
+        monkeypatch.delenv(lab_settings.JUPYTER_DIR_ENV, raising=False)
+        assert lab_settings.project_jupyter_dir() == paths.ROOT / ".jupyter_local"
+        assert not str(app.lab_settings_dir()).startswith(sys.prefix)
+        monkeypatch.setenv(lab_settings.JUPYTER_DIR_ENV, str(tmp_path))
+        assert app.lab_settings_dir() == tmp_path / "lab" / "settings"
+
+
+class TestLabEnvironment:
+    def test_every_folder_jupyter_writes_is_under_the_project_folder(self, tmp_path):
+        env = lab_settings.lab_environment(tmp_path)
+        assert set(env) == {
+            "JUPYTER_CONFIG_DIR",
+            "JUPYTER_RUNTIME_DIR",
+            "JUPYTERLAB_SETTINGS_DIR",
+            "JUPYTERLAB_WORKSPACES_DIR",
+        }
+        assert all(v.startswith(str(tmp_path)) for v in env.values())
 
 
 class TestSetLabLocale:

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from ntmplan import app
-from ntmplan.app import lab_settings
+from ntmplan.app import lab_settings, launch
 from ntmplan.core import paths
 
 
@@ -14,7 +14,8 @@ class TestMain:
     def test_app_dry_run(self, capsys):
         assert app.main(["app", "--dry-run", "--port", "9004"]) == 0
         out = capsys.readouterr().out
-        assert "-m voila" in out and "--port=9004" in out and "--Voila.ip=127.0.0.1" in out
+        assert "-m ntmplan.app.voila_app" in out and "--port=9004" in out
+        assert "--Voila.ip=127.0.0.1" in out
 
     def test_app_one_notebook(self, capsys):
         assert app.main(["app", "--dry-run", "--notebook", "02_pilots", "--port", "9005"]) == 0
@@ -29,6 +30,20 @@ class TestMain:
         assert app.main(["lab", "--dry-run", "--port", "9006", "--no-browser"]) == 0
         assert "-m jupyterlab" in capsys.readouterr().out
         assert not (tmp_path / "overrides.json").exists()
+
+
+class TestLabAddress:
+    def test_the_address_carries_the_token_and_opens_the_notebooks(self):
+        assert (
+            launch.lab_address(8888, "f00") == "http://127.0.0.1:8888/lab/tree/notebooks?token=f00"
+        )
+
+    def test_dry_run_has_a_fresh_token(self, capsys):
+        app.main(["lab", "--dry-run", "--port", "9008"])
+        first = capsys.readouterr().out
+        app.main(["lab", "--dry-run", "--port", "9008"])
+        second = capsys.readouterr().out
+        assert "--IdentityProvider.token=" in first and first != second
 
 
 class TestMakefile:
@@ -48,4 +63,4 @@ class TestModuleEntryPoint:
             timeout=60,
             check=True,
         )
-        assert "-m voila" in out.stdout and "--port=9007" in out.stdout
+        assert "-m ntmplan.app.voila_app" in out.stdout and "--port=9007" in out.stdout

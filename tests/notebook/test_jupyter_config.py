@@ -110,14 +110,15 @@ class TestSaveAsJupyterLab:
     def test_only_the_edited_cell_changes(self, manager):
         before = json.loads((paths.NOTEBOOKS_DIR / NOTEBOOK).read_text(encoding="utf-8"))
         model = as_lab_sends(manager.get(NOTEBOOK, content=True))
-        model["content"]["cells"][1]["source"] += "\n\nGhi chú của tỉnh."
-        model["content"]["cells"][2]["outputs"] = [
-            {"output_type": "stream", "name": "stdout", "text": "x\n"}
-        ]
+        cells = model["content"]["cells"]
+        title = next(i for i, c in enumerate(cells) if c["cell_type"] == "markdown")
+        code = next(i for i, c in enumerate(cells) if i and c["cell_type"] == "code")
+        cells[title]["source"] += "\n\nGhi chú của tỉnh."
+        cells[code]["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "x\n"}]
         manager.save(model, NOTEBOOK)
         after = read(manager)
         changed = [a["id"] for a, b in zip(after["cells"], before["cells"], strict=True) if a != b]
-        assert changed == [before["cells"][1]["id"]]
+        assert changed == [before["cells"][title]["id"]]
         assert after["metadata"] == before["metadata"]
 
     def test_saving_without_an_edit_keeps_the_bytes(self, manager):

@@ -11,6 +11,7 @@ import pytest
 
 from ntmplan.core.errors import InputError
 from ntmplan.notebook import panels, province_panel, widgets
+from ntmplan.tasks.budget.panel import CONTROL_DESCRIPTIONS
 from tests.notebook.workbook_fixtures import SHARE_LABEL, context, survey
 
 
@@ -71,7 +72,7 @@ class TestBudgetBody:
         controls = province_panel.find_controls(body.widget)
         before = _choice(body.export(tmp_path / "a.xlsx"))
         assert before["Số xã thông minh"] == 1  # default_smart_count, 02 has not run
-        controls["Số xã thông minh:"].value = 3
+        controls[CONTROL_DESCRIPTIONS["smart"]].value = 3
         path = body.export(tmp_path / "b.xlsx")
         after = _choice(path)
         assert after["Số xã thông minh"] == 3

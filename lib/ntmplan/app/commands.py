@@ -11,6 +11,8 @@ from ntmplan.core import paths
 from ntmplan.core.catalogue import APP_IDS
 from ntmplan.notebook import jupyter_config
 
+#: Voilà template of the app's workbook pages (``ntmplan/app/jupyter/voila/templates/ntmplan``).
+TEMPLATE = "ntmplan"
 #: Workbooks offered by the app (the interactive ones). The others stay reachable in JupyterLab.
 APP_NOTEBOOKS = APP_IDS
 
@@ -45,8 +47,10 @@ def voila_command(
     open_browser: bool = False,
     notebooks: tuple[str, ...] = APP_NOTEBOOKS,
     python: str | None = None,
+    preheat: bool = True,
 ) -> list[str]:
-    """Build the command line that serves the workbooks with Voilà (code hidden, widgets live).
+    """Build the command line of the app's server (:mod:`ntmplan.app.voila_app`: Voilà with the
+    landing page, code hidden, widgets live).
 
     Parameters
     ----------
@@ -61,6 +65,8 @@ def voila_command(
         Notebook ids listed in folder mode (the others are hidden).
     python : str, optional
         Interpreter; default the running one (the project's venv).
+    preheat : bool
+        Keep one kernel per workbook ready (Voilà's preheated kernels; folder mode only).
 
     Returns
     -------
@@ -77,23 +83,38 @@ def voila_command(
     cmd = [
         python or sys.executable,
         "-m",
-        "voila",
+        "ntmplan.app.voila_app",
         str(target),
         f"--port={int(port)}",
         f"--Voila.ip={HOST}",
         "--VoilaConfiguration.strip_sources=True",
         "--VoilaConfiguration.show_tracebacks=False",
+        f"--VoilaConfiguration.template={TEMPLATE}",
         "--theme=light",
     ]
     if not open_browser:
         cmd.append("--no-browser")
     if target.is_dir():  # one option per glob: traitlets reads a repeated option as a list
         cmd.extend(f"--ContentsManager.hide_globs={g}" for g in hidden_globs(tuple(notebooks)))
+        if preheat:  # one kernel per workbook kept ready (imports and bundled survey loaded)
+            cmd += [
+                "--VoilaConfiguration.preheat_kernel=True",
+                "--VoilaConfiguration.default_pool_size=1",
+            ]
+            cmd.extend(
+                f"--VoilaKernelManager.preheat_denylist={stem}"
+                for stem in hidden_globs(tuple(notebooks))
+                if stem.endswith(".ipynb")
+            )
     return cmd
 
 
 def lab_command(
-    port: int = LAB_PORT, open_browser: bool = True, python: str | None = None
+    port: int = LAB_PORT,
+    open_browser: bool = True,
+    python: str | None = None,
+    token: str | None = None,
+    settings_dir: str | Path | None = None,
 ) -> list[str]:
     """Build the command line of JupyterLab on the project, opening the notebooks folder.
 
@@ -109,11 +130,18 @@ def lab_command(
         Open the default browser.
     python : str, optional
         Interpreter; default the running one.
+    token : str, optional
+        The access token (printed in the address); default JupyterLab's own choice.
+    settings_dir : str or Path, optional
+        Application settings folder (``overrides.json``); default the project's
+        (:func:`ntmplan.app.lab_settings.lab_settings_dir`), never the virtual environment's.
 
     Returns
     -------
     list of str
     """
+    from ntmplan.app.lab_settings import lab_settings_dir
+
     cmd = [
         python or sys.executable,
         "-m",
@@ -122,8 +150,11 @@ def lab_command(
         f"--ServerApp.port={int(port)}",
         f"--ServerApp.root_dir={paths.ROOT}",
         "--ServerApp.default_url=/lab/tree/notebooks",
+        f"--LabApp.app_settings_dir={settings_dir or lab_settings_dir()}",
         *jupyter_config.lab_options(),
     ]
+    if token is not None:
+        cmd.append(f"--IdentityProvider.token={token}")
     if not open_browser:
         cmd.append("--no-browser")
     if hasattr(os, "geteuid") and os.geteuid() == 0:

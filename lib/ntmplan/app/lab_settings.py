@@ -1,10 +1,18 @@
-"""JupyterLab's interface language in this environment (``overrides.json``) and the Vietnamese pack."""
+"""JupyterLab's settings kept in the project (never in the shared virtual environment), its
+default interface language (``overrides.json``) and the Vietnamese pack.
+
+Everything JupyterLab writes when ``make lab`` runs goes under :func:`project_jupyter_dir`
+(``<project>/.jupyter_local``, git-ignored): configuration, runtime files, the application
+settings holding the default language, the planner's own settings and workspaces.
+"""
 
 from __future__ import annotations
 
 import json
-import sys
+import os
 from pathlib import Path
+
+from ntmplan.core import paths
 
 #: JupyterLab setting that holds the interface language.
 TRANSLATION_PLUGIN = "@jupyterlab/translation-extension:plugin"
@@ -13,21 +21,58 @@ NOTIFICATION_PLUGIN = "@jupyterlab/apputils-extension:notification"
 NOTIFICATION_DEFAULTS = {"fetchNews": "false", "checkForUpdates": False}
 #: Module of the Vietnamese language pack (pip package ``jupyterlab-language-pack-vi-vn``).
 LANGUAGE_PACK_MODULE = "jupyterlab_language_pack_vi_VN"
+#: Environment variable that moves the project's Jupyter folder (tests use a temporary one).
+JUPYTER_DIR_ENV = "NTMPLAN_JUPYTER_DIR"
 
 
-def lab_settings_dir(prefix: str | Path | None = None) -> Path:
-    """Return JupyterLab's application settings folder of an environment (holds ``overrides.json``).
+def project_jupyter_dir() -> Path:
+    """Return the folder holding everything JupyterLab writes for this project.
+
+    Returns
+    -------
+    Path
+        ``$NTMPLAN_JUPYTER_DIR`` when set, else ``<project>/.jupyter_local``.
+    """
+    value = os.environ.get(JUPYTER_DIR_ENV)
+    return Path(value) if value else paths.ROOT / ".jupyter_local"
+
+
+def lab_settings_dir(root: str | Path | None = None) -> Path:
+    """Return JupyterLab's application settings folder of the project (holds ``overrides.json``).
 
     Parameters
     ----------
-    prefix : str or Path, optional
-        Environment prefix; default ``sys.prefix`` (the project's venv).
+    root : str or Path, optional
+        The project's Jupyter folder; default :func:`project_jupyter_dir`.
 
     Returns
     -------
     Path
     """
-    return Path(prefix or sys.prefix) / "share" / "jupyter" / "lab" / "settings"
+    return Path(root or project_jupyter_dir()) / "lab" / "settings"
+
+
+def lab_environment(root: str | Path | None = None) -> dict[str, str]:
+    """Return the environment variables that keep JupyterLab's files in the project's folder.
+
+    Parameters
+    ----------
+    root : str or Path, optional
+        The project's Jupyter folder; default :func:`project_jupyter_dir`.
+
+    Returns
+    -------
+    dict
+        ``JUPYTER_CONFIG_DIR``, ``JUPYTER_RUNTIME_DIR``, ``JUPYTERLAB_SETTINGS_DIR`` (the
+        planner's own settings) and ``JUPYTERLAB_WORKSPACES_DIR``, all under ``root``.
+    """
+    base = Path(root or project_jupyter_dir())
+    return {
+        "JUPYTER_CONFIG_DIR": str(base / "config"),
+        "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
+        "JUPYTERLAB_SETTINGS_DIR": str(base / "lab" / "user-settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(base / "lab" / "workspaces"),
+    }
 
 
 def has_language_pack() -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import shlex
 import sys
 
@@ -50,6 +51,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def lab_address(port: int, token: str) -> str:
+    """Return the address ``make lab`` prints: the notebooks folder, with the access token.
+
+    Parameters
+    ----------
+    port : int
+    token : str
+
+    Returns
+    -------
+    str
+    """
+    return f"http://{HOST}:{int(port)}/lab/tree/notebooks?token={token}"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run ``lab`` or ``app`` in the foreground (Ctrl+C stops it).
 
@@ -65,9 +81,10 @@ def main(argv: list[str] | None = None) -> int:
         0 for ``--dry-run``, 2 for an unknown workbook; otherwise it does not return.
     """
     args = build_parser().parse_args(argv)
+    token = secrets.token_hex(24)
     if args.command == "lab":
         port = args.port or free_port(LAB_PORT)
-        cmd = lab_command(port, open_browser=not args.no_browser)
+        cmd = lab_command(port, open_browser=not args.no_browser, token=token)
     else:
         target = None
         if args.notebook:
@@ -91,8 +108,13 @@ def main(argv: list[str] | None = None) -> int:
             )
         else:
             lab_settings.set_lab_locale(args.locale)
-    if args.command == "lab":  # JupyterLab prints its own address, with the access token
-        print(f"JupyterLab: http://{HOST}:{port}/lab (Ctrl+C để dừng / to stop)", flush=True)
+    if args.command == "lab":  # the address with its token opens JupyterLab without a login page
+        os.environ.update(lab_settings.lab_environment())
+        print(
+            f"JupyterLab: {lab_address(port, token)}  (Ctrl+C để dừng / to stop)\n"
+            f"Cài đặt lưu tại / settings kept in: {lab_settings.project_jupyter_dir()}",
+            flush=True,
+        )
     else:
         print(f"Mở / open: http://{HOST}:{port}/  (Ctrl+C để dừng / to stop)", flush=True)
     # Replace this process by the server: Ctrl+C and signals reach it directly, no orphan is left.

@@ -9,9 +9,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from ntmplan.notebook.province_panel import Body, ProvincePanel, find_controls
+from ntmplan.notebook.province_panel import Body, ProvincePanel, changed_settings, find_controls
 from ntmplan.notebook.widgets import CHOICE_SHEET, LABELS, choice_frame, province_choice
 
 # --------------------------------------------------------------------------- notebook 02
@@ -73,10 +74,28 @@ def pilots_body(ctx) -> Body:
         }
         return write_excel(path, sheets, labels={**pilots.LABELS, **LABELS}, params=params)
 
-    return Body(widget=panel, export=export)
+    by_key = {f"pilots.{k}": found[d] for d, k in keys.items()}
+    initial = {k: c.value for k, c in by_key.items()}
+    return Body(widget=panel, export=export, settings=lambda: changed_settings(by_key, initial))
 
 
 # --------------------------------------------------------------------------- notebook 03
+def setting_name(description: str) -> str:
+    """Return a control's name in an export: its description without the range and colon.
+
+    Parameters
+    ----------
+    description : str
+        e.g. ``"Số xã thông minh (0–10):"``.
+
+    Returns
+    -------
+    str
+        e.g. ``"Số xã thông minh"``.
+    """
+    return re.sub(r"\s*\([^()]*\)$", "", description.rstrip(":").strip())
+
+
 def budget_inputs(ctx) -> dict:
     """Return the inputs of the budget (as notebook 03 builds them) for one province.
 
@@ -149,7 +168,7 @@ def budget_body(ctx) -> Body:
             **province_choice(ctx),
             "Kịch bản / scenario": c["scenario"].label,
             **{
-                d.rstrip(":"): c[k].value
+                setting_name(d): c[k].value
                 for k, d in CONTROL_DESCRIPTIONS.items()
                 if k != "scenario"
             },
@@ -163,7 +182,26 @@ def budget_body(ctx) -> Body:
         }
         return budget.write_xlsx(path, sheets)
 
-    return Body(widget=panel, export=export)
+    by_key = {
+        "budget.socialised_factor": found[CONTROL_DESCRIPTIONS["social"]],
+        "budget.pilots.smart_count": found[CONTROL_DESCRIPTIONS["smart"]],
+        "budget.pilots.ecommerce_count": found[CONTROL_DESCRIPTIONS["ecom"]],
+    }
+    initial = {k: c.value for k, c in by_key.items()}
+    env_initial = {s: found[d].value for s, d in envelopes.items()}
+
+    def settings() -> dict:
+        out = changed_settings(by_key, initial)
+        for s, d in envelopes.items():
+            text = str(found[d].value).strip().replace(" ", "").replace(",", ".")
+            if found[d].value != env_initial[s] and text:
+                try:
+                    out[f"budget.envelopes.{s}"] = float(text)
+                except ValueError:  # not a number: the panel already shows why
+                    pass
+        return out
+
+    return Body(widget=panel, export=export, settings=settings)
 
 
 # --------------------------------------------------------------------------- notebook 04
@@ -193,7 +231,52 @@ def capacity_body(ctx) -> Body:
         controls.export_path = path
         return controls.export()
 
-    return Body(widget=controls.box, export=export)
+    by_key = {
+        **{f"capacity.groups.{g}.class_size": s for g, s in controls.class_size.items()},
+        **{f"capacity.groups.{g}.share_per_year": s for g, s in controls.share.items()},
+        "capacity.support_policy.monthly_allowance_mvnd": controls.allowance,
+    }
+    initial = {k: c.value for k, c in by_key.items()}
+    return Body(
+        widget=controls.box, export=export, settings=lambda: changed_settings(by_key, initial)
+    )
+
+
+# --------------------------------------------------------------------------- notebook 01
+def status_body(ctx) -> Body:
+    """The app bar of notebook 01: no controls of its own (its indicator picker is a section).
+
+    Parameters
+    ----------
+    ctx : ntmplan.notebook.context.Workbook
+
+    Returns
+    -------
+    Body
+        An empty widget, no export, no settings.
+    """
+    import ipywidgets as w
+
+    return Body(widget=w.HTML(""))
+
+
+def status_panel(
+    ctx, params_file: str = "", data_file: str = "", output_dir: str = ""
+) -> ProvincePanel:
+    """Province picker and data line of notebook 01 (shown in the app).
+
+    Parameters
+    ----------
+    ctx : ntmplan.notebook.context.Workbook
+    params_file, data_file, output_dir : str
+        The notebook's parameters.
+
+    Returns
+    -------
+    ProvincePanel
+        Display ``.widget``.
+    """
+    return ProvincePanel(ctx, status_body, params_file, data_file, output_dir)
 
 
 def pilots_panel(

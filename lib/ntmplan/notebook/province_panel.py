@@ -3,8 +3,11 @@
 The same notebooks serve batch runs, JupyterLab and the Voilà app (``make app``): with
 ``interactive = True`` a notebook shows a :class:`ProvincePanel`; changing the province
 re-opens the notebook context (:func:`ntmplan.notebook.context.open_workbook`) and rebuilds only
-the panel's :class:`Body`, so the page is not re-rendered. ipywidgets is imported inside the
-functions.
+the panel's :class:`Body`, so the page is not re-rendered. In the no-code app
+(:func:`ntmplan.notebook.app_mode.in_app`) the whole page follows the province instead: picking
+one opens the same workbook for it, with the controls' changed values carried as settings
+(:meth:`Body.settings`), so every section shows the new province and the planner's choices
+stay. ipywidgets is imported inside the functions.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ntmplan.notebook import app_mode
 from ntmplan.notebook.widgets import (
     escape_text,
     export_button,
@@ -59,6 +63,24 @@ def find_controls(widget) -> dict[str, Any]:
     return found
 
 
+def changed_settings(controls: dict[str, Any], initial: dict[str, Any]) -> dict[str, Any]:
+    """Return the controls whose value differs from the value they started at, by params key.
+
+    Parameters
+    ----------
+    controls : dict
+        Dotted params key → widget (with a ``value``).
+    initial : dict
+        Dotted params key → the value the widget started at.
+
+    Returns
+    -------
+    dict
+        Dotted params key → current value, changed controls only, in the order of ``controls``.
+    """
+    return {k: c.value for k, c in controls.items() if c.value != initial.get(k)}
+
+
 def _close_tree(widget) -> None:
     """Close a widget and all its descendants (frees their front-end models)."""
     stack = [widget]
@@ -81,10 +103,14 @@ class Body:
         What is shown.
     export : callable, optional
         ``export(path) -> Path``: write the current choice to ``path`` (xlsx).
+    settings : callable, optional
+        ``settings() -> dict``: the controls' changed values by dotted params key (what a
+        province switch in the app carries over).
     """
 
     widget: Any
     export: Callable[[Path], Path] | None = None
+    settings: Callable[[], dict] | None = None
 
 
 class ProvincePanel:
@@ -133,8 +159,10 @@ class ProvincePanel:
 
             opener = open_workbook
         self.opener = opener
+        self.app = app_mode.in_app()
         self.picker = province_picker(ctx.province_code)
         self.info = w.HTML()
+        self.nav = w.HTML()
         self.holder = w.VBox()
         self.exporter = export_button(self.export)
         self.load_ms = 0.0
@@ -142,14 +170,13 @@ class ProvincePanel:
         self.holder.children = (self.body.widget,)
         self._show_info()
         self.picker.observe(self._on_pick, names="value")
+        top = [self.picker]
+        if self.body.export is not None:
+            top.append(self.exporter.children[0])
         self.widget = w.VBox(
-            [
-                w.HBox([self.picker, self.exporter.children[0]]),
-                self.info,
-                self.exporter.children[1],
-                self.holder,
-            ]
+            [w.HBox(top), self.info, self.nav, self.exporter.children[1], self.holder]
         )
+        self.widget.add_class("ntm-controls")
 
     def _make_body(self, ctx) -> Body:
         body = self.build(ctx)
@@ -157,13 +184,81 @@ class ProvincePanel:
 
     def _show_info(self, extra: str = "") -> None:
         n = len(self.ctx.survey)
+        data = app_mode.data_label(self.ctx.data_file, self.ctx.illustrative)
+        params = app_mode.CURRENT.get("params") if self.app else Path(self.params_file or "").name
         self.info.value = (
             f"Đang xem / showing: <b>{escape_text(self.ctx.province_name)}</b> ({self.ctx.province_code})"
-            f" · {n} đơn vị / units{extra}"
+            f" · {n} đơn vị / units{extra}<br>Dữ liệu / data: <b>{escape_text(data)}</b>"
+            f" · Tham số / params: <b>{escape_text(params or 'mặc định / defaults')}</b>"
         )
 
     def _on_pick(self, change) -> None:
-        self.select(change["new"])
+        if self.app:
+            self.open_in_app(change["new"])
+        else:
+            self.select(change["new"])
+
+    def settings(self) -> dict:
+        """Return the settings the body's controls carry over to another province (may be empty).
+
+        Returns
+        -------
+        dict
+            Dotted params key → value (see :attr:`Body.settings`).
+        """
+        return dict(self.body.settings()) if self.body.settings is not None else {}
+
+    def switch_url(self, province: str) -> str:
+        """Return the app address of this workbook for ``province`` with the current settings.
+
+        Parameters
+        ----------
+        province : str
+            Code or name.
+
+        Returns
+        -------
+        str
+
+        Raises
+        ------
+        ValueError
+            If ``province`` is not a province.
+        """
+        import os
+
+        code = normalise_province(province)
+        query = app_mode.query_string(
+            code,
+            app_mode.CURRENT.get("data", ""),
+            app_mode.CURRENT.get("params", ""),
+            self.settings(),
+        )
+        base = os.environ.get("VOILA_BASE_URL", "/")
+        return app_mode.workbook_url(self.ctx.notebook, query, base)
+
+    def open_in_app(self, province: str) -> str:
+        """In the app, open this workbook for ``province``: the page follows the link put in
+        :attr:`nav` (the app's page script opens every ``a.ntm-navigate`` it sees).
+
+        Parameters
+        ----------
+        province : str
+            Code or name.
+
+        Returns
+        -------
+        str
+            The address opened.
+        """
+        url = self.switch_url(province)
+        name = dict((c, n) for n, c in self.picker.options).get(self.picker.value, province)
+        self.picker.disabled = True
+        self.nav.value = (
+            f'<a class="ntm-navigate" href="{escape_text(url)}">Đang mở / opening '
+            f"{escape_text(name)}…</a>"
+        )
+        return url
 
     def select(self, province: str) -> float:
         """Re-open the context for ``province`` and rebuild the body in place.

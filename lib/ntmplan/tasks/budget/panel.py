@@ -112,10 +112,12 @@ def make_panel(inputs: dict, params: dict, scheme: str | None = None, chart=None
 #: Descriptions of the panel's controls (the notebook layer finds the controls by them).
 CONTROL_DESCRIPTIONS = {
     "scenario": "Kịch bản:",
-    "social": "Hệ số xã hội hóa:",
-    "smart": "Số xã thông minh:",
-    "ecom": "Số xã TMĐT:",
+    "social": "Hệ số xã hội hóa (0–2):",
+    "smart": "Số xã thông minh (0–10):",
+    "ecom": "Số xã TMĐT (0–10):",
 }
+#: Largest number of pilot communes the sliders offer (the controls' range, not a policy value).
+PILOTS_MAX = 10
 
 
 def envelope_description(source: str, params: dict) -> str:
@@ -157,24 +159,27 @@ def _controls(widgets, params: dict, chosen: pd.DataFrame | None, scheme: str | 
     social = widgets.FloatSlider(
         value=float(b["socialised_factor"]),
         min=0.0,
-        max=2.0,
+        max=max(2.0, float(b["socialised_factor"])),
         step=0.1,
         description=CONTROL_DESCRIPTIONS["social"],
         style=style,
+        continuous_update=False,
     )
     smart = widgets.IntSlider(
         value=_start_count(b, chosen, "smart_commune", "smart_count"),
         min=0,
-        max=10,
+        max=PILOTS_MAX,
         description=CONTROL_DESCRIPTIONS["smart"],
         style=style,
+        continuous_update=False,
     )
     ecom = widgets.IntSlider(
         value=_start_count(b, chosen, "ecommerce_commune", "ecommerce_count"),
         min=0,
-        max=10,
+        max=PILOTS_MAX,
         description=CONTROL_DESCRIPTIONS["ecom"],
         style=style,
+        continuous_update=False,
     )
     active = active_sources(params, scheme or params["programme"]["scheme"])
     env_boxes = {

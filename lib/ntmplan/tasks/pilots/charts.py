@@ -8,6 +8,7 @@ is imported inside the function that needs it.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 
@@ -33,6 +34,8 @@ __all__ = [
     "threshold_controls",
 ]
 
+#: Largest weight a ranking-weight slider offers (a control's range, not a policy value).
+WEIGHT_MAX = 5.0
 COLOR_CUMULATIVE = "#2b6cb0"
 COLOR_ALONE = "#bee3f8"
 COLOR_ELIGIBLE = "#2f855a"
@@ -123,9 +126,12 @@ def threshold_controls(params: dict) -> dict:
         "digital_providers_min": "DN dịch vụ số (tối thiểu)",
         "sector_min_dx_demand": "Nhu cầu CĐS (tối thiểu, 1–5)",
         "ocop_products_online_min": "SP OCOP trực tuyến (tối thiểu)",
+        "villages_fiber_min": "Thôn có cáp quang (tối thiểu)",
     }
     controls: dict = {}
     for key, value in pp["thresholds"].items():
+        if isinstance(value, dict):  # one value per commune group: set in the params file
+            continue
         label = th_labels.get(key, key)
         if key.endswith("_share"):
             controls[f"thresholds.{key}"] = w.FloatSlider(
@@ -136,31 +142,42 @@ def threshold_controls(params: dict) -> dict:
                 description=label,
                 style=style,
                 layout=layout,
+                continuous_update=False,
             )
         else:
-            top = 5 if key == "sector_min_dx_demand" else max(10, int(value) * 2)
+            demand = key == "sector_min_dx_demand"
+            top = 5 if demand else max(10, int(value) * 2)
             controls[f"thresholds.{key}"] = w.IntSlider(
-                value=int(value), min=0, max=top, description=label, style=style, layout=layout
+                value=int(value),
+                min=1 if demand and int(value) >= 1 else 0,
+                max=top,
+                description=label,
+                style=style,
+                layout=layout,
+                continuous_update=False,
             )
     for key, value in pp["weights"].items():
-        label = LABELS.get(f"ind_{key}", key).replace("Chỉ số: ", "Trọng số: ")
+        name = re.sub(r"\s*\(0[–/]1\)$", "", LABELS.get(f"ind_{key}", key)).replace("Chỉ số: ", "")
+        top = max(WEIGHT_MAX, float(value))
         controls[f"weights.{key}"] = w.FloatSlider(
             value=float(value),
             min=0.0,
-            max=5.0,
+            max=top,
             step=0.5,
-            description=label,
+            description=f"Trọng số: {name[:1].lower()}{name[1:]} (0–{top:g})",
             style=style,
             layout=layout,
+            continuous_update=False,
         )
     for t, conf in pp["types"].items():
         controls[f"types.{t}.number"] = w.IntSlider(
             value=int(conf["number"]),
             min=0,
-            max=10,
-            description=f"Số xã chọn: {conf.get('label_vi', t)}",
+            max=max(10, int(conf["number"])),
+            description=f"Số xã chọn: {conf.get('label_vi', t)} (0–{max(10, int(conf['number']))})",
             style=style,
             layout=layout,
+            continuous_update=False,
         )
     return controls
 
@@ -256,6 +273,7 @@ def interactive_panel(
         options=[(conf.get("label_vi", t), t) for t, conf in types.items()],
         description="Loại mô hình",
         style={"description_width": "120px"},
+        layout=w.Layout(width="34rem"),  # the longest type name is shown whole
     )
     status = w.HTML()
     out_funnel, out_chosen, out_ranked = w.Output(), w.Output(), w.Output()
@@ -289,7 +307,7 @@ def interactive_panel(
         "Trọng số xếp hạng": [c for k, c in controls.items() if k.startswith("weights.")],
         "Số xã chọn": [c for k, c in controls.items() if k.startswith("types.")],
     }
-    accordion = w.Accordion(children=[w.VBox(v) for v in groups.values()])
+    accordion = w.Accordion(children=[w.VBox(v) for v in groups.values()], selected_index=0)
     for i, title in enumerate(groups):
         accordion.set_title(i, title)
     results = w.Tab(children=[out_funnel, out_chosen, out_ranked])
