@@ -213,6 +213,7 @@ def task_key(task: RunTask, common: str, memo: dict | None = None) -> str:
     str
     """
     from ntmplan.core.params import load_params
+    from ntmplan.survey.villages import village_source
 
     h = hashlib.sha256(common.encode())
     h.update(sha_file(Path(task.notebook_path)).encode())
@@ -228,6 +229,10 @@ def task_key(task: RunTask, common: str, memo: dict | None = None) -> str:
     data_path = Path(data) if data else paths.SAMPLE_SURVEY
     if data_path.is_file():
         h.update(_memo_sha(memo, ("sha", str(data_path)), data_path))
+        if data_path.suffix.lower() == ".csv":  # its village rows live in a file beside it
+            found = village_source(data_path)
+            if found is not None:
+                h.update(_memo_sha(memo, ("sha", str(found[0])), found[0]))
     if task.notebook in READS_LEGACY_SAMPLE and paths.SAMPLE_LEGACY_SURVEY.is_file():
         h.update(_memo_sha(memo, "legacy", paths.SAMPLE_LEGACY_SURVEY))
     if task.notebook in READS_MORE_YEARS_SAMPLE and paths.SAMPLE_MORE_YEARS_SURVEY.is_file():
