@@ -121,3 +121,9 @@ class TestOutlinesUnderTheDots:
         assert "Xã Bình" not in texts  # pilots ringed, not named
         x0, x1 = ax.get_xlim()
         assert x0 < 102.2 and x1 > 115.8
+
+
+class TestLegend:
+    def test_legend_only_when_a_commune_is_ringed(self):
+        assert maps.dot_map(map_frame(), highlight=["00002"]).axes[0].get_legend() is not None
+        assert maps.dot_map(map_frame(), highlight=["99999"]).axes[0].get_legend() is None

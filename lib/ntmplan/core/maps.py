@@ -268,7 +268,8 @@ def dot_map(
     if highlight is not None:
         codes = {str(c) for c in highlight}
         chosen = data[data["commune_code"].astype(str).isin(codes)]
-        _highlight(ax, chosen[main.dots[chosen.index.to_numpy()]], label_highlight, True)
+        in_frame = chosen[main.dots[chosen.index.to_numpy()]]
+        _highlight(ax, in_frame, label_highlight, legend=len(chosen) > 0)  # no empty legend
     if len(data):
         frame_axes(ax, main.bounds)
     obstacles = np.column_stack([shown.loc[in_main, "lon"], shown.loc[in_main, "lat"]])
