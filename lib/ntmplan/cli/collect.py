@@ -41,6 +41,15 @@ def _partial_note(collection, root: Path) -> list[str]:
     return lines
 
 
+def _province_names(collection) -> str:
+    from ntmplan.survey.units import find_province
+
+    codes = sorted(
+        set(collection.missing["province_code"]) | set(collection.files["province_code"].dropna())
+    )
+    return ", ".join(find_province(c)["province_name"] for c in codes)
+
+
 def cmd_collect(args) -> int:
     """Collect returned forms, print and write the returns report, write the merged survey.
 
@@ -98,7 +107,7 @@ def cmd_collect(args) -> int:
         )
         merged = "partial"
     tables = returns_tables(collection, root=root, merged=merged)
-    write_returns_report(report, tables)
+    write_returns_report(report, tables, title=_province_names(collection))
     emit(format_returns(tables))
     emit(f"\nBáo cáo thu phiếu / returns report: {report}")
     if merged != "none":

@@ -19,6 +19,13 @@ from ntmplan.survey.villages.fields import VILLAGE_LABELS
 
 #: Sheets of the returns report.
 SHEETS = {"summary": "tong_hop", "files": "tep", "problems": "van_de", "missing": "chua_nop"}
+#: What each sheet shows (page headers).
+TITLES = {
+    "summary": "tổng hợp",
+    "files": "từng tệp đã nhận",
+    "problems": "các lỗi và cảnh báo cần xem",
+    "missing": "các xã chưa nộp phiếu",
+}
 #: Column labels of the report's tables.
 LABELS = {
     "item": "Nội dung",
@@ -138,22 +145,35 @@ def returns_tables(
     return {"summary": summary, "files": shown_files, "problems": problems, "missing": missing}
 
 
-def write_returns_report(path: str | Path, tables: dict[str, pd.DataFrame]) -> Path:
-    """Write the returns report workbook (sheets :data:`SHEETS`).
+def write_returns_report(
+    path: str | Path, tables: dict[str, pd.DataFrame], title: str = ""
+) -> Path:
+    """Write the returns report workbook (sheets :data:`SHEETS`, each page headed by its title).
 
     Parameters
     ----------
     path : str or Path
     tables : dict
         From :func:`returns_tables`.
+    title : str, optional
+        Added to every page header (e.g. the province's name).
 
     Returns
     -------
     Path
     """
-    from ntmplan.core.writers import write_excel
+    from openpyxl import Workbook
 
-    return write_excel(path, {SHEETS[k]: tables[k] for k in SHEETS}, LABELS)
+    from ntmplan.core.writers import fill_sheet, save_workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for key, sheet in SHEETS.items():
+        ws = wb.create_sheet(sheet)
+        fill_sheet(ws, tables[key], LABELS)
+        head = f"Báo cáo thu phiếu khảo sát{' — ' + title if title else ''} — {TITLES[key]}"
+        ws.oddHeader.center.text = head.replace("&", "&&")
+    return save_workbook(wb, path)
 
 
 def _text_table(frame: pd.DataFrame, max_width: int = 60) -> str:

@@ -8,7 +8,8 @@ Each form (``<commune code>_<ascii name>.xlsx``) holds, in order:
   number checks; when a last survey is given, each open cell's comment gives last time's value;
 - ``thon`` — the commune's villages, one per row from row 3: codes and year filled in and
   locked on every row, the village's own cells open;
-- ``ky_truoc`` — last survey's values of the commune, one per line (only with a survey);
+- ``xem_lai`` — one line per column: what the commune entered (formulas reading its row) and,
+  with a last survey, last time's value — to check and print before sending;
 - ``danh_muc`` — the lists behind the dropdowns.
 
 The sheets are protected without a password: a commune cannot overwrite its codes by
@@ -39,13 +40,15 @@ from ntmplan.survey.units.text import slugify
 from ntmplan.survey.villages.fields import VILLAGE_FIELDS
 
 #: Sheets of a commune form.
-HELP_SHEET, REFERENCE_SHEET = "huong_dan", "ky_truoc"
+HELP_SHEET, REVIEW_SHEET = "huong_dan", "xem_lai"
 #: Columns of the commune row filled in from the administrative units and locked.
 LOCKED_COMMUNE = ("province_code", "commune_code", "commune_name", "unit_type", "year")
 #: Columns of each village row filled in and locked.
 LOCKED_VILLAGE = ("province_code", "commune_code", "year")
 #: Village rows offered: at least this many, and this many more than last survey's villages.
 VILLAGE_ROWS_MIN, VILLAGE_ROWS_SPARE = 60, 10
+#: Width of the instructions' column (fits an A4 portrait page, as the province-wide form's).
+HELP_WIDTH = 80
 
 
 def form_file_name(commune_code: str, commune_name: str) -> str:
@@ -66,8 +69,9 @@ def form_file_name(commune_code: str, commune_name: str) -> str:
 def _help_lines(unit: pd.Series, year: int, village_sheet: str, has_reference: bool) -> list[str]:
     name = unit["commune_name"]
     lines = [
-        f"PHIẾU KHẢO SÁT CHUYỂN ĐỔI SỐ TRONG XÂY DỰNG NÔNG THÔN MỚI — {name.upper()}",
-        f"{unit['province_name']} · mã xã {unit['commune_code']} · năm khảo sát {year}",
+        "PHIẾU KHẢO SÁT CHUYỂN ĐỔI SỐ TRONG XÂY DỰNG NÔNG THÔN MỚI",
+        f"{name.upper()} — {unit['province_name'].upper()}",
+        f"Mã xã {unit['commune_code']} · năm khảo sát {year}",
         "",
         "Cách điền phiếu",
         f"1. Trang «{SURVEY_SHEET}»: điền dòng 3 — số liệu của {name}. Mã tỉnh, mã xã, tên xã, loại đơn vị và năm đã điền sẵn và được khóa.",
@@ -77,16 +81,21 @@ def _help_lines(unit: pd.Series, year: int, village_sheet: str, has_reference: b
         f"5. Trang «{village_sheet}»: mỗi thôn (bản, ấp, buôn, làng…) của xã một dòng, từ dòng 3; điền tên thôn và các cột nền vàng. Để trống các dòng thừa.",
         "6. Số hộ có Internet và số hộ có thiết bị thông minh của một thôn không được lớn hơn số hộ của thôn.",
     ]
-    if has_reference:
-        lines.append(
-            f"7. Trang «{REFERENCE_SHEET}» ghi số liệu kỳ khảo sát trước để đối chiếu (chú thích ở từng ô cũng ghi giá trị kỳ trước). Không chép lại nếu số liệu đã thay đổi."
+    lines.append(
+        f"7. Trang «{REVIEW_SHEET}» liệt kê từng chỉ tiêu với số liệu xã đã điền"
+        + (
+            " và số liệu kỳ khảo sát trước (chú thích ở từng ô cũng ghi giá trị kỳ trước)"
+            if has_reference
+            else ""
         )
+        + " — kiểm tra, có thể in trang này để lãnh đạo xã ký trước khi gửi."
+    )
     lines += [
         "",
         "Gửi lại phiếu",
         "• Lưu tệp dưới dạng Excel (.xlsx), giữ nguyên tên các trang; có thể đổi tên tệp.",
         "• Không đặt mật khẩu cho tệp. Mỗi xã gửi một phiếu; nếu gửi lại bản sửa, hãy báo Văn phòng Điều phối để thay bản cũ.",
-        "• Văn phòng kiểm tra phiếu bằng lệnh: ntmplan collect <thư mục phiếu> (hoặc ntmplan validate <tệp phiếu>).",
+        "• Hạn gửi và nơi nhận phiếu: theo văn bản của Văn phòng Điều phối nông thôn mới tỉnh.",
     ]
     return lines
 
@@ -96,45 +105,56 @@ def _help_sheet(ws, lines: list[str]) -> None:
 
     from ntmplan.core.sheet_layout import LINE_HEIGHT, print_setup, wrapped_lines
 
-    width = 100
+    width = HELP_WIDTH
     ws.column_dimensions["A"].width = width
     for i, text in enumerate(lines, start=1):
         cell = ws.cell(row=i, column=1, value=text or None)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if text and (i <= 2 or text in ("Cách điền phiếu", "Gửi lại phiếu")):
-            cell.font = Font(bold=True, size=13 if i == 1 else 11)
+        if text and (i <= 3 or text in ("Cách điền phiếu", "Gửi lại phiếu")):
+            cell.font = Font(bold=True, size=12 if i <= 2 else 11)
         ws.row_dimensions[i].height = LINE_HEIGHT * wrapped_lines(text, width)
     print_setup(ws, 1, title_rows=0, title="Hướng dẫn điền phiếu khảo sát")
     protect(ws)
 
 
-def _reference_sheet(ws, last: pd.Series, params: dict) -> None:
-    """Last survey's values, one per line: label, value, unit."""
-    from openpyxl.styles import Alignment, Font
+def _review_sheet(ws, last: pd.Series | None, params: dict) -> None:
+    """One line per column: what the commune entered (formulas on its row), last survey's value."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
-    from ntmplan.core.sheet_layout import print_setup
+    from ntmplan.core.sheet_layout import LINE_HEIGHT, print_setup, wrapped_lines
 
+    head = ["Chỉ tiêu", "Số liệu xã đã điền"]
+    if last is not None:
+        head.append(f"Kỳ trước (năm {int(last['year'])})")
+    head.append("Đơn vị")
     ws.append(
         [
-            f"Số liệu kỳ khảo sát trước (năm {int(last['year'])}) — để đối chiếu, không sửa",
-            None,
-            None,
+            "Xem lại số liệu trước khi gửi — trang này tự cập nhật theo trang «khao_sat», không điền ở đây"
         ]
     )
-    ws.append(["Chỉ tiêu", f"Năm {int(last['year'])}", "Đơn vị"])
+    ws.append(head)
     ws["A1"].font = Font(bold=True, size=12)
+    fill = PatternFill("solid", fgColor="DDEBF7")
     for cell in ws[2]:
-        cell.font = Font(bold=True)
-    for f in FIELDS:
-        value = cell_value(last.get(f.name), f, params)
-        ws.append([f.label_vi, value, f.unit_vi.split(" / ")[0]])
-        if f.kind == "share" and value is not None:
-            ws.cell(row=ws.max_row, column=2).number_format = "0.0%"
-    for letter, width in (("A", 60), ("B", 22), ("C", 16)):
-        ws.column_dimensions[letter].width = width
+        cell.font, cell.fill = Font(bold=True), fill
+    for j, f in enumerate(FIELDS, start=1):
+        ref = f"{SURVEY_SHEET}!{get_column_letter(j)}{FIRST_DATA_ROW}"
+        row = [f.label_vi, f'=IF({ref}="","",{ref})']
+        if last is not None:
+            row.append(cell_value(last.get(f.name), f, params))
+        row.append(f.unit_vi.split(" / ")[0])
+        ws.append(row)
+        if f.kind == "share":
+            for c in ws[ws.max_row][1 : 3 if last is not None else 2]:
+                c.number_format = "0.0%"
+    widths = (56, 22, 22, 16) if last is not None else (56, 22, 16)
+    for j, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = width
     for row in ws.iter_rows(min_row=3):
         row[0].alignment = Alignment(wrap_text=True, vertical="top")
-    print_setup(ws, 3, title_rows=2, title="Số liệu kỳ trước")
+        ws.row_dimensions[row[0].row].height = LINE_HEIGHT * wrapped_lines(row[0].value, widths[0])
+    print_setup(ws, len(head), title_rows=2, title="Xem lại phiếu khảo sát")
     protect(ws)
 
 
@@ -177,7 +197,7 @@ def write_commune_form(
     wb.active.title = HELP_SHEET
     form = wb.create_sheet(SURVEY_SHEET)
     villages = wb.create_sheet(village_sheet)
-    reference = wb.create_sheet(REFERENCE_SHEET) if last is not None else None
+    review = wb.create_sheet(REVIEW_SHEET)
     lists_ws = wb.create_sheet(LISTS_SHEET)
     spans = write_lists_sheet(lists_ws, dropdown_table((*FIELDS, *VILLAGE_FIELDS), params))
     protect(lists_ws)
@@ -214,8 +234,7 @@ def write_commune_form(
             for r in range(FIRST_DATA_ROW, last_row + 1):
                 villages.cell(row=r, column=j, value=value)
     protect(villages)
-    if reference is not None:
-        _reference_sheet(reference, last, params)
+    _review_sheet(review, last, params)
     wb.active = 0
     return save_workbook(wb, path)
 

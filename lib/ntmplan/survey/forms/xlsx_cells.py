@@ -5,7 +5,7 @@ Collecting a hundred or more forms with openpyxl costs tens of milliseconds per 
 are read here from the sheet XML (shared strings, inline strings, numbers, booleans, errors,
 and numbers formatted as dates or times turned into dates as openpyxl does). Only "plain"
 workbooks take this way (:func:`plain_form_sheets`): the survey sheet present by name, no
-formula and no merged cell anywhere — anything else is read by the general reader, which
+formula and no merged cell in the two tables — anything else is read by the general reader, which
 explains formulas and merged cells.
 """
 
@@ -60,7 +60,7 @@ def plain_form_sheets(data: bytes, wanted: tuple[str, ...]) -> dict[str, str] | 
     -------
     dict or None
         None when the archive cannot be opened, is larger than allowed uncompressed, lacks the
-        first sheet, or holds a formula or a merged cell in any sheet.
+        first sheet, or holds a formula or a merged cell in one of the ``wanted`` sheets.
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -70,8 +70,8 @@ def plain_form_sheets(data: bytes, wanted: tuple[str, ...]) -> dict[str, str] | 
             paths, _ = _sheet_paths(zf)
             if wanted[0] not in paths:
                 return None
-            for i in infos:
-                if i.filename.startswith("xl/worksheets/") and _FORMULA_OR_MERGE.search(zf.read(i)):
+            for n in wanted:
+                if n in paths and _FORMULA_OR_MERGE.search(zf.read(paths[n])):
                     return None
     except Exception:  # noqa: BLE001 - anything odd goes to the general reader, which explains it
         return None
