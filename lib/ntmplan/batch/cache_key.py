@@ -237,6 +237,8 @@ def task_key(task: RunTask, common: str, memo: dict | None = None) -> str:
         h.update(_memo_sha(memo, "legacy", paths.SAMPLE_LEGACY_SURVEY))
     if task.notebook in READS_MORE_YEARS_SAMPLE and paths.SAMPLE_MORE_YEARS_SURVEY.is_file():
         h.update(_memo_sha(memo, "more_years", paths.SAMPLE_MORE_YEARS_SURVEY))
+    if paths.CENTRAL_PILOTS_FILE.is_file():  # read by the legacy conversion and by 07
+        h.update(_memo_sha(memo, "central_pilots", paths.CENTRAL_PILOTS_FILE))
     for f in upstream_summaries(task):
         h.update(f.name.encode())
         h.update(sha_file(f).encode() if f.is_file() else b"missing")

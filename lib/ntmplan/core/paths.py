@@ -19,6 +19,8 @@ SAMPLE_SURVEY = SAMPLE_DIR / "khao_sat_2025_du_lieu_minh_hoa.csv"
 SAMPLE_LEGACY_SURVEY = SAMPLE_DIR / "khao_sat_2023_ma_cu_du_lieu_minh_hoa.csv"
 #: The bundled illustrative survey of further years (2025 units, survey years 2024 and 2026).
 SAMPLE_MORE_YEARS_SURVEY = SAMPLE_DIR / "khao_sat_2024_2026_du_lieu_minh_hoa.csv"
+#: The approved centrally directed pilots (legacy units, with sources).
+CENTRAL_PILOTS_FILE = DATA_DIR / "reference" / "thi_diem_trung_uong.csv"
 NOTEBOOKS_DIR = ROOT / "notebooks"
 OUTPUTS_DIR = ROOT / "outputs"
 #: The environment variable naming the disk cache folder (validated surveys).

@@ -29,6 +29,7 @@ from ntmplan.survey.legacy.matching import (
     split_parts,
     unmatched_rows,
 )
+from ntmplan.survey.legacy.pilots import pilots_in_wards, read_central_pilots
 from ntmplan.survey.legacy.report import ConversionReport
 from ntmplan.survey.legacy.rules import (
     COUNT_COLUMNS,
@@ -118,6 +119,7 @@ def convert_legacy(
 
     summed = [c for c in COUNT_COLUMNS if c not in cp["max_columns"]]
     rules = conversion_rules(params, method)
+    mapping = mapping_table(parts, n_parts, u)
     report = ConversionReport(
         n_rows=int(len(s)),
         n_matched=int(len(matched)),
@@ -129,13 +131,14 @@ def convert_legacy(
         n_merged_units=int((n_legacy > 1).sum()),
         split_method=method,
         unmatched=unmatched,
-        mapping=mapping_table(parts, n_parts, u),
+        mapping=mapping,
         totals=totals_table(s, matched, out, summed),
         units_without_data=units_without_data(
             units, out, p["datashare"]["quality"]["expected_unit_types"]
         ),
         partial_units=partial_units(crosswalk, weights, out, parts),
         rules=rules,
+        pilots_in_wards=pilots_in_wards(mapping, units, read_central_pilots()),
     )
     out.attrs = {
         "conversion": {

@@ -117,6 +117,10 @@ class ConversionReport:
         missing_legacy (codes and names). Compare such units across years with care.
     rules : list of dict
         :func:`ntmplan.survey.legacy.rules.conversion_rules`.
+    pilots_in_wards : pandas.DataFrame
+        Approved central pilots of the input whose 2025 unit is a ward (phường), outside
+        the NTM scope (:func:`ntmplan.survey.legacy.pilots.pilots_in_wards`): flagged, never
+        dropped silently.
     """
 
     n_rows: int
@@ -134,6 +138,7 @@ class ConversionReport:
     units_without_data: pd.DataFrame
     partial_units: pd.DataFrame
     rules: list = field(default_factory=list)
+    pilots_in_wards: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def preserved(self) -> bool:
@@ -168,6 +173,10 @@ class ConversionReport:
                 len(self.units_without_data),
             ),
             (
+                "Xã thí điểm do Trung ương chỉ đạo nay thuộc phường / central pilots now in a ward",
+                len(self.pilots_in_wards),
+            ),
+            (
                 "Tổng số được bảo toàn / totals preserved",
                 "có / yes" if self.preserved else "KHÔNG / NO",
             ),
@@ -187,6 +196,12 @@ class ConversionReport:
             lines.append(
                 f"{r.label} ({r.measure}): trước/before {int(r.before_matched):,} → sau/after {int(r.after):,}"
                 + ("" if r.preserved else "  ⚠ KHÁC / DIFFERENT")
+            )
+        for r in self.pilots_in_wards.itertuples(index=False):  # a few approved pilots
+            lines.append(
+                f"⚠ Xã thí điểm Trung ương {r.legacy_commune_name} ({r.year}) nay thuộc "
+                f"{r.commune_name}: ngoài phạm vi nông thôn mới, cần xử lý riêng / central pilot "
+                "now in a ward"
             )
         if self.n_unmatched:
             lines.append("Không đối chiếu được / unmatched (tối đa 10 dòng / first 10):")
@@ -222,4 +237,5 @@ class ConversionReport:
             "units_without_data": _records(self.units_without_data),
             "n_partial_units": int(len(self.partial_units)),
             "rules": list(self.rules),
+            "pilots_in_wards": _records(self.pilots_in_wards),
         }

@@ -1,6 +1,7 @@
 """The centrally directed pilots approved by the ministry, carried into the 2025 units.
 
-The bundled list (``data/reference/thi_diem_trung_uong.csv``) names each pilot by its legacy
+The bundled list (``data/reference/thi_diem_trung_uong.csv``, read by
+:func:`ntmplan.survey.legacy.pilots.read_central_pilots`) names each pilot by its legacy
 province and commune codes, with its source (the approval) and a note where the match of a
 name to a unit is an assumption. The legacy → 2025 crosswalk gives its 2025 unit; a pilot
 whose 2025 unit is a ward (phường) is flagged, never dropped.
@@ -8,50 +9,20 @@ whose 2025 unit is a ward (phường) is flagged, never dropped.
 
 from __future__ import annotations
 
-from pathlib import Path
+__all__ = [
+    "CENTRAL_PILOTS_FILE",
+    "COLUMNS",
+    "pilots_in_2025_units",
+    "province_pilots",
+    "read_central_pilots",
+]
 
 import pandas as pd
 
 from ntmplan.core.errors import require_columns
-from ntmplan.core.paths import DATA_DIR
-
-#: The bundled list of approved central pilots.
-CENTRAL_PILOTS_FILE = DATA_DIR / "reference" / "thi_diem_trung_uong.csv"
-#: Columns of the list.
-COLUMNS = (
-    "pilot_type",
-    "batch",
-    "legacy_province_code",
-    "legacy_commune_code",
-    "legacy_commune_name",
-    "legacy_district_name",
-    "legacy_province_name",
-    "source",
-    "note",
-)
-
-
-def read_central_pilots(path: str | Path | None = None) -> pd.DataFrame:
-    """Read the list of approved central pilots (codes as text).
-
-    Parameters
-    ----------
-    path : str or Path, optional
-        Default :data:`CENTRAL_PILOTS_FILE`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        :data:`COLUMNS`; ``note`` empty text when none.
-
-    Raises
-    ------
-    MissingColumnError
-        If a column is missing.
-    """
-    frame = pd.read_csv(path or CENTRAL_PILOTS_FILE, dtype=str, keep_default_na=False)
-    require_columns(frame, COLUMNS, str(path or CENTRAL_PILOTS_FILE))
-    return frame[list(COLUMNS)]
+from ntmplan.core.paths import CENTRAL_PILOTS_FILE
+from ntmplan.survey.legacy.pilots import PILOT_COLUMNS as COLUMNS
+from ntmplan.survey.legacy.pilots import read_central_pilots
 
 
 def pilots_in_2025_units(pilots: pd.DataFrame, crosswalk: pd.DataFrame) -> pd.DataFrame:
