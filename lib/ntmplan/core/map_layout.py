@@ -266,8 +266,8 @@ def _patch(ax, shape: Shape, bounds: Box, **style) -> None:
     from matplotlib.path import Path as MplPath
 
     parts = [p for p, b in zip(shape.parts, shape.bounds, strict=True) if _overlaps(b, bounds)]
-    if parts:
-        ax.add_patch(PathPatch(MplPath.make_compound_path(*parts), **style))
+    if parts:  # add_artist: the frame is set by frame_axes, no costly extent of every curve
+        ax.add_artist(PathPatch(MplPath.make_compound_path(*parts), **style))
 
 
 def draw_outlines(
