@@ -24,6 +24,7 @@ import pandas as pd
 import pytest
 
 from ntmplan.core.errors import MissingColumnError, ParamsError
+from ntmplan.tasks.pilots import village_figures as F
 from ntmplan.tasks.pilots import village_view as VU
 from ntmplan.tasks.pilots import villages as V
 from tests.tasks.pilots.fixtures import commune, only_weight, survey
@@ -163,7 +164,7 @@ class TestEvaluateVillages:
     def test_no_villages_gives_none(self, vparams):
         assert V.evaluate_villages(None, communes(), vparams) is None
         assert V.evaluate_villages(villages().iloc[:0], communes(), vparams) is None
-        assert V.village_summary(None, vparams) is None
+        assert F.village_summary(None, vparams) is None
         assert V.village_table(None, vparams) is None
 
     def test_conditions_at_village_level(self, vparams):
@@ -195,7 +196,7 @@ class TestEvaluateVillages:
     def test_choice_takes_only_eligible_villages_without_fallback(self, vparams):
         r = V.evaluate_villages(villages(), communes(), vparams)
         assert list(r["chosen"]["commune_code"]) == ["0000A/Thôn 1"]
-        assert V.chosen_gap_mvnd(r) == 0.0
+        assert F.chosen_gap_mvnd(r) == 0.0
 
     def test_fallback_counts_the_communes_officials_once(self, vparams):
         only_weight(vparams, "households_connected")
@@ -209,14 +210,14 @@ class TestEvaluateVillages:
             "0000B/Bản 1",
             "0000B/Bản 2",
         ]
-        assert V.chosen_gap_mvnd(r) == 115.0  # 10 + 105 (commune 0000B's officials once)
+        assert F.chosen_gap_mvnd(r) == 115.0  # 10 + 105 (commune 0000B's officials once)
 
     def test_pins_and_excludes_use_village_keys(self, vparams):
         vparams["pilots"]["village"]["pin"] = ["0000B/Bản 2", "0000X/Thôn 1"]
         vparams["pilots"]["village"]["exclude"] = ["0000A/Thôn 1"]
         r = V.evaluate_villages(villages(), communes(), vparams)
         assert list(r["chosen"]["commune_code"]) == ["0000B/Bản 2"]
-        s = V.village_summary(r, vparams)
+        s = F.village_summary(r, vparams)
         assert s["pins_not_found"] == ["0000X/Thôn 1"]
 
     def test_ranking_by_the_commune_score(self, vparams):
@@ -241,7 +242,7 @@ class TestTablesAndSummary:
 
     def test_summary(self, vparams):
         r = V.evaluate_villages(villages(), communes(), vparams)
-        s = V.village_summary(r, vparams)
+        s = F.village_summary(r, vparams)
         assert s["villages"] == 5 and s["communes"] == 2
         assert s["eligible_count"] == 1 and s["target"] == 3
         assert s["funnel"][0] == {"condition": "all", "passing": 5}

@@ -21,16 +21,24 @@ Modules: :mod:`~ntmplan.tasks.pilots.conditions` (the condition table),
 docstring lists the summary keys), :mod:`~ntmplan.tasks.pilots.assumptions`,
 :mod:`~ntmplan.tasks.pilots.config` (params section, overrides),
 :mod:`~ntmplan.tasks.pilots.labels`; smart villages ("xã/thôn", where the survey has village
-rows) in :mod:`~ntmplan.tasks.pilots.village_view` and :mod:`~ntmplan.tasks.pilots.villages`; charts and widgets in
+rows) in :mod:`~ntmplan.tasks.pilots.village_view`, :mod:`~ntmplan.tasks.pilots.villages`,
+:mod:`~ntmplan.tasks.pilots.village_figures` and :mod:`~ntmplan.tasks.pilots.village_documents`; charts and widgets in
 :mod:`~ntmplan.tasks.pilots.charts`.
 """
 
 from __future__ import annotations
 
-from ntmplan.tasks.pilots.assumptions import assumptions, conditions_table
+from ntmplan.tasks.pilots.assumptions import (
+    assumptions,
+    conditions_table,
+    group_counts,
+    readings_markdown,
+    readings_vi,
+    uses_groups,
+)
 from ntmplan.tasks.pilots.choice import BASIS_VI, choose_pilots
 from ntmplan.tasks.pilots.conditions import CONDITIONS, SHORTFALL_COLUMNS
-from ntmplan.tasks.pilots.config import OverrideError, with_overrides
+from ntmplan.tasks.pilots.config import OverrideError, pilot_types, with_overrides
 from ntmplan.tasks.pilots.eligibility import check_eligibility, gate_columns
 from ntmplan.tasks.pilots.gaps import cheapest_path, gap_costs
 from ntmplan.tasks.pilots.labels import LABELS
@@ -39,15 +47,14 @@ from ntmplan.tasks.pilots.robustness import robustness
 from ntmplan.tasks.pilots.scoring import INDICATORS, rank_candidates
 from ntmplan.tasks.pilots.summary import evaluate, statement_vi, summary
 from ntmplan.tasks.pilots.tables import commune_table, funnel
+from ntmplan.tasks.pilots.village_figures import chosen_gap_mvnd, village_summary
 from ntmplan.tasks.pilots.village_view import VILLAGE_TYPE, village_params, village_units
 from ntmplan.tasks.pilots.villages import (
     REGISTRATION_VILLAGE_COLUMNS,
     VILLAGE_LABELS,
-    chosen_gap_mvnd,
     chosen_villages,
     evaluate_villages,
     village_registration,
-    village_summary,
     village_table,
 )
 
@@ -75,11 +82,16 @@ __all__ = [
     "funnel",
     "gap_costs",
     "gate_columns",
+    "group_counts",
+    "pilot_types",
+    "readings_markdown",
+    "readings_vi",
     "rank_candidates",
     "registration_table",
     "robustness",
     "statement_vi",
     "summary",
+    "uses_groups",
     "village_params",
     "village_registration",
     "village_summary",
