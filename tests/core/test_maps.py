@@ -79,6 +79,7 @@ class TestLabelsAndScale:
             "Xã An — Điểm: 55,2",
             "Điểm: không có số liệu",
         ]
+        assert maps.hover_labels(frame, "v", "") == ["Xã An — 55,2", "không có số liệu"]
 
     def test_colour_scale(self):
         values = pd.Series([3.0, float("nan"), 12.0])

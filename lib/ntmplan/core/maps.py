@@ -99,10 +99,8 @@ def hover_labels(df: pd.DataFrame, value: str, colorbar_label: str) -> list[str]
     )
     vals = pd.to_numeric(df[value], errors="coerce")
     texts = [fmt.number(float(v), 1) if np.isfinite(v) else "không có số liệu" for v in vals]
-    return [
-        f"{n} — {colorbar_label}: {t}" if n else f"{colorbar_label}: {t}"
-        for n, t in zip(names, texts, strict=True)
-    ]
+    what = f"{colorbar_label}: " if colorbar_label else ""
+    return [f"{n} — {what}{t}" if n else f"{what}{t}" for n, t in zip(names, texts, strict=True)]
 
 
 def colour_scale(values: pd.Series, vmin: float | None, vmax: float | None) -> dict:
