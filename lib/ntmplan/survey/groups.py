@@ -26,6 +26,12 @@ import pandas as pd
 from ntmplan.core.errors import ParamsError, Problem
 from ntmplan.core.params import params_or_defaults
 
+#: Group → its short Vietnamese description (for reports).
+GROUP_LABELS_VI = {
+    1: "Nhóm 1 — xã ven đô thị, định hướng đô thị hóa, nông nghiệp dưới 10% hoặc quy hoạch đô thị mới",
+    2: "Nhóm 2 — các xã còn lại",
+    3: "Nhóm 3 — xã khu vực II, III vùng đồng bào dân tộc thiểu số và miền núi",
+}
 #: Survey columns the rule reads (all optional; a missing column counts as empty).
 GROUP_COLUMNS = ("commune_group", "ethnic_region", "urban_oriented", "agriculture_share")
 

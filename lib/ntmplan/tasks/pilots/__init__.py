@@ -28,10 +28,17 @@ rows) in :mod:`~ntmplan.tasks.pilots.village_view`, :mod:`~ntmplan.tasks.pilots.
 
 from __future__ import annotations
 
-from ntmplan.tasks.pilots.assumptions import assumptions, conditions_table
+from ntmplan.tasks.pilots.assumptions import (
+    assumptions,
+    conditions_table,
+    group_counts,
+    readings_markdown,
+    readings_vi,
+    uses_groups,
+)
 from ntmplan.tasks.pilots.choice import BASIS_VI, choose_pilots
 from ntmplan.tasks.pilots.conditions import CONDITIONS, SHORTFALL_COLUMNS
-from ntmplan.tasks.pilots.config import OverrideError, with_overrides
+from ntmplan.tasks.pilots.config import OverrideError, pilot_types, with_overrides
 from ntmplan.tasks.pilots.eligibility import check_eligibility, gate_columns
 from ntmplan.tasks.pilots.gaps import cheapest_path, gap_costs
 from ntmplan.tasks.pilots.labels import LABELS
@@ -75,11 +82,16 @@ __all__ = [
     "funnel",
     "gap_costs",
     "gate_columns",
+    "group_counts",
+    "pilot_types",
+    "readings_markdown",
+    "readings_vi",
     "rank_candidates",
     "registration_table",
     "robustness",
     "statement_vi",
     "summary",
+    "uses_groups",
     "village_params",
     "village_registration",
     "village_summary",

@@ -123,6 +123,118 @@ def conditions_table(params: dict | None = None) -> pd.DataFrame:
     return out
 
 
+def uses_groups(params: dict | None = None) -> bool:
+    """Tell whether some pilot threshold in force is set per commune group.
+
+    Parameters
+    ----------
+    params : dict, optional
+        Resolved params; ``None`` means the defaults.
+
+    Returns
+    -------
+    bool
+    """
+    pp = pilot_params(params)
+    return any(
+        is_by_group(v)
+        for conf in pilot_types(pp).values()
+        for v in type_thresholds(pp, conf).values()
+    )
+
+
+def readings_markdown(params: dict | None = None) -> str:
+    """The readings of :func:`readings_vi` as one Markdown block (a title and a bullet list).
+
+    Parameters
+    ----------
+    params : dict, optional
+        Resolved params; ``None`` means the defaults.
+
+    Returns
+    -------
+    str
+    """
+    lines = "\n".join(f"- {line}" for line in readings_vi(params))
+    return f"**Cách hiểu các điều kiện đang áp dụng:**\n\n{lines}"
+
+
+def readings_vi(params: dict | None = None) -> list[str]:
+    """The readings of the guidance's conditions in force, one Vietnamese sentence each.
+
+    Parameters
+    ----------
+    params : dict, optional
+        Resolved params; ``None`` means the defaults.
+
+    Returns
+    -------
+    list of str
+        Infrastructure (3a, first condition), DX demand (3a, second and third), the sector list,
+        pins and the central registration (3b), wards; and, when a threshold is set per commune
+        group, that rule.
+    """
+    pp = pilot_params(params)
+    th = pp["thresholds"]
+    overrides = len(pp.get("registration_overrides") or [])
+    lines = [
+        "Hạ tầng (Hướng dẫn, mục 3a, điều kiện thứ nhất: «đã có đường truyền băng thông rộng»): "
+        f"{infrastructure_reading(th)}.",
+        "Nhu cầu chuyển đổi số trong lĩnh vực nổi bật (mục 3a, điều kiện thứ hai và thứ ba): điểm "
+        f"nhu cầu ≥ {_num(th['sector_min_dx_demand'])} trên thang 1–5 (giả định).",
+        "Lĩnh vực nổi bật: danh mục của Hướng dẫn là ví dụ («ví dụ như…»), nên nhận cả «kinh tế» "
+        "và «khác» (ghi rõ tên lĩnh vực).",
+        "Xã do tỉnh ghim vẫn được xét theo mọi điều kiện; xã ghim chưa đủ điều kiện được ghi rõ "
+        "phần còn thiếu. Bảng đăng ký thí điểm Trung ương (mục 3b) chỉ gồm xã đủ điều kiện"
+        + (
+            f", trừ {overrides} xã tỉnh đề nghị có ghi lý do."
+            if overrides
+            else " (tỉnh có thể đề nghị thêm xã chưa đủ điều kiện kèm lý do viết rõ)."
+        ),
+        "Phường không thuộc phạm vi thí điểm nông thôn mới; chỉ xét: "
+        + ", ".join(pp["rural_unit_types"])
+        + ".",
+    ]
+    if uses_groups(params):
+        lines.append(
+            "Ngưỡng ghi theo nhóm xã (Quyết định 51/2025/QĐ-TTg): mỗi xã được so với ngưỡng của "
+            "nhóm mình; nhóm xã lấy từ cột «Nhóm xã» nếu có, nếu không thì từ khu vực vùng đồng bào "
+            "DTTS và miền núi, tỷ trọng nông nghiệp và định hướng đô thị hóa."
+        )
+    return lines
+
+
+def group_counts(eligibility: pd.DataFrame) -> pd.DataFrame:
+    """Communes of each commune group (Decision 51/2025/QĐ-TTg) in an eligibility frame.
+
+    Parameters
+    ----------
+    eligibility : DataFrame
+        Output of :func:`ntmplan.tasks.pilots.check_eligibility` (``commune_group``).
+
+    Returns
+    -------
+    DataFrame
+        ``group_vi`` (the group's description) and ``communes`` (count), groups 1–3.
+
+    Raises
+    ------
+    MissingColumnError
+        If ``commune_group`` is missing.
+    """
+    from ntmplan.core.errors import require_columns
+    from ntmplan.survey.groups import GROUP_LABELS_VI
+
+    require_columns(eligibility, ["commune_group"], "eligibility")
+    counts = eligibility["commune_group"].value_counts()
+    return pd.DataFrame(
+        {
+            "group_vi": list(GROUP_LABELS_VI.values()),
+            "communes": [int(counts.get(g, 0)) for g in GROUP_LABELS_VI],
+        }
+    )
+
+
 def assumptions(params: dict | None = None) -> pd.DataFrame:
     """The ``pilots`` params in use, each with its source or assumption.
 

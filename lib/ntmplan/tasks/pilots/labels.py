@@ -41,6 +41,8 @@ LABELS: dict[str, str] = {
     "shortfall_digital_services": "Thiếu: dịch vụ thiết yếu trên nền tảng số",
     "commune_group": "Nhóm xã (Bộ tiêu chí 2026–2030)",
     "override_reason": "Lý do đăng ký khi chưa đủ điều kiện",
+    "group_vi": "Nhóm xã",
+    "communes": "Số xã",
     "missing_vi": "Còn thiếu",
     "no_data": "Thiếu dữ liệu",
     "excluded": "Loại trừ theo tỉnh",

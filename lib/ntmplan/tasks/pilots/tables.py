@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ntmplan.core.errors import require_columns
+from ntmplan.tasks.pilots.assumptions import uses_groups
 from ntmplan.tasks.pilots.conditions import CONDITIONS
 from ntmplan.tasks.pilots.eligibility import gate_columns
 from ntmplan.tasks.pilots.frames import check_aligned, sector_labels
@@ -55,6 +56,11 @@ def funnel(eligibility: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _show_groups(eligibility: pd.DataFrame, params: dict | None) -> bool:
+    """The commune group is shown only where a threshold in force is set per group."""
+    return "commune_group" in eligibility.columns and uses_groups(params)
+
+
 def commune_table(
     survey: pd.DataFrame,
     eligibility: pd.DataFrame,
@@ -81,8 +87,8 @@ def commune_table(
     -------
     DataFrame
         In ranking order when ``ranked`` is given, else survey order: ``commune_code``,
-        ``commune_name``, ``unit_type``, ``sector_vi``, ``commune_group`` (when the
-        eligibility has it), gate columns, ``eligible``,
+        ``commune_name``, ``unit_type``, ``sector_vi``, ``commune_group`` (when a
+        threshold in force is set per commune group), gate columns, ``eligible``,
         shortfall columns, ``missing_vi`` (+ ``score``, ``rank``, ``total_gap_mvnd``).
 
     Raises
@@ -107,7 +113,7 @@ def commune_table(
                 name="sector_vi",
             ),
             eligibility[
-                [*(["commune_group"] if "commune_group" in eligibility else []), *gates]
+                [*(["commune_group"] if _show_groups(eligibility, params) else []), *gates]
                 + ["eligible", *short, "missing_vi"]
             ],
         ],
