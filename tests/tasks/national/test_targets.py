@@ -47,3 +47,28 @@ class TestTargetMatrix:
         m = national.target_matrix(national.collect_provinces(root, params), params)
         assert m.shape == (2, 4) and list(m.index) == ["Thành phố Hà Nội", "Tỉnh Cao Bằng"]
         assert m.attrs["targets"][params["status"]["targets"]["criterion_8_4"]["label_vi"]] == 0.97
+
+
+class TestCompletionTable:
+    def test_from_the_01_summaries(self, tmp_path, params):
+        from tests.tasks.national.fixtures import status_summary, write_summary
+
+        done = {"complete": True, "conditions_met": 3, "conditions_total": 3, "conditions": {}}
+        not_done = {"complete": False, "conditions_met": 1, "conditions_total": 3, "conditions": {}}
+        write_summary(
+            tmp_path / "01-ha-noi",
+            "01_status",
+            {**status_summary(70.0, (1, 2), 0.7, 2), "completion": not_done},
+        )
+        write_summary(
+            tmp_path / "04-cao-bang",
+            "01_status",
+            {**status_summary(40.0, (2, 2), 0.4, 2), "completion": done},
+        )
+        write_summary(tmp_path / "08-tuyen-quang", "01_status", status_summary(40.0, (2, 2), 0.4, 2))
+        got = national.completion_table(national.collect_provinces(tmp_path, params))
+        # the province that completes first, then the one that does not, then the one without a check
+        assert got["province_code"].tolist() == ["04", "01", "08"]
+        assert got["completion_met"].tolist()[:2] == [3.0, 1.0]
+        assert got["completion_complete"].tolist()[:2] == [True, False]
+        assert got["completion_complete"].iloc[2] is None

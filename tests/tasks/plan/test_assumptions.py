@@ -14,6 +14,7 @@ class TestAssumptionsTable:
         p["status"]["targets"]["criterion_8_4"]["target"] = 0.9
         got = plan.assumptions_table(p, ["status.targets.criterion_8_4"]).set_index("key")
         assert list(got.index) == [
+            "status.targets.criterion_8_4.pillar",
             "status.targets.criterion_8_4.label_vi",
             "status.targets.criterion_8_4.kind",
             "status.targets.criterion_8_4.conditions",
@@ -28,3 +29,16 @@ class TestAssumptionsTable:
         p26 = load_params(profile="2026_2030")
         got = plan.assumptions_table(p26, ["status.targets.ntm_standard.target"]).iloc[0]
         assert got["layer"] == "profiles/2026_2030.yaml" and "257/2025/QH15" in got["source"]
+
+
+class TestSchemeKeys:
+    def test_the_other_schemes_agencies_are_not_listed(self, params):
+        keys = set(plan.assumptions_table(params, ["plan"])["key"])
+        assert "plan.agencies.ict" in keys and "plan.recipients" in keys
+        assert not any(
+            k.startswith(("plan.legacy_agencies", "plan.legacy_recipients")) for k in keys
+        )
+        legacy = copy.deepcopy(params)
+        legacy["programme"]["scheme"] = "legacy"
+        keys = set(plan.assumptions_table(legacy, ["plan"])["key"])
+        assert "plan.legacy_agencies.ict" in keys and "plan.agencies.ict" not in keys

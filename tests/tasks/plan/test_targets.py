@@ -55,3 +55,49 @@ class TestTargetsSection:
     def test_missing_01(self, params):
         sec = _section(params, {})
         assert not sec.available
+
+
+class TestPhase2030:
+    def _p26(self):
+        from ntmplan.core.params import load_params
+
+        return load_params("24", profile="2026_2030")
+
+    def test_per_group_thresholds_in_the_measure_column(self):
+        p = self._p26()
+        rows = _section(p, {"01_status": s01()}).tables[0].set_index("Chỉ tiêu / target")
+        label = p["status"]["targets"]["c7_households"]["label_vi"]
+        assert rows.loc[label, "Cách tính / measure"] == (
+            "Tỷ lệ xã đạt; ngưỡng theo nhóm xã: Nhóm 1: 80%; Nhóm 2: 70%; Nhóm 3: 50%"
+        )
+        assert "924" not in " ".join(_section(p, {"01_status": s01()}).paragraphs)
+
+    def test_completion_table_from_the_01_summary(self):
+        p = self._p26()
+        s = {
+            **s01(),
+            "completion": {
+                "complete": False,
+                "conditions_met": 1,
+                "conditions_total": 3,
+                "conditions": {
+                    "all_communes_ntm": {
+                        "label_vi": "x",
+                        "value": 0.9,
+                        "target": 1.0,
+                        "met": False,
+                        "communes_needed": 2,
+                    }
+                },
+            },
+        }
+        sec = _section(p, {"01_status": s, "02_pilots": s02()})
+        table = sec.tables[1]
+        assert "Phụ lục III" in table.attrs["caption"] and "chưa đạt" in table.attrs["caption"]
+        first = table.iloc[0]
+        assert first["Hiện trạng của tỉnh / province value"] == "90,0%"
+        assert first["Số xã cần đạt thêm / more communes needed"] == "2"
+        assert len(table) == 3  # every condition of the profile, found or not
+
+    def test_default_profile_has_no_completion_table(self, params):
+        assert len(_section(params, {"01_status": s01(), "02_pilots": s02()}).tables) == 1

@@ -47,6 +47,11 @@ def _status_fields(s01: dict, target_ids: list[str]) -> dict:
         row[f"{tid}_met"] = t.get("met") if isinstance(t.get("met"), bool) else None
         row[f"{tid}_communes_met"] = as_float(t.get("communes_met"))
         row[f"{tid}_communes_total"] = as_float(t.get("communes_total"))
+    done = s01.get("completion") if isinstance(s01.get("completion"), dict) else {}
+    row["completion_met"] = as_float(done.get("conditions_met"))
+    row["completion_total"] = as_float(done.get("conditions_total"))
+    complete = done.get("complete")
+    row["completion_complete"] = complete if isinstance(complete, bool) else None
     return row
 
 
@@ -113,6 +118,7 @@ def province_columns(target_ids: list[str], sources: list[str]) -> list[str]:
             for t in target_ids
             for k in ("value", "met", "communes_met", "communes_total")
         ]
+        + ["completion_met", "completion_total", "completion_complete"]
         + ["pilots_available"]
         + [f"{k}_{t}" for t in PILOT_TYPES for k in ("eligible", "chosen")]
         + ["target_smart_commune", "chosen_smart_names", "chosen_smart_codes", "smart_gap_mvnd"]
@@ -140,7 +146,9 @@ def collect_provinces(outputs_root: str | Path, params: dict | None = None) -> p
         Columns ``province_code``, ``province_name``, ``folder``, ``illustrative``,
         ``n_communes``, ``readiness``, ``readiness_mean``, ``targets_met``, ``targets_total``,
         per target id ``<id>_value`` / ``<id>_met`` / ``<id>_communes_met`` /
-        ``<id>_communes_total``, ``pilots_available``, per pilot type ``eligible_<type>`` /
+        ``<id>_communes_total``, ``completion_met`` / ``completion_total`` /
+        ``completion_complete`` (the province-completion check, None without one),
+        ``pilots_available``, per pilot type ``eligible_<type>`` /
         ``chosen_<type>``, ``target_smart_commune``, ``chosen_smart_names``,
         ``chosen_smart_codes`` (list), ``smart_gap_mvnd``, ``budget_total_mvnd``,
         ``budget_funded_mvnd``, ``budget_gap_mvnd``, per source ``budget_<source>_mvnd``,

@@ -1,4 +1,5 @@
-"""Decision 924 targets by province (matrix) and nationally (progress against each target)."""
+"""The profile's targets by province (matrix) and nationally (progress against each target), and
+the province-completion check of each province (Decision 51/2025/QĐ-TTg Appendix III)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from ntmplan.core.params import params_or_defaults
 
 
 def target_matrix(df: pd.DataFrame, params: dict | None = None) -> pd.DataFrame:
-    """Decision 924 targets by province: value (0–1) of each target, one row per province.
+    """The profile's targets by province: value (0–1) of each target, one row per province.
 
     Parameters
     ----------
@@ -44,13 +45,13 @@ def target_matrix(df: pd.DataFrame, params: dict | None = None) -> pd.DataFrame:
     return out
 
 
-def _from_provinces(df: pd.DataFrame, tid: str) -> tuple[float, int, int, str]:
+def _from_provinces(df: pd.DataFrame, tid: str, spec: dict) -> tuple[float, int, int, str]:
     """National value of one target added up from the provinces' figures (approximate for files)."""
     met_n = df[f"{tid}_communes_met"].astype(float)
     tot_n = df[f"{tid}_communes_total"].astype(float)
     has = df[f"{tid}_value"].notna()
     communes_met, communes_total = int(met_n[has].sum()), int(tot_n[has].sum())
-    if tid == "files_online":
+    if spec.get("kind") == "weighted_mean":
         w = tot_n[has]
         value = (
             float((df.loc[has, f"{tid}_value"].astype(float) * w).sum() / w.sum())
@@ -67,12 +68,13 @@ def _from_provinces(df: pd.DataFrame, tid: str) -> tuple[float, int, int, str]:
 def national_targets(
     df: pd.DataFrame, params: dict | None = None, progress: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """Progress against each Decision 924 target nationally.
+    """Progress against each target of the profile nationally.
 
     With ``progress`` (computed on all provinces' communes, latest year each, as one area)
     the national value is exact. Without it, count targets add up the provinces'
     ``communes_met`` / ``communes_total``, and the files-online target takes the
-    communes-weighted mean of province values (approximate, said in ``method``).
+    communes-weighted mean of province values for a ``weighted_mean`` target (approximate, said
+    in ``method``).
 
     Parameters
     ----------
@@ -99,7 +101,7 @@ def national_targets(
     targets = p["status"]["targets"]
     exact = progress.set_index("target_id") if progress is not None else None
     rows = []
-    for tid, spec in targets.items():  # four targets
+    for tid, spec in targets.items():
         require_columns(
             df,
             [f"{tid}_value", f"{tid}_met", f"{tid}_communes_met", f"{tid}_communes_total"],
@@ -114,7 +116,7 @@ def national_targets(
             )
             method = "tính trực tiếp từ số liệu khảo sát các xã / computed from the survey"
         else:
-            value, communes_met, communes_total, method = _from_provinces(df, tid)
+            value, communes_met, communes_total, method = _from_provinces(df, tid, spec)
         target = float(spec["target"])
         rows.append(
             {
@@ -131,3 +133,36 @@ def national_targets(
             }
         )
     return pd.DataFrame(rows)
+
+
+def completion_table(df: pd.DataFrame) -> pd.DataFrame:
+    """Each province against the conditions for completing the NTM task (from its 01 summary).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Output of :func:`ntmplan.tasks.national.collect_provinces` (``completion_met``,
+        ``completion_total``, ``completion_complete``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``province_code``, ``province_name``, ``completion_met``, ``completion_total``,
+        ``completion_complete`` (bool, None when 01 has not run), provinces that complete first.
+
+    Raises
+    ------
+    MissingColumnError
+        If a column is missing.
+    """
+    cols = [
+        "province_code",
+        "province_name",
+        "completion_met",
+        "completion_total",
+        "completion_complete",
+    ]
+    require_columns(df, cols, "provinces")
+    out = df[cols].copy()
+    order = out["completion_complete"].map({True: 0, False: 1}).fillna(2)
+    return out.assign(_o=order).sort_values(["_o", "province_code"]).drop(columns="_o")

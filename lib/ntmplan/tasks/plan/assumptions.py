@@ -71,6 +71,13 @@ def params_layers(
     return out
 
 
+def _other_scheme_prefixes(p: dict) -> tuple[str, ...]:
+    """The plan keys of the administrative scheme not in use (not listed among the params used)."""
+    if nested_get(p, "programme", "scheme", default="current") == "legacy":
+        return ("plan.agencies", "plan.recipients")
+    return ("plan.legacy_agencies", "plan.legacy_recipients")
+
+
 def assumptions_table(
     params: dict | None = None,
     prefixes: tuple[str, ...] | list[str] | None = None,
@@ -123,6 +130,8 @@ def assumptions_table(
                 }
     if prefixes is not None:
         table = table[table["key"].map(lambda k: _matches(k, prefixes))]
+    unused = _other_scheme_prefixes(p)
+    table = table[~table["key"].map(lambda k: _matches(k, unused))]
     table = table.rename(columns={"value": "default"}).reset_index(drop=True)
     resolved = table["key"].map(lambda k: lookup(p, k))
 

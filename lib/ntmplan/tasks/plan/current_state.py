@@ -29,8 +29,8 @@ FLAG_INDICATORS = {
 MEASURES_NOTE = (
     "Cách tính giá trị của tỉnh: các bảng hiện trạng (chỉ số theo trụ cột, chỉ tiêu hiện trạng) dùng "
     '"bình quân gia quyền theo số hộ" (mỗi xã tính theo số hộ của xã, xã đông dân có trọng số lớn hơn; '
-    "với chỉ tiêu có/không như chỉ tiêu 8.4 là tỷ lệ số hộ sống ở các xã đạt); bảng mục tiêu dùng "
-    '"tỷ lệ xã đạt" theo cách tính mục tiêu của Quyết định 924/QĐ-TTg (số xã đạt chia cho số xã thuộc '
+    "với chỉ tiêu có/không là tỷ lệ số hộ sống ở các xã đạt); bảng mục tiêu dùng "
+    '"tỷ lệ xã đạt" như cách các mục tiêu của giai đoạn được đặt (số xã đạt chia cho số xã thuộc '
     "phạm vi đánh giá, mỗi xã tính một lần). Vì vậy cùng một chỉ tiêu có thể có hai giá trị khác nhau "
     "ở hai bảng."
 )

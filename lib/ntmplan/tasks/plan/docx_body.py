@@ -129,10 +129,13 @@ def objectives(doc, ctx: dict, p: dict, province: str, pilots_table) -> None:
     A.para(doc, "2. Mục tiêu cụ thể", "h2")
     found = nested_get(s01 or {}, "targets", default={}) or {}
     targets = nested_get(p, "status", "targets", default={})
+    for tid, spec in targets.items():
+        if spec.get("pillar") == "general":
+            _target_line(doc, tid, spec, found)
     for letter, pillar in zip("abc", PILLARS, strict=True):
         A.para(doc, f"{letter}) {PILLAR_LABELS[pillar]}", "h3")
         for tid, spec in targets.items():
-            if TARGET_PILLAR.get(tid, "digital_government") != pillar:
+            if spec.get("pillar", TARGET_PILLAR.get(tid, "digital_government")) != pillar:
                 continue
             t = found.get(tid) if isinstance(found.get(tid), dict) else {}
             label = spec.get("label_vi") or t.get("label_vi") or tid
@@ -156,6 +159,14 @@ def objectives(doc, ctx: dict, p: dict, province: str, pilots_table) -> None:
             )
         if pillar == "digital_economy":
             A.para(doc, f"- {_pilot_sentence(ctx, p, pilots_table, n_smart)}")
+
+
+def _target_line(doc, tid: str, spec: dict, found: dict) -> None:
+    """Write "- <target>: đạt từ x% trở lên (hiện đạt y%)." for a target outside the pillars."""
+    t = found.get(tid) if isinstance(found.get(tid), dict) else {}
+    now = f" (hiện đạt {_fmt_share(t.get('value'))})" if t else ""
+    target = fmt.percent(spec.get("target"), 0)
+    A.para(doc, f"- {spec.get('label_vi') or tid}: đạt từ {target} trở lên{now}.")
 
 
 def _pilot_names(ctx: dict, pilots_table) -> dict[str, list[str]]:
@@ -289,7 +300,7 @@ def organisation(doc, p: dict) -> None:
             (r.task.removeprefix("task_"), d.removeprefix(f"{name}: "))
             for r in resp.itertuples()
             for d in str(r.lead_duties).split("; ")
-            if d.startswith(f"{name}: ") and name != str(r.lead).split("; ")[0]
+            if d.startswith(f"{name}: ")
         ]
         coop = [
             r.task.removeprefix("task_")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ntmplan.core.by_group import describe_by_group, is_by_group
 from ntmplan.core.summaries import chosen_pilots, nested_get
 from ntmplan.tasks.plan.formatting import fmt_number, fmt_percent
 from ntmplan.tasks.plan.labels import NOT_AVAILABLE
@@ -55,9 +56,32 @@ def measure_vi(spec: dict) -> str:
     return MEASURE_VI.get(kind, MEASURE_VI[""])
 
 
-def _status_target_rows(p: dict, s01: dict | None) -> list[dict]:
-    targets_p = nested_get(p, "status", "targets", default={})
-    found = nested_get(s01 or {}, "targets", default={})
+def group_thresholds_vi(spec: dict) -> str:
+    """Write the minimums a target sets per commune group ("" when none is set per group).
+
+    Parameters
+    ----------
+    spec : dict
+        ``status.targets.<id>`` (``conditions``: column → one number or one per group).
+
+    Returns
+    -------
+    str
+        e.g. "ngưỡng theo nhóm xã: Nhóm 1: 80%; Nhóm 2: 70%; Nhóm 3: 50%".
+    """
+    parts = [
+        describe_by_group(m, percent=str(c).endswith("share"))
+        for c, m in (spec.get("conditions") or {}).items()
+        if is_by_group(m)
+    ]
+    return f"ngưỡng theo nhóm xã: {' | '.join(parts)}" if parts else ""
+
+
+def _status_target_rows(p: dict, s01: dict | None, key: str = "targets") -> list[dict]:
+    targets_p = nested_get(p, "status", key, default={})
+    found = nested_get(s01 or {}, key, default={})
+    if key == "completion":
+        found = nested_get(found or {}, "conditions", default={})
     rows = []
     for tid, spec in targets_p.items():
         t = found.get(tid) if isinstance(found, dict) and isinstance(found.get(tid), dict) else {}
@@ -67,7 +91,9 @@ def _status_target_rows(p: dict, s01: dict | None) -> list[dict]:
                 "Chỉ tiêu / target": spec.get("label_vi", tid),
                 "Mục tiêu / target": fmt_percent(spec.get("target"), 0),
                 "Hiện trạng của tỉnh / province value": fmt_percent(t.get("value")),
-                "Cách tính / measure": measure_vi(spec),
+                "Cách tính / measure": "; ".join(
+                    t for t in (measure_vi(spec), group_thresholds_vi(spec)) if t
+                ),
                 "Đánh giá / status": NOT_AVAILABLE
                 if met is None
                 else ("Đạt" if met else "Chưa đạt"),
@@ -105,6 +131,31 @@ def _smart_pilot_row(p: dict, s02: dict | None) -> dict:
     }
 
 
+def completion_table(p: dict, s01: dict | None) -> pd.DataFrame:
+    """The conditions for the province to complete the NTM task and where it stands (from 01).
+
+    Parameters
+    ----------
+    p : dict
+        Resolved params (``status.completion``: Decision 51/2025/QĐ-TTg Appendix III).
+    s01 : dict or None
+        The 01 summary (``completion.conditions``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Captioned; the columns of the targets table, one row per condition.
+    """
+    rows = _status_target_rows(p, s01, "completion")
+    done = nested_get(s01 or {}, "completion", "complete", default=None)
+    verdict = "" if done is None else (" — tỉnh đã đạt" if done else " — tỉnh chưa đạt")
+    return captioned(
+        pd.DataFrame(rows),
+        "Bảng 4b. Điều kiện tỉnh hoàn thành nhiệm vụ xây dựng nông thôn mới "
+        f"(Quyết định 51/2025/QĐ-TTg, Phụ lục III){verdict}",
+    )
+
+
 def targets_section(ctx: dict, p: dict) -> Section:
     """Build section III: each target, the province's value, and the smart-commune pilot row.
 
@@ -127,7 +178,7 @@ def targets_section(ctx: dict, p: dict) -> Section:
         "targets",
         "III. MỤC TIÊU",
         notebooks=("01_status", "02_pilots"),
-        params_used=("status.targets", "pilots.types.smart_commune.number"),
+        params_used=("status.targets", "status.completion", "pilots.types.smart_commune.number"),
     )
     sec.paragraphs = [
         f"Đến năm {end_year}, tỉnh phấn đấu đạt các mục tiêu của Chương trình ở cấp xã ({targets_basis(p)}); "
@@ -143,6 +194,8 @@ def targets_section(ctx: dict, p: dict) -> Section:
             f"Bảng 4. Mục tiêu đến năm {end_year} và hiện trạng của tỉnh (tỷ lệ xã đạt)",
         )
     )
+    if nested_get(p, "status", "completion", default={}):
+        sec.tables.append(completion_table(p, s01))
     if s01 is None:
         sec.available = False
         sec.paragraphs.append(unavailable_text(["01_status"]))
