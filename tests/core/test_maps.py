@@ -128,3 +128,9 @@ class TestLegend:
     def test_legend_only_when_a_commune_is_ringed(self):
         assert maps.dot_map(map_frame(), highlight=["00002"]).axes[0].get_legend() is not None
         assert maps.dot_map(map_frame(), highlight=["99999"]).axes[0].get_legend() is None
+
+    def test_a_province_without_dots_is_still_framed(self):
+        empty = pd.DataFrame({"lon": [], "lat": [], "value": []})
+        ax = maps.dot_map(empty, area="14").axes[0]  # Sơn La: 103,2–105,0° E
+        x0, x1 = ax.get_xlim()
+        assert 102.5 < x0 < 103.5 and 104.5 < x1 < 105.8

@@ -268,7 +268,7 @@ def dot_map(
         chosen = data[data["commune_code"].astype(str).isin(codes)]
         in_frame = chosen[main.dots[chosen.index.to_numpy()]]
         _highlight(ax, in_frame, label_highlight, legend=len(chosen) > 0)  # no empty legend
-    if len(data):
+    if len(data) or where is not None:  # an outlined map is framed even without dots
         frame_axes(ax, main.bounds)
     obstacles = np.column_stack([shown.loc[in_main, "lon"], shown.loc[in_main, "lat"]])
     if code in outlines.provinces:
