@@ -262,3 +262,16 @@ class TestTablesAndSummary:
         assert row["share_households_internet"] == 0.6
         assert row["share_households_smart_device"] == 0.55
         assert bool(row["fixed_broadband"]) and row["province_name"] == "Thành phố Hà Nội"
+
+
+class TestVillageOfAWard:
+    def test_ward_villages_are_out_of_scope(self, vparams):
+        # the commune of Thôn 1 is a ward: the "rural" gate fails, and spending cannot fix it
+        communes_ = survey(commune("0000A", unit_type="phường"), commune("0000B"))
+        r = V.evaluate_villages(villages(), communes_, vparams)
+        e = r["eligibility"].set_index(r["units"]["commune_code"])
+        assert not bool(e.loc["0000A/Thôn 1", "gate_rural"])
+        assert not bool(e.loc["0000A/Thôn 1", "eligible"])
+        ranked = r["ranked"].set_index("commune_code")
+        assert not bool(ranked.loc["0000A/Thôn 1", "attainable"])
+        assert e.loc["0000A/Thôn 1", "missing_vi"].startswith("là phường")
