@@ -30,6 +30,7 @@ ANNEX_COLUMNS: dict[str, str] = {
     "sector_vi": "Lĩnh vực nổi bật",
     "conditions_met": "Điều kiện đạt",
     "missing_vi": "Còn thiếu",
+    "override_reason": "Lý do tỉnh đề nghị (xã chưa đủ điều kiện)",
     "score": "Điểm (0–100)",
     "share_households_internet_smart": "Tỷ lệ hộ có Internet và thiết bị thông minh",
     "share_villages_fiber": "Tỷ lệ thôn có cáp quang",
@@ -81,6 +82,12 @@ def annex_table(registration: pd.DataFrame) -> pd.DataFrame:
             )
     if "missing_vi" in out.columns:
         out["missing_vi"] = out["missing_vi"].fillna("").replace("", "không")
+    if "override_reason" in out.columns:
+        reasons = out["override_reason"].astype(object).where(out["override_reason"].notna(), "")
+        if (reasons.astype(str).str.strip() == "").all():
+            out = out.drop(columns="override_reason")
+        else:
+            out["override_reason"] = reasons
     if "rank" in out.columns:
         out["rank"] = out["rank"].map(lambda v: str(int(v)) if pd.notna(v) else "")
     out.insert(0, "TT", [str(i) for i in range(1, len(out) + 1)])
@@ -176,6 +183,17 @@ def write_registration_letter(
             doc,
             "- Qua rà soát, trên địa bàn tỉnh chưa có xã đáp ứng đủ điều kiện; tỉnh tiếp tục "
             "đầu tư khắc phục các điều kiện còn thiếu và sẽ đăng ký bổ sung.",
+        )
+    if "override_reason" in registration.columns and registration["override_reason"].notna().any():
+        asked = registration[registration["override_reason"].notna()]
+        listed = "; ".join(
+            f"{name} ({reason})"
+            for name, reason in zip(asked["commune_name"], asked["override_reason"], strict=True)
+        )
+        A.para(
+            doc,
+            "Các xã chưa đáp ứng đủ điều kiện nhưng tỉnh đề nghị tham gia thí điểm, kèm lý do: "
+            f"{listed}.",
         )
     if villages is not None and len(villages):
         label = nested_get(p, "pilots", "village", "label_vi", default="Thôn thông minh")
