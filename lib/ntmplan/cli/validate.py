@@ -52,8 +52,10 @@ def run_validate(path: str | Path, scheme: str = "current", params: dict | None 
     emit(format_problems(problems, str(path)))
     villages = _village_problems(path, scheme, params)
     if villages is not None:
-        sheet = villages[0].sheet if villages else None
-        emit("\n" + format_problems(villages, f"{path} › {sheet}" if sheet else f"{path} (thôn / villages)"))
+        from ntmplan.survey.villages import village_source
+
+        source, sheet = village_source(path, params)
+        emit("\n" + format_problems(villages, f"{path} › {sheet}" if sheet else str(source)))
     problems = problems + (villages or [])
     return EXIT_PROBLEMS if any(p.severity == "error" for p in problems) else EXIT_OK
 
