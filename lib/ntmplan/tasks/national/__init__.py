@@ -21,6 +21,10 @@ in what other workbooks compute (the readiness index and target progress of
 - :func:`stack_registrations`, :func:`write_registrations` — the stacked central-pilot
   registrations ``dang_ky_thi_diem_trung_uong_toan_quoc.xlsx`` (``registrations``).
 - :func:`commune_index`, :func:`national_dot_map`, :func:`target_heatmap` — map and charts.
+- :func:`read_progress`, :func:`closeout_table`, :func:`closeout_counts` — the close-out of
+  2021–2025 from the provinces' progress summaries (``progress_closeout``);
+  :func:`at_risk_2030`, :func:`risk_counts` — provinces at risk of missing a 2030 target
+  (``progress_risk``).
 - :func:`summary` — key figures for ``summary_00_national.json`` (``key_figures``).
 
 At risk (definition)
@@ -60,6 +64,12 @@ from ntmplan.tasks.national.labels import (
     STATUS_NOTEBOOKS,
     SURVEY_NOTEBOOKS,
 )
+from ntmplan.tasks.national.progress_closeout import (
+    closeout_counts,
+    closeout_table,
+    read_progress,
+)
+from ntmplan.tasks.national.progress_risk import at_risk_2030, risk_counts
 from ntmplan.tasks.national.provinces import collect_provinces
 from ntmplan.tasks.national.registrations import (
     read_registration,
@@ -81,7 +91,10 @@ __all__ = [
     "STATUS_NOTEBOOKS",
     "SURVEY_NOTEBOOKS",
     "at_risk",
+    "at_risk_2030",
     "budget_by_source",
+    "closeout_counts",
+    "closeout_table",
     "collect_provinces",
     "commune_index",
     "latest_years",
@@ -90,7 +103,9 @@ __all__ = [
     "papermill_meta",
     "pilots_table",
     "province_folders",
+    "read_progress",
     "read_registration",
+    "risk_counts",
     "run_status",
     "stack_registrations",
     "summary",
