@@ -108,7 +108,77 @@ def key_figures(summary: dict) -> dict:
         "illustrative": any(
             bool(v.get("illustrative")) for v in summary.values() if isinstance(v, dict)
         ),
+        "profile": next(
+            (
+                str(v["profile"])
+                for v in summary.values()
+                if isinstance(v, dict) and isinstance(v.get("profile"), str)
+            ),
+            None,
+        ),
     }
+
+
+#: Folder of another programme phase's outputs under an outputs root (``giai_doan_2026_2030``).
+PHASE_DIR_PREFIX = "giai_doan_"
+
+
+def profile_html(profiles: set[str]) -> str:
+    """Name the programme profile(s) of the listed reports (the phase and its programme).
+
+    Parameters
+    ----------
+    profiles : set of str
+        Profiles named by the summaries (e.g. ``{"2026_2030"}``).
+
+    Returns
+    -------
+    str
+        One HTML paragraph ("" when no profile is known).
+    """
+    from ntmplan.core.params import load_params
+
+    parts = []
+    for name in sorted(profiles):
+        try:
+            prog = load_params(profile=name)["programme"]
+        except Exception:  # noqa: BLE001 - an unknown profile name is shown as written
+            prog = {"start_year": name, "end_year": "", "name_vi": ""}
+        years = f"{prog['start_year']}–{prog['end_year']}".strip("–")
+        parts.append(f"{years} — {prog.get('name_vi', '')}".rstrip(" —"))
+    if not parts:
+        return ""
+    return (
+        '<p class="profile"><b>Giai đoạn (hồ sơ chương trình) / programme phase:</b> '
+        f"{esc('; '.join(parts))}</p>"
+    )
+
+
+def phase_links(out_root: Path) -> str:
+    """Link the indexes of the other programme phases' outputs.
+
+    Parameters
+    ----------
+    out_root : Path
+        The outputs root; its ``giai_doan_<profile>/index.html`` subfolders are other phases,
+        and when it is itself such a folder, its parent's ``index.html`` is the other phase.
+
+    Returns
+    -------
+    str
+        One HTML paragraph ("" when there is no other phase).
+    """
+    links = [
+        (f"{d.name}/index.html", d.name.removeprefix(PHASE_DIR_PREFIX).replace("_", "–"))
+        for d in sorted(out_root.glob(f"{PHASE_DIR_PREFIX}*"))
+        if (d / "index.html").is_file()
+    ]
+    if out_root.name.startswith(PHASE_DIR_PREFIX) and (out_root.parent / "index.html").is_file():
+        links.append(("../index.html", "giai đoạn mặc định / default phase"))
+    if not links:
+        return ""
+    items = " · ".join(f'<a href="{esc(h)}">{esc(t)}</a>' for h, t in links)
+    return f'<p class="profile">Giai đoạn khác / other phases: {items}</p>'
 
 
 def _status_cells(runs: dict[str, object], folder_href: str, notebooks: list[str]) -> str:
@@ -181,7 +251,8 @@ def write_province_index(folder: Path, province_code: str, province_name: str, r
     body = (
         f'<p><a href="../index.html">← Toàn quốc / National</a></p>'
         f"<h1>{esc(province_name)} ({esc(province_code)})</h1>"
-        f"<h2>Báo cáo / Reports</h2><ul>{''.join(items)}</ul>"
+        + profile_html(set(filter(None, [key_figures(_read_summary(folder))["profile"]])))
+        + f"<h2>Báo cáo / Reports</h2><ul>{''.join(items)}</ul>"
         + (f"<h2>Tệp xuất / Exports</h2><ul>{exp}</ul>" if exp else "")
     )
     return atomic_write_text(folder / "index.html", _page(f"{province_name} — ntmplan", body))
@@ -215,6 +286,7 @@ def write_index(out_root: Path, results: list) -> Path:
     prov_table = units.provinces("current").set_index("province_code")
     rows = []
     illustrative = False
+    profiles: set[str] = set()
     for code in sorted(c for c in by_prov if c != "00"):
         name = prov_table.loc[code, "province_name"] if code in prov_table.index else code
         folder_name = units.province_dir_name(code)
@@ -225,6 +297,8 @@ def write_index(out_root: Path, results: list) -> Path:
             pass  # the province folder cannot be written (its runs are reported as failed)
         figs = key_figures(_read_summary(folder))
         illustrative = illustrative or figs["illustrative"]
+        if figs["profile"]:
+            profiles.add(figs["profile"])
         rows.append(
             f'<tr><td><a href="{esc(folder_name)}/index.html">{esc(name)}</a></td><td>{esc(code)}</td>'
             f'<td class="num">{_fmt(figs["readiness"])}</td><td class="num">{_fmt(figs["eligible"])}</td>'
@@ -260,7 +334,7 @@ def write_index(out_root: Path, results: list) -> Path:
     body = (
         "<h1>Kế hoạch chuyển đổi số trong xây dựng nông thôn mới — các tỉnh, thành phố</h1>"
         "<p>Digital transformation in new rural development — provincial planning workbooks</p>"
-        f"{guide_link}{notice}{nat_html}"
+        f"{profile_html(profiles)}{phase_links(out_root)}{guide_link}{notice}{nat_html}"
         '<div class="wrap"><table><thead><tr><th>Tỉnh, thành phố / Province</th><th>Mã / Code</th>'
         "<th>Chỉ số sẵn sàng / Readiness (0–100)</th><th>Xã đủ điều kiện thí điểm / Eligible</th>"
         "<th>Xã thí điểm chọn / Chosen</th><th>Tổng kinh phí (triệu đồng) / Budget (million VND)</th>"
