@@ -20,10 +20,13 @@ $(STAMP): pyproject.toml requirements.lock
 
 venv: $(STAMP)
 
-## make demo: run every workbook for all 34 provinces on the bundled illustrative data
+## make demo: run every workbook for all 34 provinces on the bundled illustrative data, under both
+## programme profiles: 2026–2030 into outputs/giai_doan_2026_2030/, then the default 2021–2025 into outputs/
+## (its index links the other phase)
 demo: $(STAMP)
+	$(BIN)/ntmplan run --all --profile 2026_2030 --out outputs/giai_doan_2026_2030 $(if $(JOBS),--jobs $(JOBS),)
 	$(BIN)/ntmplan run --all $(if $(JOBS),--jobs $(JOBS),)
-	@echo "Mở / open: $(CURDIR)/outputs/index.html"
+	@echo "Mở / open: $(CURDIR)/outputs/index.html (2026–2030: $(CURDIR)/outputs/giai_doan_2026_2030/index.html)"
 
 ## make test: lint and the whole test suite
 test: $(STAMP)

@@ -161,7 +161,8 @@ def phase_links(out_root: Path) -> str:
     ----------
     out_root : Path
         The outputs root; its ``giai_doan_<profile>/index.html`` subfolders are other phases,
-        and when it is itself such a folder, its parent's ``index.html`` is the other phase.
+        and when it is itself such a folder, its parent's ``index.html`` is the default phase
+        (linked even before that run has written it: ``make demo`` writes both).
 
     Returns
     -------
@@ -173,7 +174,7 @@ def phase_links(out_root: Path) -> str:
         for d in sorted(out_root.glob(f"{PHASE_DIR_PREFIX}*"))
         if (d / "index.html").is_file()
     ]
-    if out_root.name.startswith(PHASE_DIR_PREFIX) and (out_root.parent / "index.html").is_file():
+    if out_root.name.startswith(PHASE_DIR_PREFIX):  # its parent holds the default phase
         links.append(("../index.html", "giai đoạn mặc định / default phase"))
     if not links:
         return ""
