@@ -180,6 +180,8 @@ class TestEvaluateVillages:
         assert e.loc["0000A/Thôn 2", "shortfall_households"] == 5
         assert e.loc["0000A/Thôn 3", "shortfall_villages_fiber"] == 1
         assert e.loc["0000A/Thôn 3", "shortfall_providers"] == 1
+        assert "ở 1 thôn" not in e.loc["0000A/Thôn 3", "missing_vi"]
+        assert "cáp quang" in e.loc["0000A/Thôn 3", "missing_vi"]
         assert bool(e.loc["0000A/Thôn 3", "gate_sector"])  # the commune's sector
 
     def test_village_whose_commune_fails_the_officials_condition(self, vparams):
@@ -189,7 +191,7 @@ class TestEvaluateVillages:
         assert bool(row["gate_households"]) and bool(row["gate_infrastructure"])
         assert not bool(row["gate_officials_computer"])
         assert row["shortfall_officials_computer"] == 7
-        assert row["missing_vi"] == "thiếu máy tính nối mạng cho 7 cán bộ"
+        assert row["missing_vi"] == "thiếu máy tính nối mạng cho 7 cán bộ xã"
         g = r["gaps"].set_index(r["units"]["commune_code"])
         assert g.loc["0000B/Bản 1", "total_gap_mvnd"] == 105.0
 
@@ -247,6 +249,9 @@ class TestTablesAndSummary:
         assert s["eligible_count"] == 1 and s["target"] == 3
         assert s["funnel"][0] == {"condition": "all", "passing": 5}
         assert s["funnel"][-1]["passing"] == 1
+        f = r["funnel"].set_index("condition")["condition_vi"]
+        assert f["gate_rural"] == "Thuộc xã (đơn vị nông thôn)"
+        assert f["gate_officials_computer"] == "Cán bộ của xã có máy tính nối Internet"
         assert s["chosen"][0]["village_name"] == "Thôn 1"
         assert s["chosen"][0]["commune_code"] == "0000A"
         assert s["statement_vi"] == (

@@ -39,6 +39,14 @@ OFFICIAL_COSTS = (
     "cost_officials_eoffice_mvnd",
 )
 
+#: Funnel rows whose wording differs for villages: gate column → Vietnamese label.
+VILLAGE_CONDITION_VI: dict[str, str] = {
+    "all": "Tất cả các thôn có số liệu",
+    "gate_rural": "Thuộc xã (đơn vị nông thôn)",
+    "gate_officials_computer": "Cán bộ của xã có máy tính nối Internet",
+    "gate_officials_email_eoffice": "Cán bộ của xã dùng thư điện tử công vụ và văn phòng điện tử",
+}
+
 #: Column labels of the village tables (the pilot labels, with village wording where it differs).
 VILLAGE_LABELS: dict[str, str] = {
     **LABELS,
@@ -104,6 +112,7 @@ def evaluate_villages(
     if not len(units):
         return None
     elig = check_eligibility(units, vparams, VILLAGE_TYPE)
+    elig["missing_vi"] = village_wording(elig["missing_vi"])
     ranked = rank_candidates(units, elig, vparams)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # pins not found: see village_summary
@@ -113,9 +122,47 @@ def evaluate_villages(
         "eligibility": elig,
         "ranked": ranked,
         "chosen": chosen,
-        "funnel": funnel(elig),
+        "funnel": village_funnel(elig),
         "gaps": gap_costs(units, elig, vparams),
     }
+
+
+def village_wording(missing_vi: pd.Series) -> pd.Series:
+    """Say the commune texts of what is missing the village way.
+
+    The unit is the village itself ("thiếu cáp quang ở 1 thôn" → "thiếu cáp quang") and the
+    officials are its commune's ("7 cán bộ" → "7 cán bộ xã").
+
+    Parameters
+    ----------
+    missing_vi : pandas.Series
+        ``missing_vi`` of :func:`~ntmplan.tasks.pilots.check_eligibility` on village units.
+
+    Returns
+    -------
+    pandas.Series
+    """
+    text = missing_vi.astype(object).fillna("").astype(str)
+    text = text.str.replace(r" ở 1 thôn\b", "", regex=True)
+    return text.str.replace(r"\bcán bộ\b(?! xã)", "cán bộ xã", regex=True)
+
+
+def village_funnel(eligibility: pd.DataFrame) -> pd.DataFrame:
+    """The condition funnel of the villages (:func:`~ntmplan.tasks.pilots.funnel`, village wording).
+
+    Parameters
+    ----------
+    eligibility : DataFrame
+        Eligibility of the village units.
+
+    Returns
+    -------
+    DataFrame
+        As :func:`~ntmplan.tasks.pilots.funnel`; the rows of the commune's conditions say so.
+    """
+    out = funnel(eligibility)
+    out["condition_vi"] = out["condition"].map(VILLAGE_CONDITION_VI).fillna(out["condition_vi"])
+    return out
 
 
 def village_type_labels(codes: pd.Series, params: dict | None = None) -> np.ndarray:
