@@ -65,6 +65,8 @@ from ntmplan.tasks.national.labels import (
     SURVEY_NOTEBOOKS,
 )
 from ntmplan.tasks.national.progress_closeout import (
+    PROGRESS_KINDS,
+    PROGRESS_LABELS,
     closeout_counts,
     closeout_table,
     read_progress,
@@ -85,6 +87,8 @@ __all__ = [
     "NATIONAL_DIR",
     "NATIONAL_REGISTRATION_FILE",
     "PILOT_TYPES",
+    "PROGRESS_KINDS",
+    "PROGRESS_LABELS",
     "REGISTRATION_FILE",
     "completion_table",
     "RUN_STATUS_VI",

@@ -134,3 +134,27 @@ def closeout_counts(progress: dict[str, dict]) -> pd.DataFrame:
     return out[
         ["label_vi", "target", "provinces", "provinces_met", "provinces_not_met", "communes_short"]
     ].astype({"provinces_met": "int64", "provinces_not_met": "int64"})
+
+
+#: Vietnamese labels of the close-out and at-risk tables of the national page.
+PROGRESS_LABELS: dict[str, str] = {
+    "province_name": "Tỉnh/thành phố",
+    "year": "Năm khảo sát",
+    "targets_met": "Số mục tiêu đạt",
+    "targets_total": "Số mục tiêu",
+    "targets_missed": "Mục tiêu chưa đạt",
+    "communes_short": "Số xã còn thiếu",
+    "label_vi": "Mục tiêu",
+    "target": "Mức mục tiêu",
+    "provinces": "Số tỉnh có số liệu",
+    "provinces_met": "Số tỉnh đạt",
+    "provinces_not_met": "Số tỉnh chưa đạt",
+    "provinces_at_risk": "Số tỉnh có nguy cơ không đạt",
+    "last_value": "Giá trị năm khảo sát cuối",
+    "gap": "Còn cách mục tiêu",
+    "status_vi": "Đánh giá theo xu hướng",
+    "year_plan_text": "Năm đạt theo kế hoạch có kinh phí",
+    "targets_at_risk": "Số mục tiêu có nguy cơ của tỉnh",
+}
+#: Columns of those tables holding 0–1 shares.
+PROGRESS_KINDS: dict[str, str] = {"target": "share", "last_value": "share", "gap": "share"}
