@@ -91,8 +91,42 @@ def check_inputs(args, provinces: list[str]) -> None:
             if args.out and not previous:
                 os.environ.pop(paths.CACHE_ENV, None)
         check_provinces_in_survey(args.data, survey, provinces)
+        check_villages(args.data, survey, params)
     if args.year:
         check_year_in_survey(args.data, params, provinces, args.year)
+
+
+def check_villages(data_file: str, survey, params: dict) -> None:
+    """Refuse a survey whose village rows (``thon`` sheet, ``<stem>_thon.csv``) have errors.
+
+    Parameters
+    ----------
+    data_file : str
+        The survey file.
+    survey : pandas.DataFrame
+        The validated survey (every province and year), the communes the villages belong to.
+    params : dict
+        Resolved params.
+
+    Returns
+    -------
+    None
+
+    Raises
+    ------
+    InputError
+        Every error of the village rows, located by file, sheet, row and column.
+    """
+    from ntmplan.core.errors import InputError
+    from ntmplan.survey.villages import village_problems
+
+    errors = [
+        p
+        for p in village_problems(data_file, communes=survey, params=params)
+        if p.severity == "error"
+    ]
+    if errors:
+        raise InputError(errors)
 
 
 def check_year_in_survey(data_file: str | None, params: dict, provinces: list[str], year: int):
