@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from ntmplan.core.params import params_or_defaults
-from ntmplan.survey.forms.sheets import cell_value, table_header
+from ntmplan.survey.forms.sheets import FIRST_DATA_ROW, cell_value, table_header
 from ntmplan.survey.reading import SURVEY_SHEET
 from ntmplan.survey.schema.fields import FIELDS
 from ntmplan.survey.villages.fields import VILLAGE_FIELDS
@@ -34,13 +34,12 @@ def _rows(frame: pd.DataFrame, fields, params: dict) -> list[list]:
 
 def _table(ws, frame: pd.DataFrame, fields, params: dict, title: str) -> None:
     table_header(ws, fields, params, title)
-    for j, f in enumerate(fields, start=1):
-        if f.kind == "code":
-            from openpyxl.utils import get_column_letter
-
-            ws.column_dimensions[get_column_letter(j)].number_format = "@"
     for row in _rows(frame, fields, params):
         ws.append(row)
+    codes = [j for j, f in enumerate(fields, start=1) if f.kind == "code"]
+    for row in ws.iter_rows(min_row=FIRST_DATA_ROW):
+        for j in codes:
+            row[j - 1].number_format = "@"  # codes stay text (leading zeros) when edited
 
 
 def write_merged_survey(
