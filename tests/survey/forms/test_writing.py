@@ -62,6 +62,7 @@ class TestWriteCommuneForm:
         assert ws.cell(row=2, column=6).value == "households"
         assert not ws.cell(row=3, column=6).protection.locked
         assert ws.protection.sheet and wb["thon"].protection.sheet
+        assert ws.freeze_panes == "D3" and wb["thon"].freeze_panes == "E3"  # codes and name stay in view
 
     def test_last_survey_shown_in_the_comments(self, form):
         _, wb = form

@@ -32,8 +32,8 @@ def _rows(frame: pd.DataFrame, fields, params: dict) -> list[list]:
     return [list(r) for r in zip(*columns, strict=True)] if columns else []
 
 
-def _table(ws, frame: pd.DataFrame, fields, params: dict, title: str) -> None:
-    table_header(ws, fields, params, title)
+def _table(ws, frame: pd.DataFrame, fields, params: dict, title: str, keep: int) -> None:
+    table_header(ws, fields, params, title, keep=keep)
     for row in _rows(frame, fields, params):
         ws.append(row)
     codes = [j for j, f in enumerate(fields, start=1) if f.kind == "code"]
@@ -92,7 +92,7 @@ def write_merged_survey(
     else:
         form = first
         form.title = SURVEY_SHEET
-    _table(form, communes, FIELDS, params, f"{prefix}Khảo sát chuyển đổi số cấp xã")
+    _table(form, communes, FIELDS, params, f"{prefix}Khảo sát chuyển đổi số cấp xã", 3)
     village_ws = wb.create_sheet(params["survey"]["village_sheet"])
-    _table(village_ws, villages, VILLAGE_FIELDS, params, f"{prefix}Danh sách thôn")
+    _table(village_ws, villages, VILLAGE_FIELDS, params, f"{prefix}Danh sách thôn", 4)
     return save_workbook(wb, path)

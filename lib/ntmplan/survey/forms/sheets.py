@@ -171,7 +171,7 @@ def _rule(field, params) -> tuple[str, str]:
     return (f"số nguyên ≥ {field.minimum}", f"whole number ≥ {field.minimum}")
 
 
-def table_header(ws, fields, params: dict, title: str) -> None:
+def table_header(ws, fields, params: dict, title: str, keep: int = 0) -> None:
     """Write the two header rows, column widths, text format of codes, frozen panes and print setup.
 
     Parameters
@@ -181,6 +181,8 @@ def table_header(ws, fields, params: dict, title: str) -> None:
     params : dict
     title : str
         Printed at the top of every page.
+    keep : int
+        Leading columns kept in view when scrolling right (codes and name).
     """
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -209,7 +211,7 @@ def table_header(ws, fields, params: dict, title: str) -> None:
         wrapped_lines(f.label_vi, w / BOLD_WIDTH) for f, w in zip(fields, widths, strict=True)
     )
     ws.row_dimensions[1].height = LINE_HEIGHT * lines
-    ws.freeze_panes = f"A{FIRST_DATA_ROW}"
+    ws.freeze_panes = f"{get_column_letter(keep + 1)}{FIRST_DATA_ROW}"
     print_setup(ws, len(fields), title_rows=FIRST_DATA_ROW - 1, title=title)
 
 

@@ -208,7 +208,9 @@ def write_commune_form(
         "year": int(year),
     }
     commune = {**known, "commune_name": unit["commune_name"], "unit_type": unit["unit_type"]}
-    table_header(form, FIELDS, params, f"Phiếu khảo sát chuyển đổi số — {unit['commune_name']}")
+    table_header(
+        form, FIELDS, params, f"Phiếu khảo sát chuyển đổi số — {unit['commune_name']}", keep=3
+    )
     input_rows(form, FIELDS, FIRST_DATA_ROW, FIRST_DATA_ROW, LOCKED_COMMUNE, params, spans)
     for j, f in enumerate(FIELDS, start=1):
         cell = form.cell(
@@ -226,7 +228,9 @@ def write_commune_form(
         VILLAGE_ROWS_MIN, (int(last["villages"]) if last is not None else 0) + VILLAGE_ROWS_SPARE
     )
     last_row = FIRST_DATA_ROW + n_rows - 1
-    table_header(villages, VILLAGE_FIELDS, params, f"Danh sách thôn — {unit['commune_name']}")
+    table_header(
+        villages, VILLAGE_FIELDS, params, f"Danh sách thôn — {unit['commune_name']}", keep=4
+    )
     input_rows(villages, VILLAGE_FIELDS, FIRST_DATA_ROW, last_row, LOCKED_VILLAGE, params, spans)
     for j, f in enumerate(VILLAGE_FIELDS, start=1):
         if f.name in known:
