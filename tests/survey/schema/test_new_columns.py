@@ -89,3 +89,12 @@ class TestSectors:
         assert len(errs) == 1
         assert "kinh_te" in errs[0].rule_vi and "khac" in errs[0].rule_vi
         assert "Kinh tế" in errs[0].rule_vi
+
+
+class TestOtherSectorText:
+    def test_other_without_text_is_a_warning(self):
+        typed, problems = schema.validate_survey(survey_rows({(1, "prominent_sector"): "Khác"}))
+        assert len(typed) == 3
+        warned = [p for p in problems if p.column == "prominent_sector_other"]
+        assert [(p.row, p.severity) for p in warned] == [(3, "warning")]
+        assert "ghi rõ" in warned[0].rule_vi

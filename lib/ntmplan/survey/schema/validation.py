@@ -114,6 +114,7 @@ def validate_survey(
     frame = _parsed(text, params, scheme, file, problems)
     problems.extend(pandera_problems(frame, text, params, scheme, file, problems))
     problems.extend(_duplicate_problems(frame, text, file))
+    problems.extend(_other_sector_problems(frame, text, file))
     problems.extend(reference_problems(frame, text, params, scheme, file))
     return _without_error_rows(frame, problems, header_row), _sorted(problems)
 
@@ -243,6 +244,27 @@ def _duplicate_problems(frame: pd.DataFrame, text: pd.DataFrame, file) -> list[P
             )
         )
     return out
+
+
+def _other_sector_problems(frame: pd.DataFrame, text: pd.DataFrame, file) -> list[Problem]:
+    """A warning where the outstanding sector is "khác" (other) but not written out."""
+    other = frame["prominent_sector_other"]
+    written = other.notna() & (other.astype("string").str.strip().fillna("") != "")
+    rows = frame.index[(frame["prominent_sector"] == "khac").fillna(False).to_numpy() & ~written]
+    return [
+        Problem(
+            file,
+            int(row),
+            "prominent_sector_other",
+            text.at[row, "prominent_sector"],
+            "Lĩnh vực nổi trội là «Khác»: hãy ghi rõ tên lĩnh vực ở cột «Lĩnh vực nổi trội khác "
+            "(ghi rõ)»; nếu không, xã chưa đạt điều kiện lĩnh vực của mô hình thí điểm",
+            "the outstanding sector is 'khac' (other): write the sector in prominent_sector_other; "
+            "otherwise the commune does not meet the pilots' sector condition",
+            "warning",
+        )
+        for row in rows
+    ]
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:
