@@ -185,6 +185,8 @@ class TestShowAssumptions:
 
 class TestSaveAndShowMaps:
     def test_a_dot_map_shows_as_svg_with_tooltips_and_saves_a_png(self, tmp_path, monkeypatch):
+        import base64
+
         import IPython.display
 
         from ntmplan.core import maps
@@ -192,11 +194,12 @@ class TestSaveAndShowMaps:
         from tests.tasks.status.fixtures import map_frame
 
         shown = []
-        monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj))
+        monkeypatch.setattr(IPython.display, "display", lambda obj, **kw: shown.append(obj))
         target = save_and_show(maps.dot_map(map_frame()), tmp_path / "map.png")
         assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"  # still a PNG for Word/Excel
         assert len(shown) == 1
-        page = shown[0].data
+        assert base64.b64decode(shown[0]["image/png"]) == target.read_bytes()  # the fallback
+        page = shown[0]["text/html"]
         assert page.startswith('<figure class="ntm-map"') and "<svg" in page
         assert page.count("<title>") == 3  # the three communes with coordinates
         assert "<title>Xã Bình — Điểm (0–100): 55,0</title>" in page

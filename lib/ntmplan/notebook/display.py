@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import html
 from collections.abc import Mapping
 from pathlib import Path
@@ -289,17 +290,19 @@ def save_and_show(fig, path: str | Path) -> Path:
         The path written.
     """
     import matplotlib.pyplot as plt
-    from IPython.display import HTML, Image, display
+    from IPython.display import Image, display
 
     from ntmplan.core.map_svg import hover_svg
 
     target = save_png(fig, path)
     width = round(fig.get_size_inches()[0] * SHOW_PX_PER_INCH)
+    data = target.read_bytes()  # the bytes just written: no second rendering
     svg = hover_svg(fig, width_px=width)
-    if svg is not None:
-        display(HTML(f'<figure class="ntm-map" style="margin:0">{svg}</figure>'))
+    if svg is not None:  # the PNG stays in the bundle for a viewer that drops the SVG
+        html = f'<figure class="ntm-map" style="margin:0">{svg}</figure>'
+        bundle = {"text/html": html, "image/png": base64.b64encode(data).decode("ascii")}
+        display({**bundle, "text/plain": "Bản đồ / map"}, raw=True)
     else:
-        data = target.read_bytes()  # the bytes just written: no second rendering
         display(Image(data=data, format="png", width=width))
     plt.close(fig)
     return target
