@@ -17,7 +17,7 @@ import pandas as pd
 from ntmplan.core.charts import new_figure, number_axis, set_title, value_label, wrap_label
 from ntmplan.core.errors import require_columns
 from ntmplan.tasks.pilots.choice import choose_pilots
-from ntmplan.tasks.pilots.config import with_overrides
+from ntmplan.tasks.pilots.config import pilot_types, with_overrides
 from ntmplan.tasks.pilots.eligibility import check_eligibility
 from ntmplan.tasks.pilots.labels import LABELS
 from ntmplan.tasks.pilots.scoring import rank_candidates
@@ -268,7 +268,7 @@ def interactive_panel(
 
     show = show or (lambda df: df)
     controls = threshold_controls(params)
-    types = params["pilots"]["types"]
+    types = pilot_types(params["pilots"])  # with a profile's own types (modern NTM, 2026–2030)
     kind = w.Dropdown(
         options=[(conf.get("label_vi", t), t) for t, conf in types.items()],
         description="Loại mô hình",
