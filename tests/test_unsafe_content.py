@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 from pathlib import Path
 
@@ -83,6 +84,11 @@ class TestIndexPages:
         (folder / 'x"><img src=x onerror=alert(3)>.xlsx').write_bytes(
             b""
         )  # an export with a hostile name
+        (folder / ".cache").mkdir()
+        (folder / ".cache" / "02_pilots.json").write_text(  # listed: its run succeeded
+            json.dumps({"key": "k", "outputs": ['x"><img src=x onerror=alert(3)>.xlsx']}),
+            encoding="utf-8",
+        )
         results = [
             runner.RunResult(
                 "01_status", "04", "failed", 1.0, str(folder), error=f"ValueError: {SCRIPT}"

@@ -96,3 +96,20 @@ class TestExportHtml:
         assert page.index("ntm-report-style") < page.index("</head>")
         assert "@page" in page
         assert not re.search(r"<script[^>]*\bsrc=\"https?://", page)  # still offline
+
+
+class TestAccessibleOutputs:
+    def test_alt_text_and_tabindex_added_where_missing_only(self):
+        page = (
+            '<div class="jp-OutputArea-output jp-RenderedImage"><img src="data:x">'
+            '<img alt="bản đồ" src="data:y"></div>'
+            '<div class="jp-OutputArea-output" tabindex="0"></div><div class="other"></div>'
+        )
+        assert he.accessible_outputs(page) == (
+            '<div class="jp-OutputArea-output jp-RenderedImage" tabindex="0">'
+            '<img alt="Biểu đồ" src="data:x"><img alt="bản đồ" src="data:y"></div>'
+            '<div class="jp-OutputArea-output" tabindex="0"></div><div class="other"></div>'
+        )
+
+    def test_report_exporter_is_made_once_per_process(self):
+        assert he.report_exporter() is he.report_exporter()

@@ -101,6 +101,11 @@ def execute_with_retry(papermill, task: RunTask, target: Path) -> None:
                 progress_bar=False,
                 cwd=str(paths.ROOT),
                 extra_arguments=["--log-level=CRITICAL"],  # quiet kernels in the batch log
+                # the notebook is written once at the end, not after every cell (papermill's
+                # default rewrites the whole notebook, images included, after each one)
+                request_save_on_cell_execute=False,
+                # every output is in once the last cell ran: stop the kernel without waiting
+                shutdown_kernel="immediate",
                 **_kernel_options(task, attempt),
             )
             return

@@ -65,10 +65,11 @@ def import_worker_libraries() -> None:
     Worker processes are forked from this one, so they start with these loaded
     instead of each importing them (≈ 4 s of CPU per worker on 2 cores).
     """
-    import nbconvert
     import papermill  # noqa: F401
 
-    _ = nbconvert.HTMLExporter(exclude_input=True).environment  # builds the template environment
+    from ntmplan.batch.html_export import report_exporter
+
+    _ = report_exporter().environment  # builds the template environment, inherited by workers
 
 
 def run_alone(task: RunTask, factory: ExecutorFactory, work: Work) -> RunResult:
