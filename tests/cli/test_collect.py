@@ -98,3 +98,15 @@ class TestValidateVillages:
         assert main(["validate", str(bad)]) == 1
         printed = capsys.readouterr().out
         assert f"{bad} › thon" in printed and "households_internet" in printed
+
+
+class TestProgress:
+    def test_a_bar_only_on_a_terminal_and_not_when_quiet(self, monkeypatch):
+        from ntmplan.cli import collect
+
+        monkeypatch.setattr(collect.sys.stderr, "isatty", lambda: False, raising=False)
+        assert collect.progress_bar(quiet=False) is None
+        monkeypatch.setattr(collect.sys.stderr, "isatty", lambda: True, raising=False)
+        assert collect.progress_bar(quiet=True) is None
+        bar = collect.progress_bar(quiet=False)
+        assert list(bar([1, 2])) == [1, 2]

@@ -16,8 +16,18 @@ from pathlib import Path
 from ntmplan.cli.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
 
 
-def _progress(quiet: bool):
-    """A tqdm progress bar over the files on a terminal, else nothing."""
+def progress_bar(quiet: bool):
+    """Return a wrapper showing a tqdm progress bar over the files on a terminal, else None.
+
+    Parameters
+    ----------
+    quiet : bool
+        ``--quiet``: no bar even on a terminal.
+
+    Returns
+    -------
+    callable or None
+    """
     if quiet or not sys.stderr.isatty():
         return None
     from tqdm import tqdm
@@ -92,7 +102,7 @@ def cmd_collect(args) -> int:
             "--out / --report trùng một tệp phiếu đã nhận; hãy ghi ra ngoài thư mục phiếu / would overwrite a returned file"
         )
     collection = collect_returns(
-        paths, province=province, prefer=args.prefer, progress=_progress(args.quiet)
+        paths, province=province, prefer=args.prefer, progress=progress_bar(args.quiet)
     )
     merged = "none"
     if collection.complete:
