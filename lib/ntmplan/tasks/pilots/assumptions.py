@@ -195,6 +195,11 @@ def readings_vi(params: dict | None = None) -> list[str]:
         + ", ".join(pp["rural_unit_types"])
         + ".",
     ]
+    own = [conf.get("label_vi", t) for t, conf in pilot_types(pp).items() if conf.get("thresholds")]
+    if own:
+        lines.append(
+            f"Mô hình {', '.join(own)} có ngưỡng riêng (các dòng của loại mô hình này ở bảng trên)."
+        )
     if uses_groups(params):
         lines.append(
             "Ngưỡng ghi theo nhóm xã (Quyết định 51/2025/QĐ-TTg): mỗi xã được so với ngưỡng của "
