@@ -22,7 +22,8 @@ Steps (each checked; the build stops on any surprise):
    predate some transfers, e.g. Than Uyên and Tân Uyên moving to Lai Châu in 2004), the unit's
    Voronoi cell among all registered centres (legacy and 2025 units), cut to the land, is moved to
    the unit's own province — repeatedly, and only cells touching that province, so that a wrong
-   coordinate cannot create a detached patch.
+   coordinate cannot create a detached patch; a piece of a province then holding none of its
+   units and bordering another province goes to the neighbour with the longest shared border.
 5. An island unit Natural Earth lacks (centre more than ``SEA_KM`` from any land, e.g. Lý Sơn,
    Cồn Cỏ, Bạch Long Vĩ, Thổ Châu) is drawn as a disc of its registered area at its registered
    centre; such provinces list it in ``approximate_islands``.
@@ -189,6 +190,38 @@ def correct_borders(shapes: dict, pts: pd.DataFrame, land) -> tuple[dict, int]:
     return shapes, moved
 
 
+def merge_fragments(shapes: dict, pts: pd.DataFrame) -> tuple[dict, int]:
+    """Give each piece of a province holding none of its units, and bordering another
+    province, to the neighbour it shares the longest border with (leftovers of step 4)."""
+    xy = pts[["lon", "lat"]].to_numpy()
+    shapes = {c: polygonal(g) for c, g in shapes.items()}
+    moved = 0
+    for _ in range(10):
+        changed = 0
+        for code in sorted(shapes):
+            own = xy[pts["province_code"].to_numpy() == code]
+            for part in shapely.get_parts(shapes[code]):
+                if shapely.contains_xy(part, own[:, 0], own[:, 1]).any():
+                    continue
+                edge = part.buffer(1e-6)
+                shared = {
+                    other: edge.intersection(geom.boundary).length
+                    for other, geom in shapes.items()
+                    if other != code and edge.intersects(geom)
+                }
+                shared = {k: v for k, v in shared.items() if v > 0}
+                if not shared:
+                    continue  # an island without a registered unit: it stays
+                target = max(sorted(shared), key=lambda k: shared[k])
+                shapes[code] = polygonal(shapes[code].difference(part))
+                shapes[target] = polygonal(shapes[target].union(part))
+                changed += 1
+        moved += changed
+        if not changed:
+            break
+    return shapes, moved
+
+
 def island_discs(shapes: dict, land, archipelagos: dict) -> dict[str, list[str]]:
     """Add a disc for each 2025 island unit Natural Earth lacks; return names per province."""
     cur = units.current_units()
@@ -237,6 +270,7 @@ def build(source: Path) -> dict:
     shapes = assign_islands(pieces, pts)
     land = shapely.union_all(list(shapes.values()))
     shapes, moved = correct_borders(shapes, pts, land)
+    shapes, merged = merge_fragments(shapes, pts)
     archipelagos = {
         code: shapely.union_all(
             [shape(f["geometry"]) for f in features if f["properties"]["name"] == name]
@@ -285,7 +319,11 @@ def build(source: Path) -> dict:
                 "geometry": {"type": "Point", "coordinates": [lon, lat]},
             }
         )
-    print(f"cells moved to their own province: {moved}; island discs: {added}", file=sys.stderr)
+    print(
+        f"cells moved to their own province: {moved}; fragments merged: {merged}; "
+        f"island discs: {added}",
+        file=sys.stderr,
+    )
     return {
         "type": "FeatureCollection",
         "source": "Natural Earth 1:10m admin-1 (public domain), see README.md",

@@ -67,3 +67,17 @@ class TestOutput:
     def test_writes_where_the_package_reads(self):
         assert build.OUT == outlines.OUTLINES_FILE
         assert build.ARCHIPELAGOS == {"Paracel Islands": "48", "Spratly Islands": "56"}
+
+
+class TestFragments:
+    def test_a_unitless_piece_goes_to_the_neighbour_islands_stay(self):
+        shapes = {
+            "01": box(0, 0, 2, 2),
+            # its main land, a sliver west of "01" (no unit of "02" on it), an island
+            "02": box(2, 0, 4, 2) | box(-0.5, 0, 0, 1) | box(10, 10, 11, 11),
+        }
+        pts = pd.DataFrame({"province_code": ["01", "02"], "lon": [1.0, 3.0], "lat": [1.0, 1.0]})
+        got, moved = build.merge_fragments(shapes, pts)
+        assert moved == 1
+        assert got["01"].area == pytest.approx(4.5)  # 2 × 2 + the 0,5 × 1 sliver
+        assert got["02"].area == pytest.approx(5.0)  # 2 × 2 + the 1 × 1 island
