@@ -5,11 +5,10 @@ from __future__ import annotations
 import openpyxl
 import pandas as pd
 
+from ntmplan.core.paths import SAMPLE_SURVEY as SAMPLE
 from ntmplan.survey.forms import NOTE_SHEET, PARTIAL_TITLE, write_merged_survey
 from ntmplan.survey.loading import load_survey
 from ntmplan.survey.villages import VILLAGE_COLUMNS, load_villages
-
-SAMPLE = "data/sample/khao_sat_2025_du_lieu_minh_hoa.csv"
 
 
 def test_complete_survey_round_trips(tmp_path):

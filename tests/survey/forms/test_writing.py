@@ -62,7 +62,9 @@ class TestWriteCommuneForm:
         assert ws.cell(row=2, column=6).value == "households"
         assert not ws.cell(row=3, column=6).protection.locked
         assert ws.protection.sheet and wb["thon"].protection.sheet
-        assert ws.freeze_panes == "D3" and wb["thon"].freeze_panes == "E3"  # codes and name stay in view
+        assert (
+            ws.freeze_panes == "D3" and wb["thon"].freeze_panes == "E3"
+        )  # codes and name stay in view
 
     def test_last_survey_shown_in_the_comments(self, form):
         _, wb = form
@@ -110,3 +112,21 @@ class TestWriteCommuneForm:
         returned = read_return(path)
         assert returned.communes.index.tolist() == [3] and returned.villages is None
         assert returned.communes.loc[3, "commune_code"] == "03390"
+
+
+class TestLastValues:
+    def test_each_communes_latest_year_of_the_province(self):
+        survey = pd.DataFrame(
+            {
+                "province_code": ["12", "12", "12", "11"],
+                "commune_code": ["03390", "03390", "03394", "03100"],
+                "year": [2025, 2024, 2023, 2025],
+                "households": [10, 9, 7, 5],
+            }
+        )
+        from ntmplan.survey.forms.writing import last_values
+
+        last = last_values(survey, "12")
+        assert sorted(last.index) == ["03390", "03394"]
+        assert last.loc["03390", "households"] == 10 and last.loc["03394", "year"] == 2023
+        assert last_values(None, "12").empty
