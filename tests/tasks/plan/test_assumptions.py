@@ -42,3 +42,11 @@ class TestSchemeKeys:
         legacy["programme"]["scheme"] = "legacy"
         keys = set(plan.assumptions_table(legacy, ["plan"])["key"])
         assert "plan.legacy_agencies.ict" in keys and "plan.agencies.ict" not in keys
+
+
+class TestProfileBaseline:
+    def test_a_profile_value_is_its_own_default(self):
+        p26 = load_params(profile="2026_2030")
+        row = plan.assumptions_table(p26, ["programme.targets_source_vi"]).iloc[0]
+        assert row["default"].endswith("(mục tiêu đến năm 2030)")
+        assert not row["changed"]

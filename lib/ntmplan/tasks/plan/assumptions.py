@@ -71,6 +71,17 @@ def params_layers(
     return out
 
 
+def _profile_base(p: dict) -> dict | None:
+    """The params of the profile in force without province or run layers (None if unknown)."""
+    from ntmplan.core.errors import ParamsError
+    from ntmplan.core.params import load_params
+
+    try:
+        return load_params(profile=str(nested_get(p, "programme", "profile", default="")))
+    except ParamsError:
+        return None
+
+
 def _other_scheme_prefixes(p: dict) -> tuple[str, ...]:
     """The plan keys of the administrative scheme not in use (not listed among the params used)."""
     if nested_get(p, "programme", "scheme", default="current") == "legacy":
@@ -103,8 +114,9 @@ def assumptions_table(
     -------
     pandas.DataFrame
         Columns ``key``, ``value`` (resolved, YAML text), ``default`` (as written in
-        defaults.yaml), ``source``, ``layer`` and ``changed`` (bool: value differs from the
-        default).
+        defaults.yaml, or as the profile in force sets it for a key the profile file writes: a
+        report compares with its own phase, never another's), ``source``, ``layer`` and
+        ``changed`` (bool: value differs from that default).
     """
     import yaml
 
@@ -142,6 +154,12 @@ def assumptions_table(
             return text
 
     defaults = table["default"].map(parsed)
+    profile_base = _profile_base(p)
+    if profile_base is not None:  # the profile in force is the baseline a change is measured from
+        from_profile = table["layer"].str.startswith("profiles/")
+        base = table["key"].map(lambda k: lookup(profile_base, k))
+        defaults = defaults.where(~from_profile, base)
+        table.loc[from_profile, "default"] = base[from_profile].map(_yaml_text)
     table["value"] = resolved.map(_yaml_text)
     table["changed"] = [r != d for r, d in zip(resolved, defaults, strict=True)]
     return table[["key", "value", "default", "source", "layer", "changed"]]

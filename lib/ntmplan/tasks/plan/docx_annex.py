@@ -75,6 +75,7 @@ def _targets(doc, env: dict) -> None:
     secs = env["secs"]
     for key, words in (
         ("targets", "mục tiêu"),
+        ("targets", "hoàn thành nhiệm vụ"),
         ("current_state", "trụ cột"),
         ("current_state", "chỉ tiêu"),
     ):
