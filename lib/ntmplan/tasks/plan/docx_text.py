@@ -13,7 +13,7 @@ import pandas as pd
 
 from ntmplan.core.admin_docx import TOTAL
 
-_CAPTION_NUMBER = re.compile(r"^\s*(Bảng|Hình)\s+\d+\s*[.:]\s*")
+_CAPTION_NUMBER = re.compile(r"^\s*(Bảng|Hình)\s+\d+[a-z]?\s*[.:]\s*")
 _FILE = re.compile(r"[\w./-]+\.(?:xlsx|csv|json|yaml|yml|md|png|docx|ipynb)\b", re.IGNORECASE)
 _FILE_REF = re.compile(
     r"\s*\((?:[^()]*?)(?:\.xlsx|\.csv|\.json|\.yaml|\.md)(?:[^()]*)\)", re.IGNORECASE
