@@ -13,7 +13,7 @@ from tests.tasks.status.fixtures import make_survey
 class TestTargetsText:
     def test_per_group_minimums_are_written(self):
         text = status.targets_text(load_params("24", profile="2026_2030"))
-        assert text.startswith("**Mục tiêu của giai đoạn:** Nghị quyết 257/2025/QH15")
+        assert "**Mục tiêu của giai đoạn:** Nghị quyết 257/2025/QH15" in text
         assert "Tỷ lệ xã đạt chuẩn nông thôn mới: **65%**" in text
         assert "Nhóm 1: 80%; Nhóm 2: 70%; Nhóm 3: 50%" in text
         assert "924" not in text and "2025 " not in text.replace("257/2025/QH15", "")
@@ -59,3 +59,15 @@ class TestCompletion:
         got = status.completion_summary(check)
         assert got["complete"] is False and got["conditions_met"] == 0
         assert got["conditions"]["all_ntm"]["communes_needed"] == 1
+
+
+class TestScopeText:
+    def test_special_zones_counted_by_default(self):
+        text = status.phase.scope_text(load_params("24"))
+        assert text.startswith("**Phạm vi đánh giá:** xã, đặc khu;")
+        assert "đặc khu được tính cùng các xã" in text
+
+    def test_a_province_that_does_not_count_them(self):
+        p = load_params("24")
+        p["status"]["scope_unit_types"] = ["xã"]
+        assert "đặc khu không được tính" in status.phase.scope_text(p)

@@ -50,17 +50,48 @@ def targets_text(params: dict | None = None) -> str:
     Returns
     -------
     str
-        A line naming the source, then one bullet per target: its label, the share to reach
-        and, when set, the commune's minimum (per group when set per group).
+        The scope line (:func:`scope_text`), a line naming the source, then one bullet per
+        target: its label, the share to reach and, when set, the commune's minimum (per group
+        when set per group).
     """
     p = params_or_defaults(params)
     source = str(p["programme"].get("targets_source_vi") or "").strip()
-    lines = [f"**Mục tiêu của giai đoạn:** {source}." if source else "**Mục tiêu của giai đoạn:**"]
+    lines = [
+        scope_text(p),
+        "",
+        f"**Mục tiêu của giai đoạn:** {source}." if source else "**Mục tiêu của giai đoạn:**",
+    ]
     for spec in (p["status"].get("targets") or {}).values():
         cond = _conditions_vi(spec)
         tail = f" — xã đạt khi {cond}" if cond else ""
         lines.append(f"- {spec['label_vi']}: **{percent(float(spec['target']), 0)}**{tail}")
     return "\n".join(lines)
+
+
+def scope_text(params: dict | None = None) -> str:
+    """Say which units the review and the targets count, and how a province changes it.
+
+    Parameters
+    ----------
+    params : dict, optional
+        Resolved params (``status.scope_unit_types``).
+
+    Returns
+    -------
+    str
+        One Markdown line, e.g. "**Phạm vi đánh giá:** xã, đặc khu (phường …)".
+    """
+    kinds = list(params_or_defaults(params)["status"]["scope_unit_types"])
+    zones = (
+        "đặc khu được tính cùng các xã (tỉnh không tính đặc khu thì ghi "
+        '`status.scope_unit_types: ["xã"]` trong tệp tham số của tỉnh)'
+        if "đặc khu" in kinds
+        else "đặc khu không được tính (theo tệp tham số của tỉnh)"
+    )
+    return (
+        f"**Phạm vi đánh giá:** {', '.join(kinds)}; phường là đơn vị đô thị, không thuộc phạm vi "
+        f"nông thôn mới; {zones}."
+    )
 
 
 def group_table(
