@@ -267,7 +267,7 @@ def _validate(returns, candidates, keys, params, problems) -> tuple[pd.DataFrame
             [returns[k].sheet for k in members],
             params,
         )
-        typed["part"] = [members[int(p)] for p in typed["part"]]
+        typed["part"] = typed["part"].map(dict(enumerate(members))).fillna(-1).astype("int64")
         typed_c.append(typed)
         for k, ps in zip(members, found, strict=True):
             problems[k].extend(ps)
@@ -284,7 +284,7 @@ def _validate(returns, candidates, keys, params, problems) -> tuple[pd.DataFrame
                 own,
                 params,
             )
-            vt["part"] = [vmembers[int(p)] if pd.notna(p) else -1 for p in vt["part"]]
+            vt["part"] = vt["part"].map(dict(enumerate(vmembers))).fillna(-1).astype("int64")
             typed_v.append(vt)
             for k, ps in zip(vmembers, vfound, strict=True):
                 problems[k].extend(located(ps, returns[k].villages.attrs.get("sheet")))
