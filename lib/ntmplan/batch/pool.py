@@ -13,7 +13,15 @@ import contextlib
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, as_completed
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    BrokenExecutor,
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    as_completed,
+    wait,
+)
 
 from ntmplan.batch.lifeline import worker_initializer
 from ntmplan.batch.results import WORKER_DIED, RunResult, failed_result, short_error
@@ -192,3 +200,62 @@ class WorkerPool:
             self.close()
             for task in sorted(lost, key=lambda t: t.key):
                 yield task, run_alone(task, self.factory, work)
+
+    def submit(self, task: RunTask, work: Work) -> Future:
+        """Start one run in a worker (the executor is made on first use).
+
+        Parameters
+        ----------
+        task : RunTask
+        work : callable
+            ``f(task) -> RunResult``, run in the worker.
+
+        Returns
+        -------
+        concurrent.futures.Future
+        """
+        return self.executor().submit(work, task)
+
+    def collect(
+        self, running: dict[Future, RunTask], work: Work
+    ) -> list[tuple[RunTask, RunResult]]:
+        """Wait for at least one run to finish; return the finished runs with their results.
+
+        The finished futures are removed from ``running``. When a worker died, the executor
+        is broken and every run still in it is lost: those are waited for, then redone one at
+        a time in fresh one-worker executors (:func:`run_alone`), so only the culprit fails.
+
+        Parameters
+        ----------
+        running : dict
+            Future -> task of the runs in the workers (changed in place).
+        work : callable
+            ``f(task) -> RunResult`` (for the runs redone).
+
+        Returns
+        -------
+        list of (RunTask, RunResult)
+        """
+        finished, _ = wait(running, return_when=FIRST_COMPLETED)
+        out, lost = self._results(finished, running)
+        if lost:  # the executor is broken: wait for the rest, then redo the lost runs alone
+            rest, more = self._results(list(running), running)
+            out += rest
+            self.close()
+            for task in sorted(lost + more, key=lambda t: t.key):
+                out.append((task, run_alone(task, self.factory, work)))
+        return out
+
+    @staticmethod
+    def _results(futures, running: dict) -> tuple[list, list]:
+        """Results of finished futures, and the tasks lost with a broken executor."""
+        out, lost = [], []
+        for fut in futures:
+            task = running.pop(fut)
+            try:
+                out.append((task, fut.result()))
+            except BrokenExecutor:
+                lost.append(task)
+            except Exception as exc:  # noqa: BLE001 - a dead worker is a failed run
+                out.append((task, failed_result(task, short_error(exc))))
+        return out, lost
