@@ -139,9 +139,30 @@ def _fast_tables(data: bytes, name: str, village_sheet: str):
             continue
         problems: list[Problem] = []
         text = _text_rows(rows[sheet], name, sheet, problems)
+        if sheet == village_sheet:
+            text = _blank_prefilled(text)
         meta = {"merged": [], "formulas": {}, "sheet": sheet}
         tables.append(frame_from_rows(text, name, problems, meta))
     return tables
+
+
+def _blank_prefilled(rows: list[list]) -> list[list]:
+    """Empty the form's unused village rows (only the prefilled codes and year) before parsing.
+
+    The columns are found by the form's two header rows; a sheet laid out otherwise is left
+    as it is (its blank rows are dropped after reading, as for any file).
+    """
+    from ntmplan.survey.villages import PREFILLED, village_column_for_header
+
+    heads = rows[:2]
+    keep = {j for r in heads for j, c in enumerate(r) if village_column_for_header(c) in PREFILLED}
+    if not keep:
+        return rows
+    out = heads
+    for r in rows[2:]:
+        blank = all(c is None for j, c in enumerate(r) if j not in keep)
+        out.append([None] * len(r) if blank else r)
+    return out
 
 
 def _blank_village_rows(frame: pd.DataFrame) -> pd.DataFrame | None:

@@ -170,6 +170,8 @@ def sheet_rows(data: bytes, parts: dict[str, str]) -> dict[str, list[list]]:
                 for c in row.iterfind("m:c", _NS):
                     ref = _CELL_REF.fullmatch(c.get("r", ""))
                     c_no = _column_index(ref.group(1)) if ref else c_no + 1
+                    if not len(c):  # a styled cell without a value
+                        continue
                     value = _value(c, strings, dates, epoch)
                     if value is not None:
                         cells[(r_no, c_no)] = value
