@@ -30,7 +30,10 @@ def progress_bar(quiet: bool):
     """
     if quiet or not sys.stderr.isatty():
         return None
-    from tqdm import tqdm
+    try:
+        from tqdm import tqdm  # installed with papermill
+    except ImportError:
+        return None
 
     return lambda items: tqdm(items, desc="Đọc phiếu / reading forms", unit=" tệp", file=sys.stderr)
 
