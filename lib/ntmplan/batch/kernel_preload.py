@@ -38,6 +38,7 @@ CORE = (
     "ntmplan.notebook.display",
     "ntmplan.notebook.widgets",
     "ntmplan.notebook.panels",
+    "ntmplan.notebook.app_mode",
     "ntmplan.core.fmt",
     "ntmplan.survey.units",
     "ntmplan.tasks.status",

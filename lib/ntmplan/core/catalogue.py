@@ -30,6 +30,8 @@ class Notebook:
         glob patterns for names carrying the province, ``ke_hoach_*.docx``).
     in_app : bool
         Whether the no-code app offers it.
+    answers_vi : str
+        The question it answers for a planner, in Vietnamese (the app's landing page).
     """
 
     id: str
@@ -38,6 +40,7 @@ class Notebook:
     reads: tuple[str, ...] = ()
     exports: tuple[str, ...] = ()
     in_app: bool = False
+    answers_vi: str = ""
 
     @property
     def index_title(self) -> str:
@@ -55,7 +58,15 @@ NATIONAL = Notebook(
 
 #: The provincial workbooks, in the order they run within a province.
 PROVINCIAL: tuple[Notebook, ...] = (
-    Notebook("01_status", "01 Hiện trạng", "Status", exports=("01_status.xlsx",), in_app=True),
+    Notebook(
+        "01_status",
+        "01 Hiện trạng",
+        "Status",
+        exports=("01_status.xlsx",),
+        in_app=True,
+        answers_vi="Các xã của tỉnh đang ở đâu trên bốn trụ cột chuyển đổi số, xã nào yếu nhất, "
+        "tỉnh đã đạt những mục tiêu năm 2025 nào của Quyết định 924?",
+    ),
     Notebook(
         "02_pilots",
         "02 Thí điểm",
@@ -66,6 +77,8 @@ PROVINCIAL: tuple[Notebook, ...] = (
             "cong_van_dang_ky_thi_diem_*.docx",
         ),
         in_app=True,
+        answers_vi="Xã nào đủ điều kiện làm mô hình thí điểm, xã nào còn thiếu gì và bao nhiêu, "
+        "nên chọn và đăng ký xã nào?",
     ),
     Notebook(
         "03_budget",
@@ -74,6 +87,8 @@ PROVINCIAL: tuple[Notebook, ...] = (
         reads=("02_pilots", "04_capacity"),
         exports=("budget.xlsx",),
         in_app=True,
+        answers_vi="Kế hoạch cần bao nhiêu kinh phí mỗi năm, từ nguồn nào, còn thiếu bao nhiêu "
+        "và thay đổi thế nào theo kịch bản?",
     ),
     Notebook(
         "04_capacity",
@@ -81,6 +96,8 @@ PROVINCIAL: tuple[Notebook, ...] = (
         "Capacity",
         exports=("capacity.xlsx",),
         in_app=True,
+        answers_vi="Cần đào tạo bao nhiêu người, bao nhiêu lớp mỗi năm, truyền thông thế nào "
+        "và phụ cấp Tổ công nghệ số cộng đồng tốn bao nhiêu?",
     ),
     Notebook("05_data", "05 Dữ liệu", "Data"),
     Notebook(
