@@ -18,7 +18,7 @@ class TestPendingValues:
     def test_marked_keys_with_their_values(self, tmp_path):
         f = write(tmp_path, "a.yaml", f"s:\n  x: 0.5  {MARK}\n  y: 2  # QĐ 924/QĐ-TTg\n")
         got = pv.pending_values({"s": {"x": 0.5, "y": 2}}, [f])
-        assert list(got["key"]) == ["s.x"] and list(got["value"]) == ["0.5"]
+        assert list(got["key"]) == ["s.x"] and list(got["value"]) == ["0,5"]
         assert got.loc[0, "pending"] == "Quyết định 51/2025/QĐ-TTg Phụ lục I, tiêu chí 7"
 
     def test_a_later_file_without_the_marker_clears_it(self, tmp_path):
@@ -58,3 +58,18 @@ class TestLines:
         line = pv.profile_line(load_params(profile="2026_2030"))
         assert line.startswith("**Giai đoạn (hồ sơ chương trình):** 2026–2030")
         assert "257/2025/QH15" in line
+
+
+def test_the_line_groups_values_by_the_text_they_await(tmp_path):
+    f = write(
+        tmp_path,
+        "a.yaml",
+        f"s:\n  x: 0.5  {MARK}\n  y: 1  # assumption — to be replaced by Decision 51/2025/QĐ-TTg Appendix III\n"
+        f"  z: 3  {MARK}\n",
+    )
+    line = pv.pending_line(pv.pending_values({"s": {"x": 0.5, "y": 1, "z": 3}}, [f]))
+    assert (
+        "(3):** **Quyết định 51/2025/QĐ-TTg Phụ lục I, tiêu chí 7:** `s.x` = 0,5; `s.z` = 3."
+        in line
+    )
+    assert "**Quyết định 51/2025/QĐ-TTg Phụ lục III:** `s.y` = 1." in line

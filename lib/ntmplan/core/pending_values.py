@@ -22,6 +22,7 @@ import pandas as pd
 
 from ntmplan.core import paths
 from ntmplan.core.by_group import by_group_problems, describe_by_group, is_by_group
+from ntmplan.core.legal_sources import param_value_text
 from ntmplan.core.param_sources import lookup, param_sources, read_params_text
 
 #: The marker of a value pending a legal text: "to be replaced by Decision 51/2025 …".
@@ -118,9 +119,9 @@ def pending_values(params: dict, files: list[str | Path]) -> pd.DataFrame:
         if is_by_group(value) and not by_group_problems(value, key):
             text = describe_by_group(value, percent=key.endswith("share"))
         elif isinstance(value, (dict, list)):
-            text = json.dumps(value, ensure_ascii=False)
+            text = param_value_text(json.dumps(value, ensure_ascii=False), key)
         else:
-            text = value
+            text = param_value_text(json.dumps(value, ensure_ascii=False), key)
         rows.append((key, str(text), pending))
     return pd.DataFrame(rows, columns=["key", "value", "pending"])
 
@@ -141,12 +142,12 @@ def pending_line(table: pd.DataFrame) -> str:
     """
     if table is None or table.empty:
         return ""
-    items = "; ".join(
-        f"`{k}` = {v} ({p})"
-        for k, v, p in zip(table["key"], table["value"], table["pending"], strict=True)
-    )
+    groups: dict[str, list[str]] = {}
+    for k, v, p in zip(table["key"], table["value"], table["pending"], strict=True):
+        groups.setdefault(p, []).append(f"`{k}` = {v}")
+    items = " ".join(f"**{p}:** {'; '.join(keys)}." for p, keys in groups.items())
     return (
-        f"> **Giá trị giả định, chờ thay bằng văn bản chính thức ({len(table)}):** {items}. "
+        f"> **Giá trị giả định, chờ thay bằng văn bản chính thức ({len(table)}):** {items} "
         "Văn phòng có văn bản thì ghi giá trị vào tệp tham số của tỉnh."
     )
 
