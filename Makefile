@@ -33,10 +33,9 @@ test: $(STAMP)
 	$(BIN)/ruff check lib tests notebooks benchmarks
 	$(BIN)/python -m pytest -q
 
-## make bench: national-run benchmark (3 provinces; BENCH_ARGS=--all for 34), collecting 150 forms, micro-benchmarks
+## make bench: batch runs (plain loop, cold, warm, floor; 3 provinces, BENCH_ARGS=--all for 34), then the app and collecting 150 forms (run by bench_run.py), micro-benchmarks
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_run.py $(BENCH_ARGS)
-	$(BIN)/python benchmarks/bench_collect.py
 	$(BIN)/python -m pytest benchmarks -q -p no:cacheprovider --benchmark-only --benchmark-columns=min,median,max
 
 ## make lab: JupyterLab in Vietnamese (language pack, project kernel) on notebooks/ (ARGS=--no-browser …)

@@ -1,9 +1,13 @@
 """Benchmark national runs: plain papermill/nbconvert CLI loop vs ``ntmplan run`` cold and warm,
 against the floor (kernel start + library imports).
 
-Usage: ``python benchmarks/bench_run.py [--provinces 01,04,24] [--all] [--jobs N]``
-Writes ``outputs/bench.json`` (``bench_all.json`` with ``--all``) and prints a table.
-Run with ``make bench``.
+Usage: ``python benchmarks/bench_run.py [--provinces 01,04,24] [--all] [--jobs N] [--no-extras]``
+Writes ``outputs/bench.json`` (``bench_all.json`` with ``--all``) and prints a table with the
+ratios against their targets and, per notebook, the run time and the time its cells take.
+Run with ``make bench``, which also gets the app's and the forms' figures: this script runs
+``benchmarks/bench_app.py`` and ``benchmarks/bench_collect.py`` after its own measures when
+they exist (``--no-extras``: not) and adds what they wrote (``outputs/bench_app.json``,
+``outputs/bench_collect.json``) to its result.
 
 The floor is measured the way the issue defines it: an empty notebook that only imports
 the libraries, in a kernel started the usual way (papermill, fresh process). ``ntmplan run``
@@ -154,6 +158,89 @@ def default_notebooks(with_national: bool) -> list[str]:
     return nbs
 
 
+#: Targets of the batch (issue 19, point 4).
+TARGETS = {
+    "baseline_over_cold_min": 6.0,
+    "cold_over_floor_max": 1.5,
+    "warm_max_s": 3.0,
+    "peak_rss_mb_max": 500,
+}
+#: Other benchmarks run after this one when present, and the JSON file each writes.
+EXTRAS = {"bench_app.py": "bench_app.json", "bench_collect.py": "bench_collect.json"}
+
+
+def per_notebook(out: Path) -> dict:
+    """Mean run seconds (run log) and cell seconds (papermill's metadata) per notebook id."""
+    import nbformat
+
+    log = json.loads((out / "run_log.json").read_text(encoding="utf-8"))
+    rows: dict[str, dict] = {}
+    for r in log:
+        if r["status"] != "ok" or not r.get("ipynb"):
+            continue
+        nb = nbformat.read(r["ipynb"], as_version=4)
+        cells = sum(float(c.metadata.get("papermill", {}).get("duration") or 0) for c in nb.cells)
+        row = rows.setdefault(r["notebook"], {"runs": 0, "run_s": 0.0, "cells_s": 0.0})
+        row["runs"] += 1
+        row["run_s"] += r["seconds"]
+        row["cells_s"] += cells
+    return {
+        k: {
+            "runs": v["runs"],
+            "run_s": round(v["run_s"] / v["runs"], 2),
+            "cells_s": round(v["cells_s"] / v["runs"], 2),
+        }
+        for k, v in sorted(rows.items())
+    }
+
+
+def run_extras() -> dict:
+    """Run the other benchmarks that exist; return what each wrote (or its exit code)."""
+    found = {}
+    for script, written in EXTRAS.items():
+        path = ROOT / "benchmarks" / script
+        if not path.is_file():
+            continue
+        proc = subprocess.run([sys.executable, str(path)], cwd=ROOT, text=True, capture_output=True)
+        print(proc.stdout.strip()[-2000:])
+        result = paths.OUTPUTS_DIR / written
+        try:
+            found[script] = json.loads(result.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            found[script] = {"exit_code": proc.returncode, "stderr": proc.stderr.strip()[-500:]}
+    return found
+
+
+def _ratio(a, b):
+    return None if a is None or not b else round(a / b, 2)
+
+
+def report(result: dict) -> None:
+    """Print the result: figures, ratios against targets, per notebook."""
+    t = result["targets"]
+    checks = [
+        (
+            "baseline / cold",
+            result["ratio_baseline_over_cold"],
+            f">= {t['baseline_over_cold_min']}",
+        ),
+        ("cold / floor", result["ratio_cold_over_floor"], f"<= {t['cold_over_floor_max']}"),
+        ("warm (s)", result["warm_s"], f"<= {t['warm_max_s']}"),
+        ("peak RSS (MB)", result["peak_rss_mb_any_process"], f"<= {t['peak_rss_mb_max']}"),
+    ]
+    skip = {"targets", "per_notebook", "extras"}
+    width = max(len(k) for k in result)
+    for k, v in result.items():
+        if k not in skip:
+            print(f"{k:<{width}}  {v}")
+    print("\nratio               value   target")
+    for name, value, target in checks:
+        print(f"{name:<18}  {value!s:>6}   {target}")
+    print("\nnotebook        runs  run s  cells s  (floor per run: empty notebook)")
+    for nb, row in result["per_notebook"].items():
+        print(f"{nb:<14} {row['runs']:>5} {row['run_s']:>6} {row['cells_s']:>8}")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument(
@@ -162,6 +249,7 @@ def main(argv=None) -> int:
     ap.add_argument("--all", action="store_true", help="all 34 provinces")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--skip-baseline", action="store_true", help="skip the slow CLI loop")
+    ap.add_argument("--no-extras", action="store_true", help="do not run the other benchmarks")
     args = ap.parse_args(argv)
     provinces = (
         units.provinces()["province_code"].tolist() if args.all else args.provinces.split(",")
@@ -176,6 +264,7 @@ def main(argv=None) -> int:
         floor = n_runs * t_empty / args.jobs
         t_base = None if args.skip_baseline else baseline(provinces, notebooks, work / "baseline")
         cold, peak_cold = ntmplan_run(provinces, work / "ntmplan", args.jobs, args.all)
+        notebook_times = per_notebook(work / "ntmplan")
         warm, _ = ntmplan_run(provinces, work / "ntmplan", args.jobs, args.all)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -189,24 +278,20 @@ def main(argv=None) -> int:
         "baseline_cli_loop_s": None if t_base is None else round(t_base, 2),
         "cold_s": round(cold, 2),
         "warm_s": round(warm, 2),
-        "ratio_baseline_over_cold": None if t_base is None else round(t_base / cold, 2),
-        "ratio_cold_over_floor": round(cold / floor, 2),
-        "ratio_cold_over_warm": round(cold / warm, 2),
+        "ratio_baseline_over_cold": _ratio(t_base, cold),
+        "ratio_cold_over_floor": _ratio(cold, floor),
+        "ratio_cold_over_warm": _ratio(cold, warm),
         "peak_rss_mb_any_process": round(peak_cold, 1),
-        "targets": {
-            "cold_over_floor_max": 1.3,
-            "baseline_over_cold_min": 5.0,
-            "warm_all_provinces_max_s": 3.0,
-            "peak_rss_mb_max": 500,
-        },
+        "load_average_1min": round(os.getloadavg()[0], 2),
+        "targets": TARGETS,
+        "per_notebook": notebook_times,
     }
     out = paths.OUTPUTS_DIR / ("bench_all.json" if args.all else "bench.json")
     out.parent.mkdir(parents=True, exist_ok=True)
+    if not args.no_extras:
+        result["extras"] = run_extras()
     out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    width = max(len(k) for k in result)
-    for k, v in result.items():
-        if k != "targets":
-            print(f"{k:<{width}}  {v}")
+    report(result)
     print(f"→ {out}")
     return 0
 
