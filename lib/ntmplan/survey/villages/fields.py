@@ -8,18 +8,15 @@ Vietnamese labels, so either header is read the same way.
 
 from __future__ import annotations
 
+import dataclasses
+
 from ntmplan.survey.schema.fields import FIELD_BY_NAME, Field
 from ntmplan.survey.units.text import fold
 
 
 def _shared(name: str, **changes) -> Field:
     """A commune-survey field reused as is (or with a few attributes changed)."""
-    base = FIELD_BY_NAME[name]
-    if not changes:
-        return base
-    values = {k: getattr(base, k) for k in base.__dataclass_fields__}
-    values.update(changes)
-    return Field(**values)
+    return dataclasses.replace(FIELD_BY_NAME[name], **changes)
 
 
 #: The village table, in its column order (contract: h5's analysis and the forms rely on it).
