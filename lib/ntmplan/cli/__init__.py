@@ -7,7 +7,6 @@ English), never as a traceback (set ``NTMPLAN_DEBUG=1`` to see one).
 This module wires the subcommands together; each command group lives in its own module
 (:mod:`~ntmplan.cli.run`, :mod:`~ntmplan.cli.provinces`, :mod:`~ntmplan.cli.template`,
 :mod:`~ntmplan.cli.forms`, :mod:`~ntmplan.cli.collect`,
-:mod:`~ntmplan.cli.forms`, :mod:`~ntmplan.cli.collect`,
 :mod:`~ntmplan.cli.validate`, :mod:`~ntmplan.cli.convert_legacy`).
 """
 
@@ -67,8 +66,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_validate)
 
     template.add_parser(sub)
-    forms.add_parser(sub)
-    collect.add_parser(sub)
     forms.add_parser(sub)
     collect.add_parser(sub)
 
