@@ -260,7 +260,7 @@ class TestValues:
             [
                 (
                     1,
-                    "(cột 34 không có tiêu đề / column 34 without header)",
+                    "(cột 40 không có tiêu đề / column 40 without header)",
                     "warning",
                     "unknown column",
                 ),
@@ -282,6 +282,8 @@ class TestValues:
                 (2, "digital_providers", "error", "must be a whole number"),
                 (2, "ntm_level", "error", "must be one of"),
                 (2, "commune_category", "error", "must be one of"),
+                (2, "satisfaction_online", "error", "must be yes/no"),
+                (2, "urban_oriented", "error", "must be yes/no"),
                 (2, None, "error", "perhaps a name contains a comma without quotes", "dấu phẩy"),
             ],
         )

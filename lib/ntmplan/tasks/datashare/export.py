@@ -161,7 +161,9 @@ def export_package(
     """
     p = params_or_defaults(params)
     ep = p["datashare"]["export"]
-    require_columns(survey, schema.COLUMNS, "survey")
+    require_columns(survey, [f.name for f in schema.FIELDS if not f.optional], "survey")
+    absent = [c for c in schema.COLUMNS if c not in survey.columns]  # optional columns: empty
+    survey = survey.assign(**{c: None for c in absent}) if absent else survey
     version = version_date(date)
     slug = label_slug(label)
     root = Path(out_root) / EXPORT_DIR
