@@ -181,7 +181,7 @@ def targets_section(ctx: dict, p: dict) -> Section:
         params_used=("status.targets", "status.completion", "pilots.types.smart_commune.number"),
     )
     sec.paragraphs = [
-        f"Đến năm {end_year}, tỉnh phấn đấu đạt các mục tiêu của Chương trình ở cấp xã ({targets_basis(p)}); "
+        f"Đến năm {end_year}, tỉnh phấn đấu đạt các mục tiêu của Chương trình ở cấp xã, theo {targets_basis(p)}; "
         "bảng dưới so sánh giá trị hiện tại của tỉnh với từng mục tiêu và số xã cần đạt thêm. "
         "Giá trị của tỉnh ở bảng này là tỷ lệ xã đạt (mỗi xã tính một lần, như cách tính mục tiêu), "
         "khác với bình quân gia quyền theo số hộ ở các bảng hiện trạng."
