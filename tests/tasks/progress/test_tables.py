@@ -83,3 +83,19 @@ class TestSentences:
         assert "0/1" in out["closeout"][0]
         assert "8.4 (90,0% so với mục tiêu 97%, còn thiếu 1 xã)" in out["closeout"][1]
         assert "1 (C7)" in out["projection"][1]
+
+
+class TestChangeView:
+    def test_in_the_targets_order(self):
+        change = pd.DataFrame(
+            {
+                "province_code": "01",
+                "target_id": ["b", "a"],
+                "value_from": [0.1, 0.2],
+                "value_to": [0.3, 0.5],
+                "change": [0.2, 0.3],
+            }
+        )
+        view = progress.change_view(change, {"a": "A", "b": "B"})
+        assert view["label_vi"].tolist() == ["A", "B"]
+        assert view["change"].tolist() == [0.3, 0.2]

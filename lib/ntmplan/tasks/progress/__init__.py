@@ -47,6 +47,7 @@ from ntmplan.tasks.progress.series import (
 from ntmplan.tasks.progress.summary import at_risk_flags, summary
 from ntmplan.tasks.progress.tables import (
     capacity_view,
+    change_view,
     closeout_view,
     money_view,
     pilots_view,
@@ -66,6 +67,7 @@ __all__ = [
     "build",
     "capacity_table",
     "capacity_view",
+    "change_view",
     "changes",
     "closeout_targets",
     "closeout_view",

@@ -178,3 +178,24 @@ def capacity_view(capacity: pd.DataFrame, item_labels: dict[str, str]) -> pd.Dat
     names = {k: vietnamese_part(str(v)) for k, v in item_labels.items()}
     out = capacity.assign(item_vi=capacity["item"].map(names).fillna(capacity["item"]))
     return out[["item_vi", "planned", "done", "done_share", "achieved"]]
+
+
+def change_view(change: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """Return the change between two years per target, in the targets' order, for reading.
+
+    Parameters
+    ----------
+    change : pandas.DataFrame
+        From :func:`ntmplan.tasks.progress.changes` (one province).
+    labels : dict
+        Target id → Vietnamese label, in the order to show.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``label_vi``, ``value_from``, ``value_to``, ``change``.
+    """
+    order = [t for t in labels if t in set(change["target_id"])]
+    out = change.set_index("target_id").reindex(order).reset_index()
+    out["label_vi"] = [labels[t] for t in order]
+    return out[["label_vi", "value_from", "value_to", "change"]]
