@@ -170,6 +170,23 @@ class TestConvertLegacy:
         out, _ = convert(survey(L1, {**L2, "prominent_sector": None}))
         assert row(out, "20001")["prominent_sector"] == "trong_trot"  # only L1 names one
 
+    def test_optional_columns_carried_from_the_largest_part(self):
+        frame = survey(L1, L2).assign(
+            ethnic_region=[3, 1],  # L1 (100 households) region III, L2 (300) region I
+            agriculture_share=[0.05, 0.4],
+            urban_oriented=[None, True],
+            satisfaction_online=[True, None],  # L2 does not say: the largest part naming one
+        )
+        out, _ = convert(frame)
+        r = row(out, "20001")
+        assert r["ethnic_region"] == 1 and r["agriculture_share"] == 0.4
+        assert bool(r["urban_oriented"]) and bool(r["satisfaction_online"])  # L1 alone names it
+        assert r["commune_group"] is None
+
+    def test_optional_columns_may_be_absent(self):
+        out, _ = convert(survey(L1, L2))
+        assert row(out, "20001")["ethnic_region"] is None
+
     def test_several_years_kept_apart(self):
         frame = survey(L1, L2, {**L1, "year": 2024, "households": 110}, {**L2, "year": 2024})
         out, _ = convert(frame)
