@@ -10,7 +10,7 @@ from ntmplan.survey.loading import load_survey
 from tests.conftest import sha256
 from tests.survey.forms.filling import GOOD_COMMUNE, fill_form
 
-FORMS = ("03405_xa_ta_leng.xlsx", "03408_phuong_tan_phong.xlsx")
+FORMS = ("03405_xa_ta_leng.xlsx", "03424_xa_ban_bo.xlsx")
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +29,10 @@ def returned(forms, tmp_path):
 
 
 class TestForms:
-    def test_one_form_per_unit(self, forms):
-        assert len(list(forms.glob("*.xlsx"))) == 38
+    def test_one_form_per_commune_none_for_wards(self, forms):
+        names = [p.name for p in forms.glob("*.xlsx")]
+        assert len(names) == 36  # Lai Châu: 36 xã; its 2 phường get no form by default
+        assert not [n for n in names if "_phuong_" in n]
 
     def test_an_unknown_province_is_a_usage_error(self, tmp_path, capsys):
         assert main(["forms", "--province", "99", "--out", str(tmp_path)]) == 2
@@ -45,7 +47,7 @@ class TestCollect:
         printed = capsys.readouterr().out
         assert not out.exists()
         assert (tmp_path / "khao_sat_lai_chau_bao_cao_thu_phieu.xlsx").is_file()
-        assert "sua/03408_phuong_tan_phong.xlsx" in printed and "có lỗi" in printed
+        assert "sua/03424_xa_ban_bo.xlsx" in printed and "có lỗi" in printed
         assert "Số nhân khẩu (population)" in printed
         assert {p: sha256(p) for p in returned.rglob("*.xlsx")} == before
 
@@ -65,7 +67,9 @@ class TestCollect:
         assert main(["validate", str(out)]) == 0
         report = openpyxl.load_workbook(tmp_path / "khao_sat_bao_cao_thu_phieu.xlsx")
         assert report.sheetnames == ["tong_hop", "tep", "van_de", "chua_nop"]
-        assert report["chua_nop"].max_row == 37  # header + the 36 communes not returned
+        assert (
+            report["chua_nop"].max_row == 35
+        )  # header + the 34 communes not returned (wards not expected)
 
     def test_out_must_be_an_xlsx_outside_the_returns(self, returned, tmp_path):
         assert main(["collect", str(returned), "--out", str(tmp_path / "x.csv")]) == 2

@@ -18,6 +18,7 @@ from ntmplan.survey.forms import (
     write_forms,
     write_merged_survey,
 )
+from ntmplan.core.params import default_params
 from ntmplan.survey.loading import load_survey
 from ntmplan.survey.units import current_units
 from ntmplan.survey.villages import load_villages
@@ -25,6 +26,9 @@ from tests.conftest import sha256
 from tests.survey.forms.filling import GOOD_COMMUNE, GOOD_VILLAGES, fill_form
 
 PROVINCE = "12"  # Tỉnh Lai Châu: 38 commune-level units (36 xã, 2 phường)
+#: Forms for the wards too (by default only xã and đặc khu get one), so a ward's form is among them.
+WITH_WARDS = default_params()
+WITH_WARDS["survey"]["form_unit_types"] = ["xã", "phường", "đặc khu"]
 NOT_RETURNED = ["03613", "03616", "03618"]  # Nậm Sỏ, Pắc Ta, Mường Than
 WRONG_HOUSEHOLDS = "03388_phuong_doan_ket.xlsx"  # households written as a word
 WRONG_VILLAGE = "03390_xa_binh_lu.xlsx"  # second village: 90 households with internet of 80
@@ -37,7 +41,7 @@ STRAY = "cong_van.docx"
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory) -> dict:
     tmp = tmp_path_factory.mktemp("forms")
-    forms = write_forms(PROVINCE, tmp / "forms", 2026)
+    forms = write_forms(PROVINCE, tmp / "forms", 2026, params=WITH_WARDS)
     back = tmp / "returned"
     for form in forms:
         code = form.name[:5]
@@ -82,7 +86,7 @@ class TestWriteForms:
 def result(folder):
     back = folder["back"]
     before = {p: sha256(p) for p in back.rglob("*") if p.is_file()}
-    collection = collect_returns(find_returns(back), province=PROVINCE)
+    collection = collect_returns(find_returns(back), province=PROVINCE, params=WITH_WARDS)
     after = {p: sha256(p) for p in back.rglob("*") if p.is_file()}
     return collection, before, after, back
 
@@ -176,7 +180,9 @@ class TestPreferNewest:
         back = folder["back"]
         os.utime(back / TWICE, (1_700_000_000, 1_700_000_000))
         os.utime(back / "ban_sua" / TWICE, (1_800_000_000, 1_800_000_000))
-        collection = collect_returns(find_returns(back), province=PROVINCE, prefer="newest")
+        collection = collect_returns(
+            find_returns(back), province=PROVINCE, prefer="newest", params=WITH_WARDS
+        )
         statuses = _rel(collection, back)
         assert statuses[f"ban_sua/{TWICE}"] == "submitted"
         assert statuses[TWICE] == "duplicate"
@@ -191,7 +197,7 @@ class TestComplete:
         clean.mkdir()
         for name in ("03405_xa_ta_leng.xlsx", "03408_phuong_tan_phong.xlsx"):
             shutil.copy(folder["back"] / name, clean / name)
-        collection = collect_returns(find_returns(clean), province=PROVINCE)
+        collection = collect_returns(find_returns(clean), province=PROVINCE, params=WITH_WARDS)
         assert collection.complete
         assert collection.files["status"].tolist() == ["submitted", "submitted"]
         assert len(collection.missing) == 36

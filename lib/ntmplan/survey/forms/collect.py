@@ -237,7 +237,11 @@ def collect_returns(
         [province] if province else sorted(keys.loc[keys["known"], "province_code"].unique())
     )
     return Collection(
-        files, [p for ps in problems for p in ps], _missing(provinces, keys), communes, villages
+        files,
+        [p for ps in problems for p in ps],
+        _missing(provinces, keys, params),
+        communes,
+        villages,
     )
 
 
@@ -349,11 +353,10 @@ def _files_table(returns, keys, status, problems, conflicts) -> pd.DataFrame:
     return out.astype({"year": "Int64"})
 
 
-def _missing(provinces: list[str], keys: pd.DataFrame) -> pd.DataFrame:
-    from ntmplan.survey.units import current_units
+def _missing(provinces: list[str], keys: pd.DataFrame, params: dict | None) -> pd.DataFrame:
+    from ntmplan.survey.forms.scope import form_units
 
-    units = current_units()
-    units = units[units["province_code"].isin(provinces)]
+    units = form_units(provinces, params)
     returned = set(keys.loc[keys["known"], "commune_code"])
     out = units[~units["commune_code"].isin(returned)]
     return (

@@ -274,7 +274,7 @@ def write_forms(
     survey: pd.DataFrame | None = None,
     params: dict | None = None,
 ) -> list[Path]:
-    """Write one form per commune-level unit (2025 units) of a province.
+    """Write one form per commune of a province that the survey covers (``survey.form_unit_types``).
 
     Parameters
     ----------
@@ -298,11 +298,11 @@ def write_forms(
     UnknownProvinceError
         If ``province_code`` is not a 2025 province.
     """
-    from ntmplan.survey.units import current_units, find_province
+    from ntmplan.survey.forms.scope import form_units
+    from ntmplan.survey.units import find_province
 
     province = find_province(province_code)
-    units = current_units()
-    units = units[units["province_code"] == province["province_code"]].sort_values("commune_code")
+    units = form_units([province["province_code"]], params)
     last = last_values(survey, province["province_code"])
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
