@@ -128,7 +128,8 @@ class TestSurveyYear:
             communes,
         )
         assert year["other_years"] == {"2026": 1}
-        said = "Năm khảo sát phân tích: 2025 (năm gần nhất có nhiều đơn vị của tỉnh nhất"
+        # a visible, marked line in the header: units or rows were left out
+        said = "<strong>⚠ Năm khảo sát phân tích:</strong> 2025 (năm gần nhất có nhiều đơn vị"
         html = (folder / "01_status.html").read_text(encoding="utf-8")
         assert said in html and f"{analysed}/{communes} đơn vị" in html
         assert "1 dòng năm 2026" in html

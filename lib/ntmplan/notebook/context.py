@@ -160,7 +160,9 @@ class Workbook:
 
         parts = [pending_values.profile_line(self.params)]
         if self.year_choice is not None:
-            parts.append(year_line(self.year_choice))
+            label, _, rest = year_line(self.year_choice).partition(": ")
+            mark = "" if self.year_choice.complete else "⚠ "  # units or rows left out
+            parts.append(f"**{mark}{label}:** {rest}")
         if self.illustrative:
             parts.append(ILLUSTRATIVE_NOTICE)
         files = self.params_files or pending_values.layer_files(self.params)
