@@ -148,3 +148,48 @@ class TestSurveyYear:
         assert cli.main([*argv, "--year", "2023", "--out", str(tmp_path / "o")]) == 1
         err = capsys.readouterr().err
         assert "the survey has no row of this year for the province; it has: 2025, 2026" in err
+
+
+class TestYearLines:
+    def _folder(self, root, name, year, analysed, total, other=None):
+        import json
+
+        folder = root / name
+        folder.mkdir()
+        record = {
+            "year": year,
+            "chosen_by": "default",
+            "units_analysed": analysed,
+            "units_in_file": total,
+            "other_years": other or {},
+            "missing_units": [],
+        }
+        merged = {"01_status": {"survey_year": record}}
+        (folder / "summary.json").write_text(json.dumps(merged), encoding="utf-8")
+        return folder
+
+    def _result(self, folder, code):
+        from ntmplan.batch.results import RunResult
+
+        return RunResult("01_status", code, "ok", 1.0, str(folder))
+
+    def test_one_line_when_every_province_is_complete_in_one_year(self, tmp_path):
+        from ntmplan.cli.run import year_lines
+
+        a = self._folder(tmp_path, "01-ha-noi", 2025, 126, 126)
+        b = self._folder(tmp_path, "04-cao-bang", 2025, 53, 53)
+        lines = year_lines([self._result(a, "01"), self._result(b, "04")])
+        assert lines == [
+            "Năm khảo sát phân tích / survey year analysed: 2025 — đủ mọi đơn vị của 2 tỉnh"
+            " / every unit of 2 province(s)"
+        ]
+
+    def test_a_province_with_units_left_out_is_named(self, tmp_path):
+        from ntmplan.cli.run import year_lines
+
+        a = self._folder(tmp_path, "01-ha-noi", 2025, 126, 126)
+        b = self._folder(tmp_path, "04-cao-bang", 2025, 52, 53, {"2026": 1})
+        lines = year_lines([self._result(a, "01"), self._result(b, "04")])
+        assert len(lines) == 1 and lines[0].startswith("04-cao-bang: Năm khảo sát phân tích: 2025")
+        assert lines[0].endswith("/ survey year 2025: 52 of 53 units analysed")
+        assert year_lines([]) == []
