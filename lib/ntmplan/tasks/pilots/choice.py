@@ -10,12 +10,13 @@ import pandas as pd
 from ntmplan.core.errors import require_columns
 from ntmplan.tasks.pilots.config import pilot_params, type_conf, type_pins
 
-#: Basis of a choice → Vietnamese (/ English) text.
+#: Basis of a choice → Vietnamese text (what a planner reads).
 BASIS_VI: dict[str, str] = {
-    "pinned": "Ghim theo lựa chọn của tỉnh / pinned",
-    "pinned_ineligible": "Tỉnh ghim nhưng chưa đủ điều kiện / pinned, not eligible",
-    "eligible": "Đủ điều kiện, điểm cao / eligible, top score",
-    "cheapest_path": "Chi phí bù thiếu hụt thấp nhất / cheapest path",
+    "pinned": "Ghim theo lựa chọn của tỉnh",
+    "pinned_ineligible": "Tỉnh ghim nhưng chưa đủ điều kiện",
+    "eligible": "Đủ điều kiện, điểm cao",
+    "cheapest_path": "Chi phí bù thiếu hụt thấp nhất",
+    "override": "Tỉnh đề nghị, có lý do (chưa đủ điều kiện)",
 }
 
 #: Columns of a ranking that :func:`choose_pilots` reads.

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ntmplan.core.errors import ParamsError
 from ntmplan.core.params import params_or_defaults
-from ntmplan.tasks.pilots.choice import choose_pilots
+from ntmplan.tasks.pilots.choice import BASIS_VI, choose_pilots
 from ntmplan.tasks.pilots.config import param_problem, pilot_params, pilot_types
 from ntmplan.tasks.pilots.eligibility import check_eligibility
 from ntmplan.tasks.pilots.frames import floats, sector_labels, share
@@ -167,7 +167,7 @@ def _registered(chosen: pd.DataFrame, ranked: pd.DataFrame, reasons: dict) -> pd
         codes.isin(list(reasons)).to_numpy()
         & ~codes.isin(chosen["commune_code"].astype(str)).to_numpy()
         & ~ranked["excluded"].to_numpy(dtype=bool)
-    ].assign(basis="override", basis_vi="Tỉnh đề nghị, có lý do / province's request")
+    ].assign(basis="override", basis_vi=BASIS_VI["override"])
     out = pd.concat([chosen, extra]) if len(extra) else chosen
     chosen_codes = out["commune_code"].astype(str)
     eligible = out["eligible"].to_numpy(dtype=bool)
