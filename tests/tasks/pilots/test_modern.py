@@ -94,3 +94,16 @@ class TestProfiles:
         p26 = load_params(None, "2026_2030", None, None)
         assert not pilots.assumptions(p21)["key"].str.contains("modern_commune").any()
         assert pilots.assumptions(p26)["key"].str.contains("extra_types.modern_commune").any()
+
+
+class TestExtraTypeSheets:
+    def test_one_sheet_per_added_type(self, params):
+        with_modern(params)
+        df = survey(commune())
+        sheets = pilots.extra_type_sheets(df, pilots.evaluate(df, params), params)
+        assert list(sheets) == ["Xã - Xã nông thôn mới hiện đại"]
+        assert "gate_ntm_level" in sheets["Xã - Xã nông thôn mới hiện đại"].columns
+
+    def test_none_without_added_types(self, params):
+        df = survey(commune())
+        assert pilots.extra_type_sheets(df, pilots.evaluate(df, params), params) == {}

@@ -46,7 +46,7 @@ from ntmplan.tasks.pilots.registration import REGISTRATION_COLUMNS, registration
 from ntmplan.tasks.pilots.robustness import robustness
 from ntmplan.tasks.pilots.scoring import INDICATORS, rank_candidates
 from ntmplan.tasks.pilots.summary import evaluate, statement_vi, summary
-from ntmplan.tasks.pilots.tables import commune_table, funnel
+from ntmplan.tasks.pilots.tables import commune_table, extra_type_sheets, funnel
 from ntmplan.tasks.pilots.village_figures import chosen_gap_mvnd, village_summary
 from ntmplan.tasks.pilots.village_view import VILLAGE_TYPE, village_params, village_units
 from ntmplan.tasks.pilots.villages import (
@@ -78,6 +78,7 @@ __all__ = [
     "commune_table",
     "conditions_table",
     "evaluate",
+    "extra_type_sheets",
     "evaluate_villages",
     "funnel",
     "gap_costs",

@@ -8,6 +8,7 @@ import pandas as pd
 from ntmplan.core.errors import require_columns
 from ntmplan.tasks.pilots.assumptions import uses_groups
 from ntmplan.tasks.pilots.conditions import CONDITIONS
+from ntmplan.tasks.pilots.config import pilot_params
 from ntmplan.tasks.pilots.eligibility import gate_columns
 from ntmplan.tasks.pilots.frames import check_aligned, sector_labels
 from ntmplan.tasks.pilots.labels import MARKS
@@ -128,3 +129,33 @@ def commune_table(
         for col in [*gates, "eligible"]:
             out[col] = out[col].map(MARKS)
     return out
+
+
+def extra_type_sheets(
+    survey: pd.DataFrame, results: dict, params: dict | None = None
+) -> dict[str, pd.DataFrame]:
+    """The commune table of each pilot type a profile adds (``pilots.extra_types``), for Excel.
+
+    Parameters
+    ----------
+    survey : DataFrame
+        Survey rows.
+    results : dict
+        Output of :func:`ntmplan.tasks.pilots.evaluate` for the same survey.
+    params : dict, optional
+        Resolved params; ``None`` means the defaults.
+
+    Returns
+    -------
+    dict
+        Sheet name (``"Xã - <label>"``, at most 31 characters) → :func:`commune_table`; empty
+        when the profile adds no type (the 2021–2025 profile).
+    """
+    extra = pilot_params(params).get("extra_types") or {}
+    return {
+        f"Xã - {conf.get('label_vi', t)}"[:31]: commune_table(
+            survey, results[t]["eligibility"], results[t]["ranked"], params=params
+        )
+        for t, conf in extra.items()
+        if t in results
+    }
