@@ -14,7 +14,14 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from ntmplan.core.charts import new_figure, number_axis, set_title, value_label, wrap_label
+from ntmplan.core.charts import (
+    new_figure,
+    number_axis,
+    png_bytes,
+    set_title,
+    value_label,
+    wrap_label,
+)
 from ntmplan.core.errors import require_columns
 from ntmplan.tasks.pilots.choice import choose_pilots
 from ntmplan.tasks.pilots.config import pilot_types, with_overrides
@@ -264,7 +271,7 @@ def interactive_panel(
         If a ``pilots`` key is missing.
     """
     import ipywidgets as w
-    from IPython.display import display
+    from IPython.display import Image, display
 
     show = show or (lambda df: df)
     controls = threshold_controls(params)
@@ -277,6 +284,7 @@ def interactive_panel(
     )
     status = w.HTML()
     out_funnel, out_chosen, out_ranked = w.Output(), w.Output(), w.Output()
+    drawn: dict = {"funnel": None}
 
     def update(_change=None) -> None:
         values = {key: c.value for key, c in controls.items()}
@@ -290,14 +298,20 @@ def interactive_panel(
             f"<b>{n_elig}</b> xã đủ điều kiện · tính lại trong {value_label(result['ms'], 0)} ms "
             f"(không kể thời gian vẽ)"
         )
-        for out, content in (
-            (out_funnel, funnel_chart(result["funnel"])),
+        for out, content in (  # the tables first (fast), then the chart
             (out_chosen, show(result["chosen"][[*PANEL_COLUMNS, "basis_vi", "gap_mvnd"]])),
             (out_ranked, show(result["ranked"][PANEL_COLUMNS].head(top))),
         ):
             out.clear_output(wait=True)
             with out:
                 display(content)
+        if drawn["funnel"] is not None and result["funnel"].equals(drawn["funnel"]):
+            return  # a weight or a number changed: same funnel, no redraw
+        drawn["funnel"] = result["funnel"]
+        png = png_bytes(funnel_chart(result["funnel"]))  # one rendering, as in the reports
+        out_funnel.clear_output(wait=True)
+        with out_funnel:
+            display(Image(png))
 
     for c in [*controls.values(), kind]:
         c.observe(update, names="value")

@@ -1,0 +1,134 @@
+"""Benchmark of the no-code app (``make app``): how soon a workbook page is usable, a control
+change and a province switch, on the largest province of the bundled data.
+
+Starts the app's server as ``make app`` does (preheated kernels), chooses the largest province
+on the landing page, waits ``--preheat`` seconds (the time a planner spends choosing), then in
+headless Chromium (the Debian package; nothing is downloaded): clicks the 02 card and times the
+page until its controls are live, moves the household-connectivity threshold and times the
+eligible count and the redrawn funnel, and switches province (a new page, settings kept).
+Prints the figures; exits 2 when Chromium or playwright is missing.
+
+    python benchmarks/bench_app.py [--preheat 30] [--repeat 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from ntmplan import app
+from ntmplan.core import paths
+
+CHROMIUM = Path("/usr/bin/chromium")
+STATUS = "xã đủ điều kiện · tính lại"
+SHARE_LABEL = "Hộ có Internet + thiết bị (tỷ lệ)"
+RENDER_MS = 300_000
+
+
+def largest_province() -> str:
+    """Return the code of the province with the most units in the bundled survey."""
+    import pandas as pd
+
+    survey = pd.read_csv(paths.SAMPLE_SURVEY, dtype=str, usecols=["province_code"])
+    return str(survey["province_code"].value_counts().idxmax())
+
+
+def _local_only(route) -> None:
+    url = route.request.url
+    route.continue_() if url.startswith(("http://127.0.0.1", "data:", "blob:")) else route.abort()
+
+
+def measure(base: str, code: str, preheat_s: float, browser) -> dict:
+    """One round: landing choice, click → usable, control change, province switch (seconds/ms)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.route("**/*", _local_only)
+    page.set_default_timeout(RENDER_MS)
+    try:
+        page.goto(f"{base}/?tinh={code}")
+        time.sleep(preheat_s)
+        start = time.perf_counter()
+        page.locator('a.card[data-notebook="02_pilots"]').click()
+        status = page.locator(".widget-html", has_text=STATUS).first
+        status.wait_for()
+        opened = time.perf_counter() - start
+        print(f"  opened {opened:.2f} s", flush=True)
+        before = status.inner_text()
+        img = ".ntm-controls .widget-output img"
+        chart = page.locator(img).first.get_attribute("src")
+        readout = page.locator(".widget-slider", has_text=SHARE_LABEL).locator(".widget-readout")
+        start = time.perf_counter()
+        readout.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.type("0.90")
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            "([el, old]) => el.innerText !== old", arg=[status.element_handle(), before]
+        )
+        shown = 1000 * (time.perf_counter() - start)
+        page.wait_for_function(
+            "([s, old]) => { const i = document.querySelector(s); return i && i.src !== old; }",
+            arg=[img, chart],
+        )
+        redrawn = 1000 * (time.perf_counter() - start)
+        start = time.perf_counter()
+        picker = page.locator(".ntm-controls .widget-dropdown", has_text="Tỉnh/thành phố")
+        picker.locator("select").select_option(index=0 if code != "01" else 1)
+        page.wait_for_url(lambda u: f"tinh={code}" not in u)
+        page.locator(".widget-html", has_text=STATUS).first.wait_for()
+        switched = time.perf_counter() - start
+        return {"open_s": opened, "change_ms": shown, "chart_ms": redrawn, "switch_s": switched}
+    finally:
+        page.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print its figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--preheat", type=float, default=30.0, help="seconds on the landing page")
+    parser.add_argument("--repeat", type=int, default=2)
+    args = parser.parse_args(argv)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        print("playwright is not installed (pip install -e '.[dev]')", file=sys.stderr)
+        return 2
+    if not CHROMIUM.exists():
+        print(f"no system Chromium at {CHROMIUM} (make browser-deps)", file=sys.stderr)
+        return 2
+    code = largest_province()
+    port = app.free_port()
+    proc = app.start_server(app.voila_command(port=port), log_file=Path("/dev/null"))
+    rounds = []
+    try:
+        start = time.perf_counter()
+        app.wait_for_http(f"http://{app.HOST}:{port}/", timeout=120, proc=proc)
+        print(f"app server answering after {time.perf_counter() - start:.1f} s")
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(
+                executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"]
+            )
+            for i in range(args.repeat):
+                r = measure(f"http://{app.HOST}:{port}", code, args.preheat, browser)
+                rounds.append(r)
+                print(
+                    f"round {i + 1}: click→usable {r['open_s']:.2f} s · control→count "
+                    f"{r['change_ms']:.0f} ms · control→chart {r['chart_ms']:.0f} ms · "
+                    f"province switch {r['switch_s']:.2f} s"
+                )
+            browser.close()
+    finally:
+        app.stop_server(proc)
+    med = {k: statistics.median(r[k] for r in rounds) for k in rounds[0]}
+    print(
+        f"app, province {code} (largest), median of {len(rounds)}: first page usable "
+        f"{med['open_s']:.2f} s (target ≤ 2 s) · control change shown {med['change_ms']:.0f} ms "
+        f"(target ≤ 300 ms), chart {med['chart_ms']:.0f} ms · province switch {med['switch_s']:.2f} s"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
