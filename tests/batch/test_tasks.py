@@ -20,7 +20,7 @@ class TestPhases:
         assert [sorted({t.notebook for t in p}) for p in planned] == [
             ["01_status", "02_pilots", "04_capacity", "05_data"],
             ["03_budget"],
-            ["06_plan"],
+            ["06_plan", "07_progress"],
             ["00_national"],
         ]
         assert _ids(planned)[0][:4] == [

@@ -291,7 +291,8 @@ def run(
         # left by a batch killed earlier (we hold the lock: nothing is writing them)
         remove_partial_notebooks([out_root / NATIONAL_DIR, *out_root.glob("[0-9][0-9]-*")])
         total = len(runs[0]) + (runs[1] is not None)
-        with BatchState(out_root, jobs, factory, preload, progress, total) as batch:
+        common = source_fingerprint()
+        with BatchState(out_root, jobs, factory, preload, progress, total, common) as batch:
             try:
                 _run_graph(batch, runs, force, fork_kernels, scheduler, jobs)
             except KeyboardInterrupt:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ntmplan.batch import kernel_server
 from ntmplan.batch.cache import clear_cache_record, is_fresh, write_cache_record
-from ntmplan.batch.cache_key import source_fingerprint, task_key
+from ntmplan.batch.cache_key import task_key
 from ntmplan.batch.pool import WorkerPool
 from ntmplan.batch.results import (
     INTERRUPTED,
@@ -30,17 +30,42 @@ __all__ = ["BatchState", "remove_partial_notebook", "remove_partial_notebooks"]
 
 
 class BatchState:
-    """The state of one batch while it runs: results, progress bar, servers, workers."""
+    """The state of one batch while it runs: results, progress bar, servers, workers.
+
+    Parameters
+    ----------
+    out_root : Path
+        The outputs root.
+    jobs : int
+        Worker processes.
+    factory : callable
+        ``f(jobs) -> Executor``.
+    preload : bool
+        Import the workers' libraries before forking them.
+    progress : bool
+        Show a progress bar.
+    total : int
+        Runs planned (the bar's length).
+    common : str
+        :func:`ntmplan.batch.cache_key.source_fingerprint` of the batch.
+    """
 
     def __init__(
-        self, out_root: Path, jobs: int, factory, preload: bool, progress: bool, total: int
+        self,
+        out_root: Path,
+        jobs: int,
+        factory,
+        preload: bool,
+        progress: bool,
+        total: int,
+        common: str,
     ):
         from tqdm.auto import tqdm
 
         self.out_root = out_root
         self.jobs = jobs
         self.results: list[RunResult] = []
-        self.common = source_fingerprint()
+        self.common = common  # source_fingerprint() of the batch (part of every key)
         self.memo: dict = {}  # resolved params and data-file hashes, shared by the tasks
         self.keys: dict[str, str] = {}
         self.bar = tqdm(total=total, desc="ntmplan run", unit="sổ", disable=not progress)
