@@ -80,3 +80,15 @@ class TestYearLine:
         assert "Xã 00, Xã 01, Xã 02 và 5 đơn vị khác." in years.year_line(choice, listed=3)
         assert "8 dòng năm 2024" in years.year_line(choice)
         assert choice.as_dict()["other_years"] == {"2024": 8}
+
+
+class TestDefaultYears:
+    def test_per_province_the_covering_year(self):
+        survey = pd.DataFrame(
+            {
+                "province_code": ["01", "01", "01", "04", "04"],
+                "commune_code": ["1", "2", "2", "7", "7"],
+                "year": [2025, 2025, 2026, 2024, 2025],
+            }
+        )
+        assert years.default_years(survey).to_dict() == {"01": 2025, "04": 2025}

@@ -17,7 +17,7 @@ import pandas as pd
 
 from ntmplan.core.errors import InputError, Problem
 
-__all__ = ["YearChoice", "choose_year", "rows_of_year", "year_line"]
+__all__ = ["YearChoice", "choose_year", "default_years", "rows_of_year", "year_line"]
 
 
 @dataclass(frozen=True)
@@ -126,6 +126,30 @@ def choose_year(rows: pd.DataFrame, year: int | None = None, source: str = "") -
         other_years={int(y): int(n) for y, n in sorted(others.items())},
         missing_units=tuple(sorted(set(missing.astype(str)))),
     )
+
+
+def default_years(survey: pd.DataFrame) -> pd.Series:
+    """Return each province's default year: the latest of its years holding the most units.
+
+    The rule of :func:`choose_year` for many provinces at once (the national roll-up).
+
+    Parameters
+    ----------
+    survey : pandas.DataFrame
+        Validated rows of several provinces (``province_code``, ``year``; units are
+        ``commune_code`` values, or rows when the column is absent).
+
+    Returns
+    -------
+    pandas.Series
+        province code -> year (int).
+    """
+    unit = "commune_code" if "commune_code" in survey.columns else "year"
+    how = "nunique" if unit == "commune_code" else "size"
+    counts = survey.groupby(["province_code", "year"])[unit].agg(how).rename("units").reset_index()
+    most = counts.groupby("province_code")["units"].transform("max")
+    best = counts[counts["units"] == most]
+    return best.groupby("province_code")["year"].max().astype(int)
 
 
 def rows_of_year(rows: pd.DataFrame, choice: YearChoice) -> pd.DataFrame:

@@ -38,3 +38,14 @@ class TestLatestYears:
 
     def test_no_frames(self):
         assert national.latest_years([]) is None
+
+    def test_a_later_year_on_a_few_rows_does_not_shrink_a_province(self):
+        a = pd.DataFrame(
+            {
+                "province_code": ["46"] * 4,
+                "commune_code": ["1", "2", "3", "3"],
+                "year": [2025, 2025, 2025, 2026],
+            }
+        )
+        got = national.latest_years([a])
+        assert list(got["year"]) == [2025, 2025, 2025]

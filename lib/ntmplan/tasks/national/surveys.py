@@ -69,7 +69,11 @@ def survey_sources(
 
 
 def latest_years(frames: list[pd.DataFrame]) -> pd.DataFrame | None:
-    """Stack survey rows and keep each province's latest survey year.
+    """Stack survey rows and keep each province's default survey year.
+
+    The year a province's own reports analyse by default
+    (:func:`ntmplan.survey.years.default_years`): the latest of its years holding the most
+    units, so a few rows typed with a later year do not shrink a province.
 
     Parameters
     ----------
@@ -79,10 +83,12 @@ def latest_years(frames: list[pd.DataFrame]) -> pd.DataFrame | None:
     Returns
     -------
     pandas.DataFrame or None
-        The rows of each province's latest year (index reset); None when ``frames`` is empty.
+        The rows of each province's default year (index reset); None when ``frames`` is empty.
     """
+    from ntmplan.survey.years import default_years
+
     if not frames:
         return None
     survey = pd.concat(frames, ignore_index=True)
-    latest = survey.groupby("province_code")["year"].transform("max")
-    return survey[survey["year"] == latest].reset_index(drop=True)
+    chosen = survey["province_code"].map(default_years(survey))
+    return survey[survey["year"] == chosen].reset_index(drop=True)
