@@ -17,4 +17,9 @@ class TestAssumptions:
     def test_profile_comments_replace_defaults(self):
         out = budget.assumptions(load_params(profile="2026_2030")).set_index("key")
         assert out.loc["budget.category_weights.zone_iii", "value"] == "50.0"
-        assert out.loc["budget.category_weights.zone_iii", "reference"].startswith("[2026]")
+        # the profile's own comment, not the defaults' one
+        reference = out.loc["budget.category_weights.zone_iii", "reference"]
+        assert reference.startswith("giả định (dự thảo quy định phân bổ vốn 2026–2030)")
+        assert reference != budget.assumptions(default_params()).set_index("key").loc[
+            "budget.category_weights.zone_iii", "reference"
+        ]
