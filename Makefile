@@ -38,11 +38,11 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_run.py $(BENCH_ARGS)
 	$(BIN)/python -m pytest benchmarks -q -p no:cacheprovider --benchmark-only --benchmark-columns=min,median,max
 
-## make lab: JupyterLab in Vietnamese (language pack, project kernel) on notebooks/ (ARGS=--no-browser …)
+## make lab: JupyterLab in Vietnamese on notebooks/; prints its address with the token; settings in .jupyter_local/ (ARGS=--no-browser …)
 lab: $(STAMP)
 	$(BIN)/python -m ntmplan.app lab $(ARGS)
 
-## make app: the no-code app (Voilà): workbooks 01–04, code hidden, widgets live, on 127.0.0.1
+## make app: the no-code app on 127.0.0.1: landing page, workbooks 01–04 (controls first), own data from du_lieu/
 app: $(STAMP)
 	$(BIN)/python -m ntmplan.app app $(ARGS)
 
