@@ -107,3 +107,63 @@ class TestProvincePanel:
         )
         with pytest.raises(RuntimeError):
             panel.export()
+
+
+class TestChangedSettings:
+    def test_only_changed_controls_by_params_key(self):
+        import ipywidgets as w
+
+        a, b = w.FloatSlider(value=0.5), w.IntSlider(value=3)
+        controls = {"pilots.thresholds.x": a, "pilots.types.t.number": b}
+        initial = {k: c.value for k, c in controls.items()}
+        assert province_panel.changed_settings(controls, initial) == {}
+        a.value = 0.8
+        assert province_panel.changed_settings(controls, initial) == {"pilots.thresholds.x": 0.8}
+
+
+class TestProvincePanelInTheApp:
+    def _panel(self, tmp_path, monkeypatch, calls):
+        import ipywidgets as w
+
+        from ntmplan.notebook import app_mode
+
+        monkeypatch.setenv(app_mode.APP_ENV, "1")
+        monkeypatch.setenv("VOILA_BASE_URL", "/")
+        monkeypatch.setattr(
+            app_mode, "CURRENT", {"data": "khao_sat_tinh.csv", "params": "", "province": "24"}
+        )
+        slider = w.FloatSlider(value=0.5, description="S")
+
+        def body(ctx):
+            return province_panel.Body(
+                widget=slider, settings=lambda: {"pilots.thresholds.x": slider.value}
+            )
+
+        panel = province_panel.ProvincePanel(
+            context(tmp_path), body, opener=lambda *a: calls.append(a)
+        )
+        return panel, slider
+
+    def test_picking_a_province_opens_its_page_with_the_settings(self, tmp_path, monkeypatch):
+        from ntmplan.notebook import app_mode
+
+        calls = []
+        panel, slider = self._panel(tmp_path, monkeypatch, calls)
+        slider.value = 0.8
+        panel.picker.value = "01"
+        assert calls == []  # no in-place reload: the whole page follows the province
+        href = panel.nav.value.split('href="', 1)[1].split('"', 1)[0]
+        assert 'class="ntm-navigate"' in panel.nav.value and panel.picker.disabled
+        path, query = href.replace("&amp;", "&").split("?", 1)
+        assert path == "/voila/render/02_pilots.ipynb"
+        assert app_mode.parse_query(query) == {
+            "province": "01",
+            "data": "khao_sat_tinh.csv",
+            "params": "",
+            "settings": {"pilots.thresholds.x": 0.8},
+        }
+
+    def test_the_info_line_says_which_data(self, tmp_path, monkeypatch):
+        panel, _ = self._panel(tmp_path, monkeypatch, [])
+        assert "Dữ liệu / data:" in panel.info.value
+        assert "mặc định / defaults" in panel.info.value
