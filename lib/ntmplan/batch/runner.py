@@ -304,13 +304,14 @@ def run(
 def _run_graph(batch: BatchState, runs, force, fork_kernels, scheduler, jobs) -> None:
     """Run the batch in dependency order (:class:`~ntmplan.batch.schedule.RunGraph`).
 
-    At most ``jobs`` runs are in the workers at a time, so the next one is chosen when a
-    worker frees up: a province's 03 starts once its own 02 and 04 are done.
+    At most ``jobs + 1`` runs are handed to the workers at a time (one queued, so a worker
+    that finishes never waits for this process), so the next one is chosen as they free
+    up: a province's 03 starts once its own 02 and 04 are done.
     """
     graph = RunGraph(*runs)
     running: dict = {}
     while graph.remaining or running:
-        for task in graph.ready()[: max(0, jobs - len(running))]:
+        for task in graph.ready()[: max(0, jobs + 1 - len(running))]:
             graph.start(task)
             if task.notebook == NATIONAL_NOTEBOOK:
                 batch.before_national()

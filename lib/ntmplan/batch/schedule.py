@@ -3,8 +3,9 @@
 A run starts as soon as the runs it reads have finished: a province's 03 waits for that
 province's 02 and 04 only (not for every province's first notebooks), its 06 for its own
 01–05, and the national roll-up for every provincial run. Among the runs that may start,
-the one planned first goes first (provinces in order, notebooks in order), so each
-province's chain finishes early and no worker waits at a barrier while others still work.
+the one with the longest chain of runs waiting on it goes first (02 and 04, read by 03,
+which 06 reads), then the one planned first: the last runs of the batch are then short
+ones of many provinces side by side, not one province's chain alone while a worker idles.
 """
 
 from __future__ import annotations
@@ -36,16 +37,19 @@ class RunGraph:
             self.needs[national.key] = {t.key for t in tasks}
         self.waiting: dict[str, RunTask] = {t.key: t for t in planned}
         self.done: set[str] = set()
+        self.height = chain_heights(self.needs)
 
     def ready(self) -> list[RunTask]:
-        """Return the runs not started whose inputs are all finished, in planned order.
+        """Return the runs not started whose inputs are all finished, best first.
+
+        Longest chain of waiting runs first, then planned order.
 
         Returns
         -------
         list of RunTask
         """
         free = [t for k, t in self.waiting.items() if self.needs[k] <= self.done]
-        return sorted(free, key=lambda t: self.order[t.key])
+        return sorted(free, key=lambda t: (-self.height[t.key], self.order[t.key]))
 
     def start(self, task: RunTask) -> None:
         """Mark a run as started (it is no longer offered by :meth:`ready`).
@@ -70,3 +74,32 @@ class RunGraph:
     def remaining(self) -> int:
         """Runs not started yet."""
         return len(self.waiting)
+
+
+def chain_heights(needs: dict[str, set[str]]) -> dict[str, int]:
+    """Return, for every run, the length of the longest chain of runs that need it.
+
+    Parameters
+    ----------
+    needs : dict
+        run key -> keys of the runs it needs (all keys of the batch are keys here).
+
+    Returns
+    -------
+    dict
+        run key -> 0 for a run nothing needs, else 1 + the largest height of its readers.
+    """
+    readers: dict[str, list[str]] = {k: [] for k in needs}
+    for key, inputs in needs.items():
+        for inp in inputs:
+            readers[inp].append(key)
+    height: dict[str, int] = {}
+
+    def of(key: str) -> int:
+        if key not in height:
+            height[key] = 1 + max(map(of, readers[key])) if readers[key] else 0
+        return height[key]
+
+    for key in needs:
+        of(key)
+    return height
