@@ -188,6 +188,7 @@ def _controls(widgets, params: dict, chosen: pd.DataFrame | None, scheme: str | 
             placeholder="theo tham số" if s in b["envelopes"] else "không giới hạn",
             description=envelope_description(s, params),
             style=style,
+            layout=widgets.Layout(width="36rem"),  # room for the box after the longest label
         )
         for s in active
     }
@@ -243,7 +244,12 @@ def _show_result(res: dict, ps: dict, chart, display, Markdown) -> None:
             f"**Chưa có nguồn:** {fmt.number(s['gap_mvnd'])} tr.đ"
         )
     )
-    display(pivot(res["tidy"], "year", ps).round(1))
+    table = pivot(res["tidy"], "year", ps)
+    display(  # Vietnamese numbers, no index column
+        table.style.format(lambda v: fmt.number(v) if isinstance(v, float) else v).hide(
+            axis="index"
+        )
+    )
     if chart is not None:
         display(chart(res["tidy"], ps))
     failed = res["checks"][~res["checks"]["ok"]]
