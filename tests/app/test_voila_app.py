@@ -157,3 +157,52 @@ class TestLandingPage:
         port, _ = server
         status, _, body = _get(port, "/?tinh=24&du_lieu=../../params/defaults.yaml")
         assert status == 200 and 'class="err"' in body
+
+
+def _upload(port: int, name: str, body: bytes, xsrf: bool = True):
+    status, headers, page = _get(port, "/")
+    token = re.search(r'name="_xsrf" value="([^"]+)"', page).group(1)
+    cookie = headers.get("Set-Cookie", "").split(";")[0]
+    boundary = "ntmplanboundary"
+    parts = []
+    if xsrf:
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="_xsrf"\r\n\r\n{token}\r\n'
+        )
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="tep"; filename="{name}"\r\n'
+        "Content-Type: text/csv\r\n\r\n"
+    )
+    data = "".join(parts).encode() + head.encode() + body + f"\r\n--{boundary}--\r\n".encode()
+    conn = http.client.HTTPConnection(app.HOST, port, timeout=60)
+    try:
+        conn.request(
+            "POST",
+            "/tai-len",
+            body=data,
+            headers={
+                "Content-Type": f"multipart/form-data; boundary={boundary}",
+                "Cookie": cookie,
+                "Host": f"{app.HOST}:{port}",
+            },
+        )
+        resp = conn.getresponse()
+        return resp.status, dict(resp.getheaders()), resp.read().decode("utf-8", "replace")
+    finally:
+        conn.close()
+
+
+class TestUpload:
+    def test_a_survey_file_lands_in_the_data_folder_and_is_chosen(self, server):
+        port, folder = server
+        status, headers, _ = _upload(port, "../khao_sat_moi.csv", b"province_code\n24\n")
+        assert status == 302 and headers["Location"].endswith("?du_lieu=khao_sat_moi.csv")
+        assert (folder / "khao_sat_moi.csv").read_bytes() == b"province_code\n24\n"
+        assert not (folder.parent / "khao_sat_moi.csv").exists()
+
+    def test_refused_kinds_and_forged_forms(self, server):
+        port, folder = server
+        status, _, body = _upload(port, "x.exe", b"MZ")
+        assert status == 200 and 'class="err"' in body and not (folder / "x.exe").exists()
+        status, _, _ = _upload(port, "y.csv", b"a\n", xsrf=False)
+        assert status == 403 and not (folder / "y.csv").exists()
