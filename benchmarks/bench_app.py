@@ -6,7 +6,8 @@ on the landing page, waits ``--preheat`` seconds (the time a planner spends choo
 headless Chromium (the Debian package; nothing is downloaded): clicks the 02 card and times the
 page until its controls are live, moves the household-connectivity threshold and times the
 eligible count and the redrawn funnel, and switches province (a new page, settings kept).
-Prints the figures; exits 2 when Chromium or playwright is missing.
+Prints the figures and writes them to ``outputs/bench_app.json`` (``make bench`` adds them to its
+result); exits 2 when Chromium or playwright is missing.
 
     python benchmarks/bench_app.py [--preheat 30] [--repeat 2]
 """
@@ -14,6 +15,7 @@ Prints the figures; exits 2 when Chromium or playwright is missing.
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import sys
 import time
@@ -54,7 +56,6 @@ def measure(base: str, code: str, preheat_s: float, browser) -> dict:
         status = page.locator(".widget-html", has_text=STATUS).first
         status.wait_for()
         opened = time.perf_counter() - start
-        print(f"  opened {opened:.2f} s", flush=True)
         before = status.inner_text()
         img = ".ntm-controls .widget-output img"
         chart = page.locator(img).first.get_attribute("src")
@@ -122,6 +123,15 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         app.stop_server(proc)
     med = {k: statistics.median(r[k] for r in rounds) for k in rounds[0]}
+    result = {
+        "province_code": code,
+        "preheat_wait_s": args.preheat,
+        "rounds": rounds,
+        "median": med,
+        "targets": {"open_s": 2.0, "change_ms": 300.0},
+    }
+    paths.OUTPUTS_DIR.mkdir(parents=True, exist_ok=True)
+    (paths.OUTPUTS_DIR / "bench_app.json").write_text(json.dumps(result, indent=2), "utf-8")
     print(
         f"app, province {code} (largest), median of {len(rounds)}: first page usable "
         f"{med['open_s']:.2f} s (target ≤ 2 s) · control change shown {med['change_ms']:.0f} ms "
