@@ -94,6 +94,15 @@ class TestProvinceSeries:
         )
         assert progress.changes(s, 2023, 2025)["change"].isna().all()
 
+    def test_change_within_one_year_is_zero(self):
+        # a survey of one year: the change from that year to itself (files online 0.5 → 0.5)
+        s = progress.province_series(
+            progress.commune_measures(survey([("a", 2025, 10, 0.5, True)]), params())
+        )
+        ch = progress.changes(s, 2025, 2025).set_index("target_id")
+        assert ch.loc["files_online", "value_from"] == ch.loc["files_online", "value_to"] == 0.5
+        assert ch.loc["files_online", "change"] == 0
+
 
 class TestSurveyYears:
     def test_missing_years(self):

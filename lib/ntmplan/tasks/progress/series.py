@@ -229,9 +229,12 @@ def changes(series: pd.DataFrame, year_from: int, year_to: int) -> pd.DataFrame:
     wide = series.pivot_table(
         index=["province_code", "target_id"], columns="year", values="value", aggfunc="first"
     )
-    wide = wide.reindex(columns=[year_from, year_to])
+
+    def column(year: int) -> pd.Series:
+        return wide[year] if year in wide.columns else pd.Series(np.nan, index=wide.index)
+
     out = pd.DataFrame(
-        {"value_from": wide[year_from], "value_to": wide[year_to]}, index=wide.index
+        {"value_from": column(year_from), "value_to": column(year_to)}, index=wide.index
     ).reset_index()
     out["change"] = out["value_to"] - out["value_from"]
     return out
