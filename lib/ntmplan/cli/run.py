@@ -215,8 +215,10 @@ def cmd_run(args) -> int:
 
     provinces = resolve_provinces(args.province, args.all)
     notebooks = select_notebooks(args.notebooks, args.all)
-    # the lock is the first write into --out: a folder that cannot be written, or one
-    # another run is writing into, is refused here, before the survey is read
+    # the inputs are checked first, reading only (bad params or a bad survey create nothing);
+    # then the lock is the first write into --out: a folder that cannot be written, or one
+    # another run is writing into, is refused there, before any kernel starts
+    check_inputs(args, provinces)
     with output_lock(args.out or OUTPUTS_DIR, wait=args.wait):
         results = _checked_run(args, provinces, notebooks)
     print(runner.summary_table(results))
@@ -228,10 +230,9 @@ def cmd_run(args) -> int:
 
 
 def _checked_run(args, provinces: list[str], notebooks: list[str]) -> list:
-    """Check the inputs, then run the batch (the outputs folder is locked)."""
+    """Run the batch on checked inputs (the outputs folder is locked)."""
     from ntmplan.batch import runner
 
-    check_inputs(args, provinces)
     return runner.run(
         provinces,
         notebooks,
