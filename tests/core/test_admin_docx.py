@@ -76,6 +76,32 @@ class TestBlocks:
         for run in (r for c in doc.tables[0].rows[1].cells for r in c.paragraphs[0].runs):
             assert run.font.name is None and run.font.size is None and run.bold is None
 
+    def test_short_columns_keep_their_words_beside_long_headers(self, doc):
+        # The registration annex's shape: 2 short columns ("TT", "Còn thiếu" holding "không")
+        # next to 8 long percent headers. Before, widths followed header length, so "không"
+        # broke into "khôn/g" and "65,0%" into "65,/0%".
+        long = "Tỷ lệ hộ có Internet và thiết bị thông minh"
+        df = pd.DataFrame(
+            {"TT": [1], "Còn thiếu": ["không"], **{f"{long} {i}": ["65,0%"] for i in range(8)}}
+        )
+        A.new_section(doc, landscape=True)
+        A.data_table(doc, df)
+        widths_pt = [c.width / A.EMU_PER_PT for c in doc.tables[0].columns]
+        # "không" is 5 characters + 1 of slack at 6 pt, plus 11 pt of cell margins = 47 pt.
+        assert widths_pt[1] >= 6 * 6 + 11
+        # Each percent column keeps "65,0%" (5 + 1 characters).
+        assert min(widths_pt[2:]) >= 6 * 6 + 11
+        # Spare width goes to the long headers: they are wider than the "không" column.
+        assert min(widths_pt[2:]) > widths_pt[1]
+
+    def test_roomy_page_gives_each_column_its_longest_text(self, doc):
+        df = pd.DataFrame({"Xã": ["Mường Khoa"], "Ghi chú": ["không"]})
+        A.data_table(doc, df)
+        a, b = (c.width / A.EMU_PER_PT - 11 for c in doc.tables[0].columns)
+        # Beyond the 11 pt of cell margins, widths follow the longest texts + 2:
+        # "Mường Khoa" 10 + 2 = 12, "Ghi chú" 7 + 2 = 9.
+        assert a / b == pytest.approx(12 / 9, rel=1e-3)
+
     def test_figure_fits_text_width(self, doc, wide_png):
         A.figure(doc, wide_png, "Hình 1. Rộng")
         shape = doc.inline_shapes[0]

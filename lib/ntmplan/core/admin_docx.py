@@ -80,6 +80,12 @@ STYLES: dict[str, str] = {
     "figure": "Figure",
     "to": "Doc To",
 }
+#: Width of one character of table text (11 pt Times New Roman, bold headers), points.
+TABLE_CHAR_PT = 6.0
+#: Left + right inner margins of a table cell (Word's 0,19 cm each), points.
+CELL_PADDING_PT = 11.0
+#: EMU (the unit of python-docx lengths) in one point.
+EMU_PER_PT = 12700
 #: Table style of data tables (borders).
 GRID_STYLE = "Table Grid"
 #: Text of the total row of a totals table.
@@ -258,19 +264,35 @@ def data_table(
     para(doc, "", "table")
 
 
-def _fit_columns(doc, table, df: pd.DataFrame) -> None:
-    """Column widths in proportion to their longest word run (header and cells), full width."""
-    sec = doc.sections[-1]
-    text_width = sec.page_width - sec.left_margin - sec.right_margin
-    weights = []
+def _column_weights(df: pd.DataFrame, capacity: float) -> list[float]:
+    """Widths (in characters) that never break a word when the page allows it.
+
+    Every column first gets its longest word (so "không", "03601" or "65,0%" stay whole); what
+    the page has left goes to the columns whose longer texts would wrap, in proportion to how
+    much they lack. A table too wide for its page keeps the word widths (Word then squeezes).
+    """
+    least, wanted = [], []
     for i, name in enumerate(df.columns):
         cells = [cell_text(v) for v in df.iloc[:, i].tolist()] + [str(name)]
-        longest = max((len(t) for t in cells), default=4)
-        word = max((len(w) for t in cells for w in t.split()), default=2)
-        weights.append(max(word + 3, min(longest, 28) + 2))
+        word = max((len(w) for t in cells for w in t.split()), default=2) + 1
+        least.append(word)
+        wanted.append(max(word, min(max(len(t) for t in cells), 28) + 2))
+    spare, lacking = capacity - sum(least), sum(wanted) - sum(least)
+    share = 1.0 if lacking <= 0 else min(1.0, max(0.0, spare / lacking))
+    return [lo + share * (hi - lo) for lo, hi in zip(least, wanted, strict=True)]
+
+
+def _fit_columns(doc, table, df: pd.DataFrame) -> None:
+    """Column widths from :func:`_column_weights`, spread over the full text width."""
+    sec = doc.sections[-1]
+    text_width = sec.page_width - sec.left_margin - sec.right_margin
+    ncols = max(1, len(df.columns))
+    padding = ncols * CELL_PADDING_PT * EMU_PER_PT
+    capacity = (text_width - padding) / EMU_PER_PT / TABLE_CHAR_PT
+    weights = _column_weights(df, capacity) if len(df.columns) else [1.0]
     total = sum(weights) or 1
     for column, weight in zip(table.columns, weights, strict=False):
-        width = int(text_width * weight / total)
+        width = int(padding / ncols + (text_width - padding) * weight / total)
         column.width = width
         for cell in column.cells:
             cell.width = width
