@@ -61,6 +61,27 @@ class TestInteractivePanel:
             p["pilots"]["thresholds"]["households_internet_smart_share"] != 0.1
         )  # params untouched
 
+    def test_funnel_is_html_redrawn_on_a_threshold_only(self, frame):
+        import ipywidgets as w
+
+        from ntmplan.tasks.pilots.funnel_view import COLOR_ELIGIBLE, FUNNEL_CLASS
+
+        panel = pilot_charts.interactive_panel(frame, default_params())
+        _, accordion, _, results = panel.children
+        funnel = results.children[0]
+        assert isinstance(funnel, w.HTML) and FUNNEL_CLASS in funnel.value
+        # 2 units, 1 eligible: the green bar is 1/2 = 50 % wide
+        assert f"width:50.00%;background:{COLOR_ELIGIBLE}" in funnel.value
+        before = funnel.value
+        weight = next(
+            c for c in accordion.children[1].children if c.description.startswith("Trọng")
+        )
+        weight.value = weight.value + 0.5
+        assert funnel.value == before  # a weight does not change the funnel
+        share = next(c for c in accordion.children[0].children if "Hộ có Internet" in c.description)
+        share.value = 0.1  # both pass now: the green bar is 2/2 = 100 % wide
+        assert f"width:100.00%;background:{COLOR_ELIGIBLE}" in funnel.value
+
 
 class TestFunnelNumbers:
     def test_counts_written_vietnamese_style(self):

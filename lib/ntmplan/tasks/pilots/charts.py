@@ -17,7 +17,6 @@ import pandas as pd
 from ntmplan.core.charts import (
     new_figure,
     number_axis,
-    png_bytes,
     set_title,
     value_label,
     wrap_label,
@@ -26,6 +25,12 @@ from ntmplan.core.errors import require_columns
 from ntmplan.tasks.pilots.choice import choose_pilots
 from ntmplan.tasks.pilots.config import pilot_types, with_overrides
 from ntmplan.tasks.pilots.eligibility import check_eligibility
+from ntmplan.tasks.pilots.funnel_view import (
+    COLOR_ALONE,
+    COLOR_CUMULATIVE,
+    COLOR_ELIGIBLE,
+    funnel_html,
+)
 from ntmplan.tasks.pilots.labels import LABELS
 from ntmplan.tasks.pilots.scoring import rank_candidates
 from ntmplan.tasks.pilots.tables import funnel as funnel_table
@@ -43,9 +48,6 @@ __all__ = [
 
 #: Largest weight a ranking-weight slider offers (a control's range, not a policy value).
 WEIGHT_MAX = 5.0
-COLOR_CUMULATIVE = "#2b6cb0"
-COLOR_ALONE = "#bee3f8"
-COLOR_ELIGIBLE = "#2f855a"
 
 
 def funnel_chart(funnel: pd.DataFrame, title: str = "Phễu điều kiện chọn xã thí điểm"):
@@ -246,8 +248,9 @@ def interactive_panel(
     """Sliders for every threshold, weight and number of pilots, with outputs updated in place.
 
     Every change calls :func:`recompute` on a copy of ``params`` (via
-    :func:`ntmplan.tasks.pilots.with_overrides`) and redraws the funnel, the chosen communes and
-    the top of the ranking in their ``Output`` widgets.
+    :func:`ntmplan.tasks.pilots.with_overrides`), then shows the count, the funnel (an HTML bar
+    chart, :func:`ntmplan.tasks.pilots.funnel_view.funnel_html`, redrawn only when it changed),
+    the chosen communes and the top of the ranking, in that order.
 
     Parameters
     ----------
@@ -271,7 +274,7 @@ def interactive_panel(
         If a ``pilots`` key is missing.
     """
     import ipywidgets as w
-    from IPython.display import Image, display
+    from IPython.display import display
 
     show = show or (lambda df: df)
     controls = threshold_controls(params)
@@ -283,7 +286,7 @@ def interactive_panel(
         layout=w.Layout(width="34rem"),  # the longest type name is shown whole
     )
     status = w.HTML()
-    out_funnel, out_chosen, out_ranked = w.Output(), w.Output(), w.Output()
+    out_funnel, out_chosen, out_ranked = w.HTML(), w.Output(), w.Output()
     drawn: dict = {"funnel": None}
 
     def update(_change=None) -> None:
@@ -298,20 +301,16 @@ def interactive_panel(
             f"<b>{n_elig}</b> xã đủ điều kiện · tính lại trong {value_label(result['ms'], 0)} ms "
             f"(không kể thời gian vẽ)"
         )
-        for out, content in (  # the tables first (fast), then the chart
+        if drawn["funnel"] is None or not result["funnel"].equals(drawn["funnel"]):
+            drawn["funnel"] = result["funnel"]  # unchanged when a weight or a number moved
+            out_funnel.value = funnel_html(result["funnel"])  # one small message, no PNG
+        for out, content in (
             (out_chosen, show(result["chosen"][[*PANEL_COLUMNS, "basis_vi", "gap_mvnd"]])),
             (out_ranked, show(result["ranked"][PANEL_COLUMNS].head(top))),
         ):
             out.clear_output(wait=True)
             with out:
                 display(content)
-        if drawn["funnel"] is not None and result["funnel"].equals(drawn["funnel"]):
-            return  # a weight or a number changed: same funnel, no redraw
-        drawn["funnel"] = result["funnel"]
-        png = png_bytes(funnel_chart(result["funnel"]))  # one rendering, as in the reports
-        out_funnel.clear_output(wait=True)
-        with out_funnel:
-            display(Image(png))
 
     for c in [*controls.values(), kind]:
         c.observe(update, names="value")
