@@ -80,7 +80,10 @@ SECTIONS = (
         "projection",
         (
             ("projection", "Bảng 5. Năm dự kiến đạt các mục tiêu đến năm 2030"),
-            ("projection_2025", "Bảng 6. Năm dự kiến đạt các mục tiêu năm 2025 chưa đạt"),
+            (
+                "projection_2025",
+                "Bảng 6. Năm dự kiến đạt các mục tiêu năm 2025 (theo các năm khảo sát)",
+            ),
         ),
     ),
 )
