@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from ntmplan.survey import schema
+from ntmplan.survey.schema.headers import field_aliases, rename_headers
 
 
 class TestColumnForHeader:
@@ -31,3 +33,26 @@ class TestColumnForHeader:
             for alias in (f.name, f.label_vi):
                 key = schema.fold(alias)
                 assert keys.setdefault(key, f.name) == f.name
+
+
+class TestFieldAliases:
+    def test_name_label_and_both_combined_forms(self):
+        assert field_aliases(schema.FIELD_BY_NAME["households"]) == (
+            "households",
+            "Số hộ",
+            "Số hộ / households",
+            "Số hộ (households)",
+        )
+
+
+class TestRenameHeaders:
+    def test_labels_become_names_and_a_second_header_is_left(self):
+        raw = pd.DataFrame(columns=["Số hộ", "so ho", "ghi chú", 3])
+        out = rename_headers(raw, schema.FIELD_BY_NAME, schema.column_for_header)
+        assert list(out.columns) == ["households", "so ho", "ghi chú", 3]
+        assert list(raw.columns) == ["Số hộ", "so ho", "ghi chú", 3]
+
+    def test_a_column_already_named_wins_over_a_label(self):
+        raw = pd.DataFrame(columns=["Số hộ", "households"])
+        out = rename_headers(raw, schema.FIELD_BY_NAME, schema.column_for_header)
+        assert list(out.columns) == ["Số hộ", "households"]

@@ -9,7 +9,6 @@ parsed in memory.
 from __future__ import annotations
 
 import dataclasses
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from ntmplan.core.params import params_or_defaults
 from ntmplan.survey.forms.xlsx_cells import plain_form_sheets, sheet_rows
 from ntmplan.survey.reading import SURVEY_SHEET, read_input_bytes, read_table
 from ntmplan.survey.reading.frame import frame_from_rows
-from ntmplan.survey.reading.xlsx import excel_cell_text
+from ntmplan.survey.reading.xlsx import excel_cell_text, nfc_rows
 from ntmplan.survey.villages import read_villages
 
 #: Extensions read as surveys (others are listed as not recognised).
@@ -106,26 +105,6 @@ def find_returns(folder: str | Path, params: dict | None = None) -> list[Path]:
     )
 
 
-def _text_rows(rows: list[list], name: str, sheet: str, problems: list[Problem]) -> list[list]:
-    """Cells as the general reader gives them: text, NFC (noting decomposed text once)."""
-    out = [[excel_cell_text(v) for v in r] for r in rows]
-    if any(c is not None and not unicodedata.is_normalized("NFC", c) for r in out for c in r):
-        problems.append(
-            Problem(
-                name,
-                None,
-                None,
-                "NFD",
-                "Văn bản dùng dạng Unicode tổ hợp (NFD, dấu tách rời); đã chuẩn hóa sang dạng dựng sẵn (NFC)",
-                "the text uses decomposed Unicode (NFD); it was normalised to NFC",
-                "warning",
-                sheet,
-            )
-        )
-        out = [[None if c is None else unicodedata.normalize("NFC", c) for c in r] for r in out]
-    return out
-
-
 def _fast_tables(data: bytes, name: str, village_sheet: str):
     """(communes, villages) of a plain form read from its XML, or None when not plain."""
     parts = plain_form_sheets(data, (SURVEY_SHEET, village_sheet))
@@ -138,7 +117,9 @@ def _fast_tables(data: bytes, name: str, village_sheet: str):
             tables.append(None)
             continue
         problems: list[Problem] = []
-        text = _text_rows(rows[sheet], name, sheet, problems)
+        text = nfc_rows(
+            [[excel_cell_text(v) for v in r] for r in rows[sheet]], name, problems, sheet
+        )
         if sheet == village_sheet:
             text = _blank_prefilled(text)
         meta = {"merged": [], "formulas": {}, "sheet": sheet}

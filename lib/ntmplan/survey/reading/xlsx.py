@@ -45,8 +45,27 @@ def excel_cell_text(value) -> str | None:
     return clean_text(str(value))
 
 
-def _nfc_rows(rows: list[list], name: str, problems: list[Problem]) -> list[list]:
-    """NFC-normalise the text cells of XLSX rows, noting once if any were decomposed."""
+def nfc_rows(
+    rows: list[list], name: str, problems: list[Problem], sheet: str | None = None
+) -> list[list]:
+    """NFC-normalise the text cells of a sheet's rows, noting once if any were decomposed.
+
+    Parameters
+    ----------
+    rows : list of list
+        Cells as text (str or None), as :func:`excel_cell_text` gives them.
+    name : str
+        File name for the problem.
+    problems : list of Problem
+        Appended to (one ``NFD`` warning) when a cell was not NFC.
+    sheet : str, optional
+        Sheet named in the problem.
+
+    Returns
+    -------
+    list of list
+        ``rows`` itself when every cell is NFC, else new rows with the text normalised.
+    """
     if all(c is None or unicodedata.is_normalized("NFC", c) for r in rows for c in r):
         return rows
     problems.append(
@@ -58,6 +77,7 @@ def _nfc_rows(rows: list[list], name: str, problems: list[Problem]) -> list[list
             "Văn bản dùng dạng Unicode tổ hợp (NFD, dấu tách rời); đã chuẩn hóa sang dạng dựng sẵn (NFC)",
             "the text uses decomposed Unicode (NFD); it was normalised to NFC",
             "warning",
+            sheet,
         )
     )
     return [[None if c is None else unicodedata.normalize("NFC", c) for c in r] for r in rows]
@@ -108,7 +128,7 @@ def xlsx_tables(
     tables = []
     for title in chosen:
         ws = wb[title]
-        rows = _nfc_rows(
+        rows = nfc_rows(
             [[excel_cell_text(v) for v in r] for r in ws.iter_rows(values_only=True)],
             name,
             problems,

@@ -15,7 +15,7 @@ from ntmplan.core.errors import Problem
 from ntmplan.core.params import params_or_defaults
 from ntmplan.survey.schema.checks import pandera_problems
 from ntmplan.survey.schema.fields import COLUMNS, FIELD_BY_NAME, FIELDS, Field
-from ntmplan.survey.schema.headers import column_for_header
+from ntmplan.survey.schema.headers import column_for_header, rename_headers
 from ntmplan.survey.schema.parsing import Found, as_text, parse_column
 from ntmplan.survey.schema.references import SCHEMES, reference_problems
 
@@ -45,18 +45,6 @@ def _final_dtype(field: Field):
 
 def _empty_frame() -> pd.DataFrame:
     return pd.DataFrame({f.name: pd.Series(dtype=_final_dtype(f)) for f in FIELDS})
-
-
-def _rename_headers(raw: pd.DataFrame) -> pd.DataFrame:
-    """Rename label headers to column names (a second header naming the same column is left as is)."""
-    used = {c for c in raw.columns if c in FIELD_BY_NAME}
-    mapping = {}
-    for c in raw.columns:
-        name = column_for_header(c) if isinstance(c, str) and c not in FIELD_BY_NAME else None
-        if name is not None and name not in used:
-            mapping[c] = name
-            used.add(name)
-    return raw.rename(columns=mapping)
 
 
 def validate_survey(
@@ -99,7 +87,7 @@ def validate_survey(
     file = file if file is not None else raw.attrs.get("file")
     problems: list[Problem] = list(raw.attrs.get("problems", []))
     rows = _row_numbers(raw)
-    raw = _rename_headers(raw)
+    raw = rename_headers(raw, FIELD_BY_NAME, column_for_header)
     text = as_text(raw, clean="header_row" in raw.attrs)
     text.index = rows
     header_row = int(raw.attrs.get("header_row", 1))

@@ -91,6 +91,25 @@ def parse_villages(text: pd.DataFrame, params: dict | None) -> tuple[pd.DataFram
     return pd.DataFrame(typed, index=text.index), found
 
 
+def outside_range(s: pd.Series, lo, hi, rule_vi: str) -> Found:
+    """The rows of a typed column outside ``[lo, hi]`` (missing values are not flagged).
+
+    Parameters
+    ----------
+    s : pandas.Series
+        A typed numeric column (nullable).
+    lo, hi : number
+        The bounds, both allowed.
+    rule_vi : str
+        The Vietnamese message; the English one is "must be between lo and hi".
+
+    Returns
+    -------
+    Found
+    """
+    return Found(((s < lo) | (s > hi)).fillna(False), rule_vi, f"must be between {lo} and {hi}")
+
+
 def range_checks(typed: pd.DataFrame, params: dict | None) -> dict:
     """Check codes, years, counts, the demand score and the lists, column by column.
 
@@ -120,22 +139,10 @@ def range_checks(typed: pd.DataFrame, params: dict | None) -> dict:
             )
         elif f.kind == "year":
             lo, hi = sp["min_year"], sp["max_year"]
-            items.append(
-                Found(
-                    ((s < lo) | (s > hi)).fillna(False),
-                    f"«{label}» phải trong khoảng {lo}–{hi}",
-                    f"must be between {lo} and {hi}",
-                )
-            )
+            items.append(outside_range(s, lo, hi, f"«{label}» phải trong khoảng {lo}–{hi}"))
         elif f.name == "dx_demand":
             lo, hi = sp["dx_demand_min"], sp["dx_demand_max"]
-            items.append(
-                Found(
-                    ((s < lo) | (s > hi)).fillna(False),
-                    f"«{label}» phải từ {lo} đến {hi}",
-                    f"must be between {lo} and {hi}",
-                )
-            )
+            items.append(outside_range(s, lo, hi, f"«{label}» phải từ {lo} đến {hi}"))
         elif f.kind == "int":
             m = f.minimum
             extra = " (không được âm)" if m == 0 else ""

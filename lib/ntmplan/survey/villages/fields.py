@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 
 from ntmplan.survey.schema.fields import FIELD_BY_NAME, Field
+from ntmplan.survey.schema.headers import field_aliases
 from ntmplan.survey.units.text import fold
 
 
@@ -95,7 +96,7 @@ def village_header_lookup() -> dict[str, str]:
     """
     out: dict[str, str] = {}
     for f in VILLAGE_FIELDS:
-        for alias in (f.name, f.label_vi, f"{f.label_vi} / {f.name}", f"{f.label_vi} ({f.name})"):
+        for alias in field_aliases(f):
             out[fold(alias)] = f.name
     return out
 

@@ -15,6 +15,7 @@ import pandas as pd
 
 from ntmplan.core.errors import Problem
 from ntmplan.core.params import params_or_defaults
+from ntmplan.survey.schema.headers import rename_headers
 from ntmplan.survey.schema.parsing import as_text
 from ntmplan.survey.villages.checks import (
     duplicate_rows,
@@ -45,18 +46,6 @@ def empty_villages() -> pd.DataFrame:
 
 def _final_dtype(field):
     return object if field.optional or field.kind == "enum" else _FINAL_DTYPES[field.kind]
-
-
-def _renamed(raw: pd.DataFrame) -> pd.DataFrame:
-    """Label headers → column names (a second header naming the same column is left as is)."""
-    used = {c for c in raw.columns if c in VILLAGE_FIELD_BY_NAME}
-    mapping = {}
-    for c in raw.columns:
-        name = village_column_for_header(c) if isinstance(c, str) and c not in used else None
-        if name is not None and name not in used:
-            mapping[c] = name
-            used.add(name)
-    return raw.rename(columns=mapping)
 
 
 def _column_problems(text: pd.DataFrame, file, sheet, header_row: int) -> list[Problem]:
@@ -161,7 +150,7 @@ def validate_villages(
         if raw.index.name == "excel_row"
         else pd.RangeIndex(2, 2 + len(raw), name="excel_row")
     )
-    raw = _renamed(raw)
+    raw = rename_headers(raw, VILLAGE_FIELD_BY_NAME, village_column_for_header)
     text = as_text(raw, clean="header_row" in raw.attrs)
     text.index = rows
     problems = read + _column_problems(text, file, sheet, header_row)
