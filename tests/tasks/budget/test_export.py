@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
+from ntmplan.core.params import load_params
 from ntmplan.tasks import budget
 from tests.tasks.budget.helpers import simple_params, tidy_frame
 
@@ -20,6 +22,22 @@ class TestLabelled:
             p["budget"]["sources"]["central"],
             p["budget"]["unfunded_label"],
         ]
+
+    def test_check_subjects_never_show_a_bound_key(self):
+        # The checks table named the local-counterpart bound by its key "local_counterpart".
+        p = simple_params()
+        p["budget"]["share_bounds"] = {
+            "local": {"label": "Vốn đối ứng", "sources": ["provincial"], "min": 0, "max": 1},
+            "central": {"sources": ["central"], "min": 0, "max": 1},
+        }
+        checks = pd.DataFrame({"subject": ["local", "central", "year"]})
+        out = budget.labelled(checks, p)["subject"].tolist()
+        assert out == ["Vốn đối ứng", p["budget"]["sources"]["central"], "year"]
+
+    def test_shipped_bounds_all_have_a_label_or_are_a_source(self):
+        b = load_params()["budget"]
+        for name, bound in b["share_bounds"].items():
+            assert bound.get("label") or name in b["sources"], name
 
 
 class TestPivot:

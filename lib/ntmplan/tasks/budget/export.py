@@ -35,14 +35,23 @@ def labelled(tidy: pd.DataFrame, params: dict | None = None) -> pd.DataFrame:
         names = {a: label_of_activity(a, b) for a in pd.unique(out["activity"])}
         out["activity"] = out["activity"].map(names)
     if "subject" in out:  # checks: an activity code, a share-bound name or "year"
-        known = set(b["activities"]) | set(b.get("other_items") or {})
-        names = {a: label_of_activity(a, b) if a in known else a for a in pd.unique(out["subject"])}
+        names = {a: _subject_label(a, b) for a in pd.unique(out["subject"])}
         out["subject"] = out["subject"].map(names)
     for col in ("source", "moved_to"):
         if col in out:
             names = {s: label_of_source(s, b) if s else "" for s in pd.unique(out[col])}
             out[col] = out[col].map(names)
     return out
+
+
+def _subject_label(subject: str, b: dict) -> str:
+    """Label of a checks subject: an activity, a share bound (its ``label``), a source, or as is."""
+    if subject in set(b["activities"]) | set(b.get("other_items") or {}):
+        return label_of_activity(subject, b)
+    bound = (b.get("share_bounds") or {}).get(subject) or {}
+    if bound.get("label"):
+        return bound["label"]
+    return label_of_source(subject, b) if subject in b["sources"] else subject
 
 
 def pivot(tidy: pd.DataFrame, rows: str, params: dict | None = None) -> pd.DataFrame:
