@@ -24,6 +24,7 @@ import pandas as pd
 
 from ntmplan.core.params import params_or_defaults
 from ntmplan.survey.sample.assumptions import DEFAULT_SEED, YEAR_CURRENT
+from ntmplan.survey.villages.fields import VILLAGE_COLUMNS
 
 #: Province code → kinds of village drawn (code of ``survey.village_types`` → probability).
 VILLAGE_PROVINCES: dict[str, dict[str, float]] = {
@@ -43,21 +44,7 @@ FIBRE_BONUS = 0.4
 SIZE_SHAPE = 4.0
 
 #: Columns of the village file, in order (the village table of the survey).
-COLUMNS = (
-    "province_code",
-    "commune_code",
-    "year",
-    "village_name",
-    "village_type",
-    "households",
-    "households_internet",
-    "households_smart_device",
-    "fixed_broadband",
-    "mobile_broadband",
-    "prominent_sector",
-    "dx_demand",
-    "digital_providers",
-)
+COLUMNS: tuple[str, ...] = VILLAGE_COLUMNS
 
 
 def _ordinal(group: np.ndarray, key: np.ndarray) -> np.ndarray:
