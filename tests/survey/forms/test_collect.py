@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from ntmplan.core.params import default_params
 from ntmplan.survey.forms import (
     NOTE_SHEET,
     PARTIAL_TITLE,
@@ -18,7 +19,6 @@ from ntmplan.survey.forms import (
     write_forms,
     write_merged_survey,
 )
-from ntmplan.core.params import default_params
 from ntmplan.survey.loading import load_survey
 from ntmplan.survey.units import current_units
 from ntmplan.survey.villages import load_villages
