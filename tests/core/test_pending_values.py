@@ -42,6 +42,29 @@ class TestPendingValues:
         got = pv.pending_values({"s": {"a_share": value}}, [f])
         assert got.loc[0, "value"] == "Nhóm 1: 80%; Nhóm 2: 70%; Nhóm 3: 50%"
 
+    def test_ntm_level_codes_read_as_their_names(self, tmp_path):
+        # The 2026–2030 banner printed "ntm_level: kieu_mau" and "nang_cao; kieu_mau".
+        f = write(
+            tmp_path,
+            "a.yaml",
+            f"s:\n  levels: {{ntm_level: [kieu_mau]}}  {MARK}\n  ntm_levels: [nang_cao]  {MARK}\n",
+        )
+        params = {
+            "s": {"levels": {"ntm_level": ["kieu_mau"]}, "ntm_levels": ["nang_cao"]},
+            "survey": {
+                "ntm_level_labels": {"kieu_mau": "NTM kiểu mẫu / model", "nang_cao": "NTM nâng cao"}
+            },
+        }
+        got = pv.pending_values(params, [f])
+        assert list(got["value"]) == ["Mức nông thôn mới: NTM kiểu mẫu", "NTM nâng cao"]
+
+    def test_the_shipped_2030_banner_has_no_ntm_level_code(self):
+        p26 = load_params("24", profile="2026_2030")
+        line = pv.pending_line(pv.pending_values(p26, pv.layer_files(p26, "24")))
+        values = line.replace("`", " ").split()
+        assert not {"kieu_mau", "nang_cao", "kieu_mau;", "nang_cao;"} & set(values)
+        assert "NTM kiểu mẫu" in line
+
 
 class TestLines:
     def test_no_pending_value_no_line(self):

@@ -125,7 +125,7 @@ def param_value_text(value, key: str = "", codes: dict[str, str] | None = None) 
     key : str
         The dotted params key; a key about a year or a seed keeps its digits as they are.
     codes : dict, optional
-        Code → label, applied to text items (sector codes and the like).
+        Code → label, applied to text items and mapping keys (sector codes and the like).
 
     Returns
     -------
@@ -153,7 +153,7 @@ def param_value_text(value, key: str = "", codes: dict[str, str] | None = None) 
         if isinstance(x, list):
             return "; ".join(one(v) for v in x) if x else "(trống)"  # "," is the decimal comma
         if isinstance(x, dict):
-            return "; ".join(f"{k}: {one(v)}" for k, v in x.items()) if x else "(trống)"
+            return "; ".join(f"{codes.get(str(k), k)}: {one(v)}" for k, v in x.items()) or "(trống)"
         return codes.get(str(x), str(x))
 
     if not isinstance(value, str):

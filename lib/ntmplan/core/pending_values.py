@@ -22,6 +22,7 @@ import pandas as pd
 
 from ntmplan.core import paths
 from ntmplan.core.by_group import by_group_problems, describe_by_group, is_by_group
+from ntmplan.core.indicator_names import LABELS as INDICATOR_LABELS
 from ntmplan.core.legal_sources import param_value_text
 from ntmplan.core.param_sources import lookup, param_sources, read_params_text
 
@@ -111,19 +112,38 @@ def pending_values(params: dict, files: list[str | Path]) -> pd.DataFrame:
                 found[key] = _vietnamese(match.group(1))
             else:
                 found.pop(key, None)
-    rows = []
+    rows, codes = [], value_codes(params)
     for key, pending in found.items():
         value = lookup(params, key)
         if value is None:
             continue
         if is_by_group(value) and not by_group_problems(value, key):
             text = describe_by_group(value, percent=key.endswith("share"))
-        elif isinstance(value, (dict, list)):
-            text = param_value_text(json.dumps(value, ensure_ascii=False), key)
         else:
-            text = param_value_text(json.dumps(value, ensure_ascii=False), key)
+            # a list of pilot conditions names conditions (their ids), not survey codes
+            own = None if key.endswith(".conditions") else codes
+            text = param_value_text(json.dumps(value, ensure_ascii=False), key, own)
         rows.append((key, str(text), pending))
     return pd.DataFrame(rows, columns=["key", "value", "pending"])
+
+
+def value_codes(params: dict) -> dict[str, str]:
+    """Codes a pending value may hold (NTM levels, survey columns) → their Vietnamese names.
+
+    Parameters
+    ----------
+    params : dict
+        Resolved params (``survey.ntm_level_labels``).
+
+    Returns
+    -------
+    dict
+        e.g. ``{"kieu_mau": "NTM kiểu mẫu", "ntm_level": "Mức nông thôn mới", ...}`` (the
+        Vietnamese half of bilingual labels).
+    """
+    levels = (params.get("survey") or {}).get("ntm_level_labels") or {}
+    names = {**INDICATOR_LABELS, "ntm_level": "Mức nông thôn mới", **levels}  # labels, not policy
+    return {str(k): str(v).split(" / ")[0].strip() for k, v in names.items()}
 
 
 def pending_line(table: pd.DataFrame) -> str:
