@@ -6,6 +6,7 @@ import copy
 
 from ntmplan.core.params import load_params
 from ntmplan.tasks import plan
+from ntmplan.tasks.plan.assumptions import plain_assumptions
 
 
 class TestAssumptionsTable:
@@ -50,3 +51,17 @@ class TestProfileBaseline:
         row = plan.assumptions_table(p26, ["programme.targets_source_vi"]).iloc[0]
         assert row["default"].endswith("(mục tiêu đến năm 2030)")
         assert not row["changed"]
+
+
+class TestPlainAssumptions:
+    def test_a_zero_pilot_threshold_reads_as_no_threshold(self, params):
+        # The plan's Phụ lục VII listed "Điều kiện xã thí điểm: tỷ lệ thôn có đường truyền cáp
+        # quang — 0%", a condition every commune meets, as if it were a requirement.
+        p = copy.deepcopy(params)
+        p["pilots"]["thresholds"]["villages_fiber_share"] = 0.0
+        p["pilots"]["thresholds"]["officials_computer_share"] = 1.0
+        got = plain_assumptions(p).set_index("Nội dung")["Giá trị"]
+        fibre = "Điều kiện xã thí điểm: tỷ lệ thôn có đường truyền cáp quang"
+        computer = "Điều kiện xã thí điểm: tỷ lệ cán bộ, công chức xã có máy tính nối mạng"
+        assert got[fibre] == "không đặt ngưỡng (0%)"
+        assert got[computer] == "100%"

@@ -410,7 +410,9 @@ def plain_assumptions(params: dict | None = None, overlay_files=None) -> pd.Data
         value = lookup(p, key) if key in sources else None
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             continue
-        if unit == "pct":
+        if unit == "pct" and key.startswith("pilots.thresholds.") and value == 0:
+            shown = "không đặt ngưỡng (0%)"  # a 0 threshold restricts nothing
+        elif unit == "pct":
             shown = fmt.percent(value, 0)
         elif unit == "mvnd":
             shown = f"{fmt.number(value, 0 if float(value).is_integer() else 2)} triệu đồng"
