@@ -10,8 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ntmplan.core.errors import Problem
 from ntmplan.core.params import default_params
 from ntmplan.survey import schema
+from ntmplan.survey.schema.validation import error_rows, without_error_rows
 from tests.survey.schema.rows import broken, errors, survey_rows
 
 
@@ -219,3 +221,33 @@ class TestValidateNeverRaises:
         assert list(typed.columns) == list(schema.COLUMNS)
         bad_rows = {p.row for p in problems if p.severity == "error" and p.row is not None}
         assert len(typed) == 3 - len(bad_rows)
+
+
+def _problem(row, severity="error"):
+    return Problem("f.csv", row, "households", "x", "vi", "en", severity)
+
+
+class TestErrorRows:
+    def test_errors_on_data_rows_only(self):
+        problems = [_problem(3), _problem(1), _problem(None), _problem(4, "warning"), _problem(5)]
+        assert error_rows(problems, header_row=1) == [3, 5]
+
+
+class TestWithoutErrorRows:
+    def test_drops_error_rows_casts_and_orders_columns(self):
+        frame = pd.DataFrame(
+            {
+                "note": [pd.NA, "a", "b"],
+                "n": pd.array([1, 2, 3], dtype="Int64"),
+                "extra": [0, 0, 0],
+            },
+            index=[2, 3, 4],
+        )
+        out = without_error_rows(
+            frame, [_problem(3), _problem(4, "warning")], 1, {"n": "int64", "note": object}
+        )
+        assert list(out.columns) == ["n", "note"]
+        assert out.index.tolist() == [0, 1]
+        assert out["n"].dtype == np.int64 and out["n"].tolist() == [1, 3]
+        assert out["note"].tolist() == [None, "b"]
+        assert frame.index.tolist() == [2, 3, 4]

@@ -104,7 +104,8 @@ def validate_survey(
     problems.extend(_duplicate_problems(frame, text, file))
     problems.extend(_other_sector_problems(frame, text, file))
     problems.extend(reference_problems(frame, text, params, scheme, file))
-    return _without_error_rows(frame, problems, header_row), _sorted(problems)
+    final = {f.name: _final_dtype(f) for f in FIELDS}
+    return without_error_rows(frame, problems, header_row, final), _sorted(problems)
 
 
 def _column_problems(
@@ -176,24 +177,55 @@ def _parsed(text: pd.DataFrame, params, scheme: str, file, problems: list[Proble
     return pd.DataFrame(typed, index=text.index)
 
 
-def _without_error_rows(
-    frame: pd.DataFrame, problems: list[Problem], header_row: int
-) -> pd.DataFrame:
-    """Drop the rows with an error and cast to the final dtypes (fresh RangeIndex)."""
-    bad_rows = [
+def error_rows(problems: list[Problem], header_row: int) -> list[int]:
+    """Return the rows (as seen in Excel) that hold an error, the header row not counted.
+
+    Parameters
+    ----------
+    problems : list of Problem
+    header_row : int
+        Row of the header cells (a problem there is about a column, not a row).
+
+    Returns
+    -------
+    list of int
+        In the problems' order; a row may appear more than once.
+    """
+    return [
         p.row
         for p in problems
         if p.severity == "error" and p.row is not None and p.row != header_row
     ]
-    keep = ~frame.index.isin(bad_rows)
-    out = frame.loc[keep].reset_index(drop=True)
-    for f in FIELDS:
-        dtype = _final_dtype(f)
+
+
+def without_error_rows(
+    frame: pd.DataFrame, problems: list[Problem], header_row: int, dtypes: dict
+) -> pd.DataFrame:
+    """Drop the rows with an error and cast the columns to their final dtypes.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Typed rows, indexed by their row as seen in Excel.
+    problems : list of Problem
+    header_row : int
+        See :func:`error_rows`.
+    dtypes : dict
+        Column → final dtype, in the output's column order; ``object`` columns hold
+        None for a missing value.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of ``dtypes`` only, fresh RangeIndex.
+    """
+    out = frame.loc[~frame.index.isin(error_rows(problems, header_row))].reset_index(drop=True)
+    for name, dtype in dtypes.items():
         if dtype is object:
-            out[f.name] = out[f.name].astype(object).where(out[f.name].notna(), None)
+            out[name] = out[name].astype(object).where(out[name].notna(), None)
         else:
-            out[f.name] = out[f.name].astype(dtype)
-    return out[list(COLUMNS)]
+            out[name] = out[name].astype(dtype)
+    return out[list(dtypes)]
 
 
 def _problems_from_masks(found: list[Found], column: str, txt: pd.Series, file) -> list[Problem]:

@@ -17,6 +17,7 @@ from ntmplan.core.errors import Problem
 from ntmplan.core.params import params_or_defaults
 from ntmplan.survey.schema.headers import rename_headers
 from ntmplan.survey.schema.parsing import as_text
+from ntmplan.survey.schema.validation import error_rows, without_error_rows
 from ntmplan.survey.villages.checks import (
     duplicate_rows,
     parse_villages,
@@ -206,33 +207,12 @@ def validate_villages(
         problems += commune_sheet_problems(typed, text, usable, communes, file, sheet)
     else:
         problems += unit_problems(typed, text, usable, file, sheet)
-    good = _without_error_rows(typed, problems, header_row)
+    final = {f.name: _final_dtype(f) for f in VILLAGE_FIELDS}
+    good = without_error_rows(typed, problems, header_row, final)
     if communes is not None:
-        kept = typed.index[~typed.index.isin(_error_rows(problems, header_row))]
+        kept = typed.index[~typed.index.isin(error_rows(problems, header_row))]
         problems += total_warnings(good.set_axis(kept), text, communes, file, sheet)
     return good, _sorted(problems)
-
-
-def _error_rows(problems: list[Problem], header_row: int) -> list[int]:
-    return [
-        p.row
-        for p in problems
-        if p.severity == "error" and p.row is not None and p.row != header_row
-    ]
-
-
-def _without_error_rows(
-    typed: pd.DataFrame, problems: list[Problem], header_row: int
-) -> pd.DataFrame:
-    """Drop the rows with an error and cast to the final dtypes (fresh RangeIndex)."""
-    out = typed.loc[~typed.index.isin(_error_rows(problems, header_row))].reset_index(drop=True)
-    for f in VILLAGE_FIELDS:
-        dtype = _final_dtype(f)
-        if dtype is object:
-            out[f.name] = out[f.name].astype(object).where(out[f.name].notna(), None)
-        else:
-            out[f.name] = out[f.name].astype(dtype)
-    return out[list(VILLAGE_COLUMNS)]
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:
