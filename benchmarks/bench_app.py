@@ -57,8 +57,8 @@ def measure(base: str, code: str, preheat_s: float, browser) -> dict:
         status.wait_for()
         opened = time.perf_counter() - start
         before = status.inner_text()
-        img = ".ntm-controls .widget-output img"
-        chart = page.locator(img).first.get_attribute("src")
+        funnel = ".ntm-controls .ntm-funnel"  # an HTML bar chart (no image)
+        chart = page.locator(funnel).first.inner_html()
         readout = page.locator(".widget-slider", has_text=SHARE_LABEL).locator(".widget-readout")
         start = time.perf_counter()
         readout.click()
@@ -70,8 +70,8 @@ def measure(base: str, code: str, preheat_s: float, browser) -> dict:
         )
         shown = 1000 * (time.perf_counter() - start)
         page.wait_for_function(
-            "([s, old]) => { const i = document.querySelector(s); return i && i.src !== old; }",
-            arg=[img, chart],
+            "([s, old]) => { const f = document.querySelector(s); return f && f.innerHTML !== old; }",
+            arg=[funnel, chart],
         )
         redrawn = 1000 * (time.perf_counter() - start)
         start = time.perf_counter()

@@ -165,8 +165,8 @@ def test_front_door_02_threshold_province_switch_and_export(page, voila, data_fo
     page.screenshot(path=str(DOCS_SHOTS / "app_02.png"))
 
     # move a control: type the new threshold into the slider's readout, as a planner can
-    chart = panel.locator(".widget-output img").first
-    chart_before = chart.get_attribute("src")
+    chart = panel.locator(".ntm-funnel").first  # the funnel: an HTML bar chart, no image
+    chart_before = chart.inner_html()
     start = time.perf_counter()
     readout.click()
     page.keyboard.press("Control+A")
@@ -174,9 +174,9 @@ def test_front_door_02_threshold_province_switch_and_export(page, voila, data_fo
     page.keyboard.press("Enter")
     _wait_text(page, ".widget-html", f"{home_after} {STATUS_TEXT}")
     changed_ms = 1000 * (time.perf_counter() - start)
-    page.wait_for_function(  # the funnel is redrawn in place (a new image in its output)
-        "([sel, old]) => { const i = document.querySelector(sel); return i && i.src !== old; }",
-        arg=[".ntm-controls .widget-output img", chart_before],
+    page.wait_for_function(  # the funnel is redrawn in place (new bars in its widget)
+        "([sel, old]) => { const f = document.querySelector(sel); return f && f.innerHTML !== old; }",
+        arg=[".ntm-controls .ntm-funnel", chart_before],
         timeout=UPDATE_TIMEOUT_MS,
     )
     redrawn_ms = 1000 * (time.perf_counter() - start)

@@ -24,3 +24,18 @@ class TestCapacityControls:
         assert params["capacity"]["groups"]["residents"]["class_size"] == 40  # params untouched
         path = ui.export()
         assert path.is_file()
+
+    def test_charts_are_html_and_redrawn_only_when_their_figures_change(self, survey, params):
+        pytest.importorskip("ipywidgets")
+        from ntmplan.tasks.capacity import charts as cc
+
+        ui = cc.CapacityControls(survey, params)
+        outs = (ui.out_participants, ui.out_calendar, ui.out_costs)
+        assert all("<img" not in o.value and o.value.startswith("<div") for o in outs)
+        before = [o.value for o in outs]
+        ui.allowance.value = 1.0  # only the support policy's cost changes: the costs chart
+        assert [o.value for o in outs[:2]] == before[:2]
+        assert ui.out_costs.value != before[2]
+        ui.class_size["residents"].value = 20  # 5 classes a year instead of 3: all three
+        assert all(o.value != b for o, b in zip(outs[:2], before[:2], strict=True))
+        assert ">5 lớp</div>" in ui.out_participants.value

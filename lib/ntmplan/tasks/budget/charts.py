@@ -16,20 +16,13 @@ from ntmplan.core.charts import new_figure, number_axis, set_title, value_label
 from ntmplan.core.fmt import vietnamese_part
 from ntmplan.tasks.budget.aggregates import totals
 from ntmplan.tasks.budget.codes import UNFUNDED
+from ntmplan.tasks.budget.html_view import SOURCE_COLORS, by_year_html
 from ntmplan.tasks.budget.naming import activity_label, source_label
 from ntmplan.tasks.budget.panel import make_panel
 from ntmplan.tasks.budget.phasing import programme_years
 
-#: One colour per funding source (presentation only); unfunded is drawn hatched red.
-SOURCE_COLORS = {
-    "central": "#2b6cb0",
-    "provincial": "#38a169",
-    "district": "#d69e2e",
-    "commune": "#805ad5",
-    "socialised": "#dd6b20",
-    "other": "#718096",
-    UNFUNDED: "#e53e3e",
-}
+# SOURCE_COLORS (one colour per funding source) comes from ntmplan.tasks.budget.html_view;
+# the charts here draw unfunded hatched red.
 #: Colour of overflow moved to a fallback source.
 MOVED_COLOR = "#ecc94b"
 
@@ -279,7 +272,8 @@ def interactive_panel(inputs: dict, params: dict, scheme: str | None = None):
 
     Every change rebuilds the budget with :func:`ntmplan.tasks.budget.build` on
     params = scenario overrides, then :func:`ntmplan.tasks.budget.control_overrides`,
-    and shows the key figures, the year × source table, :func:`by_year_chart` and the
+    and shows the key figures, the year × source table, its chart (as HTML,
+    :func:`ntmplan.tasks.budget.html_view.by_year_html`: a PNG per change was too slow) and the
     failed checks (see :func:`ntmplan.tasks.budget.panel.make_panel`).
 
     Parameters
@@ -294,4 +288,4 @@ def interactive_panel(inputs: dict, params: dict, scheme: str | None = None):
     -------
     ipywidgets.VBox
     """
-    return make_panel(inputs, params, scheme, chart=by_year_chart)
+    return make_panel(inputs, params, scheme, chart=by_year_html)

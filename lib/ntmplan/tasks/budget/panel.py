@@ -34,15 +34,15 @@ def make_panel(inputs: dict, params: dict, scheme: str | None = None, chart=None
         Resolved params.
     scheme : str, optional
     chart : callable, optional
-        ``chart(tidy, params)`` returning a Figure shown under the year × source table
-        (none when None).
+        ``chart(tidy, params)`` returning a Figure or an HTML string shown under the
+        year × source table (none when None).
 
     Returns
     -------
     ipywidgets.VBox
     """
     import ipywidgets as widgets
-    from IPython.display import Markdown, display
+    from IPython.display import HTML, Markdown, display
 
     b = params["budget"]
     chosen = chosen_pilots(inputs.get("pilots"))
@@ -65,7 +65,7 @@ def make_panel(inputs: dict, params: dict, scheme: str | None = None, chart=None
             except Exception as exc:  # show the message to the planner instead of a traceback
                 display(Markdown(f"**Không tính được / cannot compute:** {exc}"))
                 return
-            _show_result(res, ps, chart, display, Markdown)
+            _show_result(res, ps, chart, display, Markdown, HTML)
 
     def on_scenario(_change=None) -> None:
         sc = b["scenarios"][scenario.value]
@@ -234,7 +234,7 @@ def controlled_params(
     return apply_overrides(ps, ctrl, "controls")
 
 
-def _show_result(res: dict, ps: dict, chart, display, Markdown) -> None:
+def _show_result(res: dict, ps: dict, chart, display, Markdown, HTML) -> None:
     """Display the panel's results: key figures, year × source table and chart, failed checks."""
     s = summary(res, ps)
     display(
@@ -251,7 +251,8 @@ def _show_result(res: dict, ps: dict, chart, display, Markdown) -> None:
         )
     )
     if chart is not None:
-        display(chart(res["tidy"], ps))
+        drawn = chart(res["tidy"], ps)
+        display(HTML(drawn) if isinstance(drawn, str) else drawn)
     failed = res["checks"][~res["checks"]["ok"]]
     if len(failed):
         display(failed[["subject", "message"]].rename(columns=LABELS))
