@@ -22,7 +22,8 @@ def _money_table(s03: dict, key: str, labels: dict, first: str, caption: str):
         rows = [
             {
                 first: vietnamese_part(labels.get(k, k)),
-                "Kinh phí (triệu đồng)": round_or_none(v),
+                # unrounded: the Word table rounds each cell, its total row sums these
+                "Kinh phí (triệu đồng)": round_or_none(v, 6),
             }
             for k, v in sorted(data.items(), key=lambda kv: key_order(kv[0], labels))
         ]

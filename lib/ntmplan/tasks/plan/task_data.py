@@ -49,8 +49,28 @@ def _export_paragraph(s05: dict) -> str:
     )
     return (
         f"Gói dữ liệu chia sẻ với cơ sở dữ liệu dùng chung: {s05.get('export_path') or ''} "
-        f"(phiên bản {s05['export_version']}); kiểm tra theo chuẩn Frictionless Data Package: {check}."
+        f"(phiên bản {s05['export_version']}). "
+        f"Gói dữ liệu được kiểm tra theo chuẩn Frictionless Data Package: {check}."
     )
+
+
+#: The quality findings of the 05 summary: (key, what is counted).
+FINDINGS = (
+    ("n_range_warnings", "giá trị ngoài khoảng hợp lý"),
+    ("n_duplicate_rows", "dòng trùng"),
+    ("n_missing_units", "xã trong danh mục chưa có số liệu"),
+    ("n_unknown_units", "đơn vị không có trong danh mục"),
+    ("n_jumps", "biến động bất thường giữa các năm"),
+)
+
+
+def _findings_sentence(s05: dict) -> str:
+    """The quality findings; "nothing found" when every count is 0 (no call to review then)."""
+    counts = [(s05.get(k), what) for k, what in FINDINGS]
+    if all(isinstance(n, (int, float)) and n == 0 for n, _ in counts):
+        return "Không phát hiện " + ", ".join(what for _, what in counts) + "."
+    listed = ", ".join(f"{fmt_number(n)} {what}" for n, what in counts)
+    return f"Phát hiện {listed}: cần rà soát, cập nhật trước khi chia sẻ."
 
 
 def data_paragraphs(sec: Section, s05: dict) -> None:
@@ -75,17 +95,17 @@ def data_paragraphs(sec: Section, s05: dict) -> None:
         if table is not None:
             sec.tables.append(table)
         return
+    complete, with_missing = s05.get("completeness"), s05.get("completeness_with_missing_units")
+    also = (
+        ""
+        if fmt_percent(with_missing) == fmt_percent(complete)
+        else f" (tính cả các xã chưa có trong khảo sát: {fmt_percent(with_missing)})"
+    )
     sec.paragraphs.append(
         f"Rà soát chất lượng {fmt_number(s05.get('n_rows'))} dòng số liệu khảo sát: độ đầy đủ "
-        f"{fmt_percent(s05.get('completeness'))} (tính cả các xã chưa có trong khảo sát: "
-        f"{fmt_percent(s05.get('completeness_with_missing_units'))})."
+        f"{fmt_percent(complete)}{also}."
     )
-    sec.paragraphs.append(
-        f"Phát hiện {fmt_number(s05.get('n_range_warnings'))} giá trị ngoài khoảng hợp lý, "
-        f"{fmt_number(s05.get('n_duplicate_rows'))} dòng trùng, {fmt_number(s05.get('n_missing_units'))} xã "
-        f"trong danh mục chưa có số liệu, {fmt_number(s05.get('n_unknown_units'))} đơn vị không có trong danh mục, "
-        f"{fmt_number(s05.get('n_jumps'))} biến động bất thường giữa các năm: cần rà soát, cập nhật trước khi chia sẻ."
-    )
+    sec.paragraphs.append(_findings_sentence(s05))
     if s05.get("export_version"):
         sec.paragraphs.append(_export_paragraph(s05))
     conv = s05.get("conversion")
