@@ -291,16 +291,19 @@ def organisation(doc, p: dict) -> None:
     resp = responsibilities(p)
     duties = nested_get(p, "plan", "duties", default={})
     for i, (name, roles) in enumerate(_agencies(p), start=1):
-        lead = [
-            r.task.removeprefix("task_")
-            for r in resp.itertuples()
-            if name in str(r.lead).split("; ")
-        ]
         own = [
             (r.task.removeprefix("task_"), d.removeprefix(f"{name}: "))
             for r in resp.itertuples()
             for d in str(r.lead_duties).split("; ")
             if d.startswith(f"{name}: ")
+        ]
+        # the main lead (first name) leads the whole task; a co-lead leads only the part its
+        # own "Nhiệm vụ n: …" line names, so it is not listed as leading the whole task
+        lead = [
+            r.task.removeprefix("task_")
+            for r in resp.itertuples()
+            if name in (leads := str(r.lead).split("; "))
+            and (leads[0] == name or r.task.removeprefix("task_") not in dict(own))
         ]
         coop = [
             r.task.removeprefix("task_")
