@@ -288,6 +288,10 @@ class TestParamValueText:
             ('{"low": 0.0, "high": 5.0}', "a.b", "low: 0; high: 5"),
             ("households", "status.aggregate_weight", "households"),
             ("trang_trai", "a.b", "Trang trại"),
+            # YAML flow text as the params tables hold it (was shown as "[central, …]")
+            ("[central, 'Nghị quyết 1, 2']", "plan.basis", "central; Nghị quyết 1, 2"),
+            ("{trang_trai: 0.5}", "a.b", "Trang trại: 0,5"),
+            ("no", "a.b", "no"),
         ],
     )
     def test_values(self, value, key, text):

@@ -158,9 +158,24 @@ def param_value_text(value, key: str = "", codes: dict[str, str] | None = None) 
 
     if not isinstance(value, str):
         return one(value)
-    for parse in (json.loads, ast.literal_eval):
+    for parse in (json.loads, ast.literal_eval, _yaml_collection):
         try:
             return one(parse(value))
         except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
             continue
     return codes.get(value, value)
+
+
+def _yaml_collection(text: str):
+    """A YAML flow list or mapping as the params file writes it (``[central, commune]``).
+
+    Only text opening with ``[`` or ``{`` is read: a bare ``no`` or ``on`` stays a word.
+    """
+    import yaml
+
+    if not text.strip().startswith(("[", "{")):
+        raise ValueError("not a YAML collection")
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        raise ValueError(str(err)) from err
