@@ -58,7 +58,9 @@ def budget_by_source(df: pd.DataFrame, params: dict | None = None) -> pd.DataFra
     -------
     pandas.DataFrame
         ``source`` (code), ``label`` (Vietnamese), ``amount_mvnd``, ``share`` (of the total of
-        the sources; NaN when the total is 0); a last row ``total``.
+        the sources; NaN when the total is 0); a last row ``total``. A tier of
+        ``budget.legacy_budget_tiers`` missing from ``programme.budget_tiers`` (the district)
+        appears only when some province has money on it.
 
     Raises
     ------
@@ -69,11 +71,16 @@ def budget_by_source(df: pd.DataFrame, params: dict | None = None) -> pd.DataFra
     sources = p["budget"]["sources"]
     require_columns(df, [f"budget_{s}_mvnd" for s in sources], "provinces")
     amounts = pd.Series({s: float(df[f"budget_{s}_mvnd"].astype(float).sum()) for s in sources})
+    # a budget tier the current units do not have (the district, since 01/7/2025) is left out
+    # when no province put money on it
+    tiers = (p.get("programme") or {}).get("budget_tiers") or list(sources)
+    absent = set(p["budget"].get("legacy_budget_tiers") or []) - set(tiers)
+    amounts = amounts[[s not in absent or amounts[s] != 0 for s in amounts.index]]
     total = float(amounts.sum())
     out = pd.DataFrame(
         {
-            "source": list(sources),
-            "label": [vietnamese_part(sources[s]) for s in sources],
+            "source": list(amounts.index),
+            "label": [vietnamese_part(sources[s]) for s in amounts.index],
             "amount_mvnd": amounts.to_numpy(),
             "share": amounts.to_numpy() / total if total > 0 else np.nan,
         }
