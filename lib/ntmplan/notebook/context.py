@@ -135,9 +135,9 @@ class Workbook:
             return None
         if self.params["programme"]["scheme"] != "current":
             return None
-        from ntmplan.survey import load_villages
+        from ntmplan.survey.villages import load_villages_cached
 
-        rows = load_villages(self.data_file, communes=self.survey_all, params=self.params)
+        rows = load_villages_cached(self.data_file, communes=self.survey_all, params=self.params)
         if rows is None:
             return None
         mine = rows[rows["province_code"] == self.province_code]

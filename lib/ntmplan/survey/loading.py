@@ -170,6 +170,43 @@ def _decode_survey(data: bytes, key: str) -> pd.DataFrame | None:
         return None
 
 
+def encode_frame(frame: pd.DataFrame, key: str) -> bytes | None:
+    """Return a validated frame as cache JSON for ``key`` (see :func:`load_survey_cached`).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A frame with a RangeIndex, text column names, the cacheable dtypes and no
+        ``attrs`` other than ``problems``.
+    key : str
+        The cache key stored in the file.
+
+    Returns
+    -------
+    bytes or None
+        None when JSON cannot hold the frame exactly.
+    """
+    return _encode_survey(frame, key)
+
+
+def decode_frame(data: bytes, key: str) -> pd.DataFrame | None:
+    """Return the frame of cache JSON written by :func:`encode_frame` for ``key``, else None.
+
+    Parameters
+    ----------
+    data : bytes
+        The cache file's bytes (data only: nothing in it is executed).
+    key : str
+        The key the file must hold.
+
+    Returns
+    -------
+    pandas.DataFrame or None
+        None for a damaged or foreign file, another key or another format.
+    """
+    return _decode_survey(data, key)
+
+
 def _max_cache_bytes(data: bytes) -> int:
     """The largest cache file read for a survey of ``data`` (a bigger one is not ours)."""
     return 64 * 2**20 + 50 * len(data)

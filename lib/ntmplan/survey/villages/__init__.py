@@ -13,9 +13,10 @@ survey (``survey.village_sheet`` / ``survey.village_csv_suffix`` in params).
 
 Modules: :mod:`.fields` (the columns), :mod:`.checks` (cells and rows), :mod:`.references`
 (each village against its commune), :mod:`.validation` (:func:`validate_villages`),
-:mod:`.reading` (:func:`load_villages`).
+:mod:`.reading` (:func:`load_villages`), :mod:`.cache` (:func:`load_villages_cached`).
 """
 
+from ntmplan.survey.villages.cache import load_villages_cached
 from ntmplan.survey.villages.checks import enum_codes, offered_labels
 from ntmplan.survey.villages.fields import (
     VILLAGE_COLUMNS,
@@ -46,6 +47,7 @@ __all__ = [
     "empty_villages",
     "enum_codes",
     "load_villages",
+    "load_villages_cached",
     "named_communes",
     "offered_labels",
     "read_villages",
