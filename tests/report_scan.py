@@ -106,4 +106,18 @@ def table_problems(table: Table) -> list[str]:
     for row in table.rows:
         for text in row:
             found.extend(f"{p}: {text!r}" for p in cell_problems(text))
+    found.extend(_labels_in_code_columns(table))
+    return found
+
+
+def _labels_in_code_columns(table: Table) -> list[str]:
+    """A "Mã …" (code) column holding bilingual labels ("Lâm nghiệp / forestry")."""
+    found = []
+    for i, head in enumerate(table.header):
+        if not head.startswith("Mã "):
+            continue
+        cells = [row[i] for row in table.rows if i < len(row)]
+        labels = [c for c in cells if " / " in c]
+        if labels:
+            found.append(f"nhãn trong cột mã / label in a code column {head!r}: {labels[0]!r}")
     return found

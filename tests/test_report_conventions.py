@@ -38,6 +38,15 @@ class TestTheScanner:
         (table,) = tables(html)
         assert len(table_problems(table)) == 2
 
+    def test_a_label_in_a_code_column_is_found(self):
+        # 00's registration table showed "Lâm nghiệp / forestry" under "Mã lĩnh vực nổi bật".
+        table = Table(
+            header=["Mã lĩnh vực nổi bật", "Lĩnh vực nổi bật"],
+            rows=[["Lâm nghiệp / forestry", "Lâm nghiệp"]],
+        )
+        assert len(table_problems(table)) == 1
+        assert table_problems(Table(header=["Mã xã / commune code"], rows=[["03601"]])) == []
+
     def test_a_clean_table_has_no_finding(self):
         assert table_problems(Table(header=["Xã", "Điểm"], rows=[["Xã A", "57,3"]])) == []
 

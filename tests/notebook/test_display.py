@@ -98,6 +98,30 @@ class TestShowTable:
         twin = pd.DataFrame({"group": ["officials"], "group_vi": ["Cán bộ xã"], "size": [10]})
         assert headers(show_table(twin)) == ["group_vi", "size"]
 
+    def test_sector_code_with_its_named_twin_is_left_out(self):
+        # 00's registrations repeated the sector: "Mã lĩnh vực nổi bật" (as a label) and
+        # "Lĩnh vực nổi bật".
+        twin = pd.DataFrame(
+            {
+                "pilot_type": ["a"],
+                "pilot_type_vi": ["A"],
+                "prominent_sector": ["trang_trai"],
+                "sector_vi": ["Trang trại"],
+            }
+        )
+        assert headers(show_table(twin)) == ["pilot_type_vi", "sector_vi"]
+
+    def test_a_code_column_shown_as_labels_loses_its_code_header(self):
+        # 04 showed "Giảng viên … / provincial trainers" under "Mã lực lượng giảng dạy / … code".
+        frame = pd.DataFrame({"prominent_sector": ["trang_trai"], "commune_code": ["01234"]})
+        labels = {
+            "prominent_sector": "Mã lĩnh vực nổi bật / sector code",
+            "commune_code": "Mã xã / commune code",
+        }
+        table = show_table(frame, labels, params=PARAMS)
+        assert headers(table) == ["Lĩnh vực nổi bật / sector", "Mã xã / commune code"]
+        assert cells(table) == [["Trang trại / farms", "01234"]]
+
     def test_index_shown_on_request(self):
         pivot = pd.DataFrame({"2025": [1.5]}, index=pd.Index(["Cán bộ"], name="Nhóm"))
         table = show_table(pivot, index=True)

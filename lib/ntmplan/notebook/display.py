@@ -16,6 +16,7 @@ from ntmplan.core.presentation import (
     NUMERIC_KINDS,
     column_kind,
     format_frame,
+    params_value_labels,
     section_codes,
 )
 
@@ -138,7 +139,7 @@ def show_table(
         Vietnamese twin (``group`` and ``group_vi``) is left out.
     """
     frame = df.reset_index() if index else df
-    twins = [c for c in frame.columns if isinstance(c, str) and f"{c}_vi" in frame.columns]
+    twins = [c for c in frame.columns if isinstance(c, str) and set(_twins(c)) & set(frame.columns)]
     frame = frame.drop(columns=[c for c in twins if c != rows_are])
     total = len(frame)
     shown = frame.head(max_rows) if max_rows else frame
@@ -149,7 +150,11 @@ def show_table(
     given = dict(kinds or {})
     found = [given.get(c) or column_kind(c, shown.iloc[:, i]) for i, c in enumerate(shown.columns)]
     cells = format_frame(shown, params, value_labels, kinds=given, row_measures=measures)
-    cells.columns = [_header(c, labels) for c in cells.columns]
+    labelled = set(params_value_labels(params)) | set(value_labels or {})
+    cells.columns = [
+        _label_header(_header(c, labels)) if c in labelled else _header(c, labels)
+        for c in cells.columns
+    ]
     return Table(cells, [k in NUMERIC_KINDS for k in found], total, caption)
 
 
@@ -228,6 +233,22 @@ def _codes(params: dict | None, key: str, extra: dict) -> dict[str, str]:
 def _layer(value) -> str:
     text = str(value)
     return next((label for marker, label in _LAYERS if marker in text), text)
+
+
+def _twins(column: str) -> tuple[str, ...]:
+    """The Vietnamese twins a code column may have: ``group_vi`` for ``group``; also
+    ``sector_vi`` for ``prominent_sector`` (a twin named by the code's last word)."""
+    last = column.rsplit("_", 1)[-1]
+    return (f"{column}_vi", f"{last}_vi") if last != column else (f"{column}_vi",)
+
+
+def _label_header(header: str) -> str:
+    """The header of a code column shown as labels: "Mã lực lượng … / … code" → "Lực lượng … / …"."""
+    if not header.startswith("Mã "):
+        return header
+    vi, _, en = header[3:].partition(" / ")
+    en = en.removesuffix(" code")
+    return vi[:1].upper() + vi[1:] + (f" / {en}" if en else "")
 
 
 def _header(column, labels: Mapping[str, str] | None) -> str:
