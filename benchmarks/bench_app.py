@@ -5,7 +5,8 @@ Starts the app's server as ``make app`` does (preheated kernels), chooses the la
 on the landing page, waits ``--preheat`` seconds (the time a planner spends choosing), then in
 headless Chromium (the Debian package; nothing is downloaded): clicks the 02 card and times the
 page until its controls are live, moves the household-connectivity threshold and times the
-eligible count and the redrawn funnel, and switches province (a new page, settings kept).
+eligible count and the redrawn funnel, and switches province (a new page, settings kept); then
+opens 03 and 04 the same way and times a control change until their charts are redrawn.
 Prints the figures and writes them to ``outputs/bench_app.json`` (``make bench`` adds them to its
 result); exits 2 when Chromium or playwright is missing.
 
@@ -85,6 +86,40 @@ def measure(base: str, code: str, preheat_s: float, browser) -> dict:
         page.close()
 
 
+#: Panels timed after 02: notebook card → (slider label, value typed, CSS of its charts).
+OTHER_PANELS = {
+    "03_budget": ("Hệ số xã hội hóa", "1.50", ".ntm-html-chart"),
+    "04_capacity": ("Phụ cấp thành viên Tổ", "0.90", ".ntm-html-chart"),
+}
+
+
+def measure_panel(base: str, code: str, notebook: str, browser) -> float:
+    """Open a workbook from the landing page, move one slider, time until its charts change (ms)."""
+    label, value, charts = OTHER_PANELS[notebook]
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.route("**/*", _local_only)
+    page.set_default_timeout(RENDER_MS)
+    js_all = f"() => [...document.querySelectorAll('{charts}')].map(e => e.innerHTML).join('|')"
+    try:
+        page.goto(f"{base}/?tinh={code}")
+        page.locator(f'a.card[data-notebook="{notebook}"]').click()
+        readout = page.locator(".widget-slider", has_text=label).locator(".widget-readout")
+        readout.first.wait_for()
+        page.locator(charts).first.wait_for()
+        before = page.evaluate(js_all)
+        start = time.perf_counter()
+        readout.first.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.type(value)
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            f"(old) => {{ const now = ({js_all})(); return now && now !== old; }}", arg=before
+        )
+        return 1000 * (time.perf_counter() - start)
+    finally:
+        page.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print its figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -119,6 +154,11 @@ def main(argv: list[str] | None = None) -> int:
                     f"{r['change_ms']:.0f} ms · control→chart {r['chart_ms']:.0f} ms · "
                     f"province switch {r['switch_s']:.2f} s"
                 )
+            for i in range(args.repeat):
+                for nb in OTHER_PANELS:
+                    ms = measure_panel(f"http://{app.HOST}:{port}", code, nb, browser)
+                    rounds[i][f"{nb}_chart_ms"] = ms
+                    print(f"round {i + 1}: {nb} control→charts {ms:.0f} ms")
             browser.close()
     finally:
         app.stop_server(proc)
@@ -136,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         f"app, province {code} (largest), median of {len(rounds)}: first page usable "
         f"{med['open_s']:.2f} s (target ≤ 2 s) · control change shown {med['change_ms']:.0f} ms "
         f"(target ≤ 300 ms), chart {med['chart_ms']:.0f} ms · province switch {med['switch_s']:.2f} s"
+        + "".join(f" · {nb} control→charts {med[f'{nb}_chart_ms']:.0f} ms" for nb in OTHER_PANELS)
     )
     return 0
 

@@ -99,19 +99,20 @@ def stacked_bars_html(
     """
     colors = colors or {}
     notes = notes or {}
-    heights = stacked_heights(table)
-    values = table.fillna(0.0).astype(float)
+    heights = stacked_heights(table).to_numpy()  # plain arrays: no pandas lookup per cell
+    values = table.fillna(0.0).astype(float).to_numpy()
     suffix = f" {unit}" if unit else ""
+    columns = list(enumerate(table.columns))[::-1]  # the first series at the bottom
     bars = []
-    for label in table.index:
-        total = float(values.loc[label].sum())
+    for i, label in enumerate(table.index):
+        total = float(values[i].sum())
         segments = "".join(
             _segment(
-                float(heights.loc[label, col]),
+                float(heights[i, j]),
                 colors.get(col, DEFAULT_COLOR),
-                f"{label} · {col}: {number(float(values.loc[label, col]), digits)}{suffix}",
+                f"{label} · {col}: {number(float(values[i, j]), digits)}{suffix}",
             )
-            for col in reversed(list(table.columns))  # the first series at the bottom
+            for j, col in columns
         )
         note = notes.get(label)
         inside = (

@@ -56,14 +56,14 @@ def participants_html(plan: pd.DataFrame) -> str:
         ["year", "group", "group_vi", "participants", "classes"],
         "kế hoạch đào tạo / training plan",
     )
-    people = plan.drop_duplicates(["year", "group"]).set_index(["group", "year"])["participants"]
-    classes = plan.groupby(["group", "year"], sort=False)["classes"].sum()
-    names = plan.drop_duplicates("group").set_index("group")["group_vi"]
+    people = plan.drop_duplicates(["year", "group"])
+    classes = plan.groupby(["group", "year"], sort=False)["classes"].sum().to_dict()
+    names = dict(zip(plan["group"], plan["group_vi"], strict=True))
     charts = []
-    for g in dict.fromkeys(plan["group"]):
-        series = people.loc[g]
-        table = pd.DataFrame({"Học viên": series.to_numpy(dtype=float)}, index=series.index)
-        notes = {y: f"{number(int(classes.loc[(g, y)]))} lớp" for y in series.index}
+    for g, rows in people.groupby("group", sort=False):  # one small chart per group
+        years = rows["year"].tolist()
+        table = pd.DataFrame({"Học viên": rows["participants"].to_numpy(dtype=float)}, index=years)
+        notes = {y: f"{number(int(classes[(g, y)]))} lớp" for y in years}
         charts.append(
             stacked_bars_html(
                 table,
@@ -137,17 +137,17 @@ def calendar_html(calendar: pd.DataFrame, load: pd.DataFrame) -> str:
     if calendar.empty:
         return title + "<div>Không có lớp nào.</div>"
     cal = calendar.assign(slot=calendar["quarter"].fillna(5).astype(int))
-    cells = cal.groupby(["group", "year", "slot"], sort=False)["classes"].sum()
+    cells = cal.groupby(["group", "year", "slot"], sort=False)["classes"].sum().to_dict()
     years = sorted(cal["year"].unique())
     late = set(cal.loc[cal["slot"] == 5, "year"])
     slots = [(y, q) for y in years for q in [1, 2, 3, 4, *([5] if y in late else [])]]
-    vmax = max(1, int(cells.max()))
+    vmax = max(1, int(max(cells.values())))
     head = "".join(
         f'<th style="padding:2px 4px">{"chưa xếp" if q == 5 else f"Q{q}"}'
         f"{f'<br>{y}' if q == 1 else ''}</th>"
         for y, q in slots
     )
-    names = calendar.drop_duplicates("group").set_index("group")["group_vi"]
+    names = dict(zip(calendar["group"], calendar["group_vi"], strict=True))
     rows = []
     for g in dict.fromkeys(calendar["group"]):
         tds = []
@@ -185,13 +185,13 @@ def _load_html(load: pd.DataFrame, years: list) -> str:
     )
     rows = []
     for _pool, part in limited.groupby("trainer_pool", sort=False):
-        by = part.set_index(["year", "quarter"])
+        by = {(r["year"], r["quarter"]): r for r in part.to_dict("records")}
         tds = []
         for key in quarters:
-            if key not in by.index:
+            if key not in by:
                 tds.append(_cell("", "#f7fafc", "black"))
                 continue
-            r = by.loc[key]
+            r = by[key]
             over = not bool(r["within_capacity"])
             tip = f"năng lực {number(float(r['capacity_class_days']), 0)} ngày-lớp"
             tds.append(
