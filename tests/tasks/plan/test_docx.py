@@ -201,7 +201,7 @@ class TestAdministrativeFormat:
         assert len(sig) == 1
         left, right = sig[0].rows[0].cells
         items = [p.text for p in left.paragraphs]
-        assert items[0] == "Nơi nhận:" and items[-1] == "- Lưu: VT, NN."
+        assert items[0] == "Nơi nhận:" and items[-1] == "- Lưu: VT, NNMT."
         assert all(t.startswith("- ") and t.endswith(";") for t in items[1:-1])
         assert left.paragraphs[0].style.font.size.pt == 12
         assert left.paragraphs[0].style.font.bold and left.paragraphs[0].style.font.italic
@@ -331,3 +331,13 @@ class TestPlanAgreesWithTheData:
         assert "tổng số 99 đơn vị hành chính cấp xã" in text
         assert "trên tổng số 6 " not in text
         assert "không có khoản chi nào trước khi nhiệm vụ bắt đầu" in text
+
+
+@pytest.mark.parametrize("profile", [None, "2026_2030"])
+def test_every_document_names_the_same_drafting_unit(profile):
+    # The 2021–2025 plan and letter read "UBND-NN" / "Lưu: VT, NN" while the close-out report of
+    # the same run read "Lưu: VT, NNMT".
+    p = load_params("24", profile=profile) if profile else load_params("24")
+    letter_unit = p["plan"]["letter_number"].rsplit("-", 1)[-1]
+    archives = {p["plan"]["archive"], p["progress"]["report"]["archive"]}
+    assert archives == {f"Lưu: VT, {letter_unit}"}
