@@ -122,9 +122,9 @@ def stacked_bars_html(
             else ""
         )
         bars.append(
-            f'<div style="display:flex;flex-direction:column;align-items:center;width:3.4rem">'
+            f'<div style="display:flex;flex-direction:column;align-items:center;width:3.8rem">'
             f'<div style="font-size:11px">{number(total, digits)}</div>'
-            f'<div style="position:relative;height:{height_px}px;width:2.4rem;display:flex;'
+            f'<div style="position:relative;height:{height_px}px;width:3rem;display:flex;'
             f'flex-direction:column;justify-content:flex-end">{segments}{inside}</div>'
             f'<div style="font-size:12px;border-top:1px solid #555;width:100%;text-align:center">'
             f"{escape(str(label))}</div></div>"
@@ -141,7 +141,7 @@ def stacked_bars_html(
             + "</div>"
         )
     caption = f'<div style="font-size:11px;color:#555">{escape(unit)}</div>' if unit else ""
-    width = max(10.0, 3.7 * len(table))  # a long title wraps over its own bars
+    width = max(10.0, 4.1 * len(table))  # a long title wraps over its own bars
     head = (
         f'<div style="font-weight:bold;margin-bottom:.3rem;max-width:{width:.1f}rem">'
         f"{escape(title)}</div>"
@@ -150,7 +150,7 @@ def stacked_bars_html(
     )
     return (
         f'<div class="{CHART_CLASS}" style="font-size:13px;display:inline-block;'
-        f'vertical-align:top;margin:0 1.2rem .8rem 0">{head}'
+        f'vertical-align:bottom;margin:0 1.2rem .8rem 0">{head}'
         f'<div style="display:flex;align-items:flex-end;gap:.3rem">{"".join(bars)}</div>'
         f"{caption}{keys}</div>"
     )
