@@ -144,6 +144,19 @@ class TestWriteExcelPresentation:
         assert ws[f"{col['gap_mvnd']}2"].value == 1165.5  # the number itself is kept
         assert ws[f"{col['files_online_share']}2"].value == pytest.approx(0.652)
 
+    def test_kinds_given_by_the_task_win(self, tmp_path):
+        # 07_progress.xlsx wrote targets and yearly values as 0.6, 0.62 (no percent format).
+        df = pd.DataFrame({"target": [0.6], "2023": [0.62], "households": [10]})
+        path = writers.write_excel(
+            tmp_path / "k.xlsx", {"x": df}, kinds={"target": "share", "2023": "share"}
+        )
+        ws = _read(path)
+        col = _column(ws)
+        assert ws[f"{col['target']}2"].number_format == "0.0%"
+        assert ws[f"{col['2023']}2"].number_format == "0.0%"
+        assert ws[f"{col['households']}2"].number_format == "#,##0"  # not given: by its name
+        assert ws[f"{col['target']}2"].value == pytest.approx(0.6)
+
     def test_vietnamese_headers_decide_kind_of_renamed_frames(self, tmp_path):
         df = pd.DataFrame(
             {"Năm / Year": [2025], "Số tiền (triệu đồng)": [200], "Tỷ lệ / Share": [0.25]}

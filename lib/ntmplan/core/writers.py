@@ -147,6 +147,7 @@ def fill_sheet(
     header_rows: int = 1,
     params: dict | None = None,
     value_labels: dict | None = None,
+    kinds: dict[str, str] | None = None,
 ) -> None:
     """Write a frame into a worksheet as an office forwards it: labels, formats, print setup.
 
@@ -168,6 +169,9 @@ def fill_sheet(
         (:func:`ntmplan.core.presentation.label_values`); the defaults when None.
     value_labels : dict, optional
         More ``{column: {code: label}}`` from the caller.
+    kinds : dict, optional
+        Column name → kind (``"share"``, ``"money"``…) where the name does not tell it
+        (e.g. a task's ``KINDS``: ``value``, ``target`` hold 0–1 shares).
 
     Returns
     -------
@@ -193,7 +197,11 @@ def fill_sheet(
         Alignment(wrap_text=True, vertical="top"),
     )
     headers = [neutralise(str(labels.get(c, c))) for c in df.columns]
-    kinds = sheet_layout.column_kinds(df, headers)
+    given = kinds or {}
+    kinds = [
+        given.get(c, k) if isinstance(c, str) else k
+        for c, k in zip(df.columns, sheet_layout.column_kinds(df, headers), strict=True)
+    ]
     shown = label_values(df, params, value_labels)
     for j in sheet_layout.code_columns(
         df, headers
@@ -220,6 +228,7 @@ def write_excel(
     labels: dict[str, str] | None = None,
     params: dict | None = None,
     value_labels: dict | None = None,
+    kinds: dict[str, str] | None = None,
 ) -> Path:
     """Write frames to an XLSX workbook, one sheet each, deterministically.
 
@@ -235,6 +244,8 @@ def write_excel(
         Resolved params, for the labels of coded values (defaults when None).
     value_labels : dict, optional
         More ``{column: {code: label}}`` (e.g. a task's status codes).
+    kinds : dict, optional
+        Column name → kind, as :func:`fill_sheet`.
 
     Returns
     -------
@@ -263,7 +274,7 @@ def write_excel(
     used: set[str] = set()
     for sheet_name, df in sheets.items():
         ws = wb.create_sheet(_sheet_title(sheet_name, used))
-        fill_sheet(ws, df, labels, params=params, value_labels=value_labels)
+        fill_sheet(ws, df, labels, params=params, value_labels=value_labels, kinds=kinds)
     return save_workbook(wb, path)
 
 
