@@ -149,7 +149,7 @@ def stacked_bars_html(
         else ""
     )
     return (
-        f'<div class="{CHART_CLASS}" style="font-size:13px;display:inline-block;'
+        f'<div class="{CHART_CLASS}" style="font-size:13px;line-height:1.3;display:inline-block;'
         f'vertical-align:bottom;margin:0 1.2rem .8rem 0">{head}'
         f'<div style="display:flex;align-items:flex-end;gap:.3rem">{"".join(bars)}</div>'
         f"{caption}{keys}</div>"

@@ -30,7 +30,9 @@ SHADE_DARK = (8, 81, 156)
 
 
 def _title(text: str) -> str:
-    return f'<div style="font-weight:bold;margin:.6rem 0 .3rem">{escape(text)}</div>'
+    return (
+        f'<div style="font-weight:bold;margin:.6rem 0 .3rem;line-height:1.3">{escape(text)}</div>'
+    )
 
 
 def participants_html(plan: pd.DataFrame) -> str:
@@ -170,7 +172,7 @@ def calendar_html(calendar: pd.DataFrame, load: pd.DataFrame) -> str:
         if late
         else ""
     )
-    table = f'<table style="border-collapse:collapse;font-size:12px"><tr><th></th>{head}</tr>'
+    table = f'<table style="border-collapse:collapse;font-size:12px;line-height:1.3"><tr><th></th>{head}</tr>'
     return title + table + "".join(rows) + "</table>" + note + _load_html(load, years)
 
 
@@ -208,7 +210,7 @@ def _load_html(load: pd.DataFrame, years: list) -> str:
         )
     return (
         _title("Tải giảng dạy theo quý (ngày-lớp; đỏ: vượt năng lực)")
-        + f'<table style="border-collapse:collapse;font-size:12px"><tr><th></th>{head}</tr>'
+        + f'<table style="border-collapse:collapse;font-size:12px;line-height:1.3"><tr><th></th>{head}</tr>'
         + "".join(rows)
         + "</table>"
     )

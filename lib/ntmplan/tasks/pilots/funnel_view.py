@@ -118,7 +118,7 @@ def funnel_html(funnel: pd.DataFrame, title: str = "Phễu điều kiện chọn
         f'<span style="{swatch}{COLOR_ELIGIBLE}"></span>Đủ điều kiện</div>'
     )
     return (
-        f'<div class="{FUNNEL_CLASS}" style="font-size:13px;max-width:56rem">'
+        f'<div class="{FUNNEL_CLASS}" style="font-size:13px;line-height:1.3;max-width:56rem">'
         f'<div style="font-weight:bold;margin-bottom:.3rem">{escape(title)}</div>'
         f"{''.join(rows)}{legend}</div>"
     )
