@@ -108,32 +108,34 @@ def fill_returned_forms(ws: Path, forms: Path, returned: Path) -> int:
 
 def run_server(command: str, ws: Path, env: dict) -> str:
     """Start a server command, wait (at most 180 s) for its address, stop it; return its output."""
+    import select
+
     proc = subprocess.Popen(
         ["bash", "-c", command + " ARGS=--no-browser"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
-        text=True,
         start_new_session=True,
     )
-    seen = []
+    seen = b""
     deadline = time.monotonic() + 180
     try:
-        os.set_blocking(proc.stdout.fileno(), False)
-        while time.monotonic() < deadline and proc.poll() is None:
-            chunk = proc.stdout.read() or ""
-            seen.append(chunk)
-            if "http://127.0.0.1:" in "".join(seen):
-                break
-            time.sleep(0.5)
+        while time.monotonic() < deadline and b"http://127.0.0.1:" not in seen:
+            ready, _, _ = select.select([proc.stdout], [], [], 0.5)
+            if ready:
+                chunk = os.read(proc.stdout.fileno(), 65536)
+                if not chunk:  # the command ended
+                    break
+                seen += chunk
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
-    return "".join(seen)
+        proc.stdout.close()
+    return seen.decode("utf-8", "replace")
 
 
 def test_the_guide_has_its_steps():
