@@ -60,10 +60,10 @@ class TestPendingValues:
 
     def test_the_shipped_2030_banner_has_no_ntm_level_code(self):
         p26 = load_params("24", profile="2026_2030")
-        line = pv.pending_line(pv.pending_values(p26, pv.layer_files(p26, "24")))
-        values = line.replace("`", " ").split()
+        notes = pv.pending_notes(pv.pending_values(p26, pv.layer_files(p26, "24")))
+        values = notes.replace("`", " ").split()
         assert not {"kieu_mau", "nang_cao", "kieu_mau;", "nang_cao;"} & set(values)
-        assert "NTM kiểu mẫu" in line
+        assert "NTM kiểu mẫu" in notes
 
 
 class TestLines:
@@ -72,8 +72,11 @@ class TestLines:
 
     def test_the_2030_profile_names_its_pending_values_and_the_default_none(self):
         p26 = load_params("24", profile="2026_2030")
-        line = pv.pending_line(pv.pending_values(p26, pv.layer_files(p26, "24")))
-        assert "status.targets.c7_households" in line and "Phụ lục III" in line
+        table = pv.pending_values(p26, pv.layer_files(p26, "24"))
+        line, notes = pv.pending_line(table), pv.pending_notes(table)
+        assert "status.targets.c7_households" in notes and "Phụ lục III" in notes
+        assert "Phụ lục III" in line and "`" not in line  # the header counts, the end lists
+        assert len(line) < 400
         p21 = load_params("24")
         assert pv.pending_values(p21, pv.layer_files(p21, "24")).empty
 
@@ -90,9 +93,12 @@ def test_the_line_groups_values_by_the_text_they_await(tmp_path):
         f"s:\n  x: 0.5  {MARK}\n  y: 1  # assumption — to be replaced by Decision 51/2025/QĐ-TTg Appendix III\n"
         f"  z: 3  {MARK}\n",
     )
-    line = pv.pending_line(pv.pending_values({"s": {"x": 0.5, "y": 1, "z": 3}}, [f]))
+    table = pv.pending_values({"s": {"x": 0.5, "y": 1, "z": 3}}, [f])
+    line, notes = pv.pending_line(table), pv.pending_notes(table)
     assert (
-        "(3):** **Quyết định 51/2025/QĐ-TTg Phụ lục I, tiêu chí 7:** `s.x` = 0,5; `s.z` = 3."
-        in line
+        "(3):** Quyết định 51/2025/QĐ-TTg Phụ lục I, tiêu chí 7: 2 giá trị; "
+        "Quyết định 51/2025/QĐ-TTg Phụ lục III: 1 giá trị — danh sách ở cuối báo cáo" in line
     )
-    assert "**Quyết định 51/2025/QĐ-TTg Phụ lục III:** `s.y` = 1." in line
+    assert "- **Quyết định 51/2025/QĐ-TTg Phụ lục I, tiêu chí 7:** `s.x` = 0,5; `s.z` = 3." in notes
+    assert "- **Quyết định 51/2025/QĐ-TTg Phụ lục III:** `s.y` = 1." in notes
+    assert pv.pending_notes(pv.pending_values({}, [])) == ""

@@ -146,8 +146,16 @@ def value_codes(params: dict) -> dict[str, str]:
     return {str(k): str(v).split(" / ")[0].strip() for k, v in names.items()}
 
 
+def _by_text(table: pd.DataFrame) -> dict[str, list[str]]:
+    """Pending ``key = value`` items grouped by the text they await, in table order."""
+    groups: dict[str, list[str]] = {}
+    for k, v, p in zip(table["key"], table["value"], table["pending"], strict=True):
+        groups.setdefault(p, []).append(f"`{k}` = {v}")
+    return groups
+
+
 def pending_line(table: pd.DataFrame) -> str:
-    """Write the pending values as one Markdown line ("" when there is none).
+    """Write the pending values as one short Markdown line for the report's header ("" when none).
 
     Parameters
     ----------
@@ -157,18 +165,41 @@ def pending_line(table: pd.DataFrame) -> str:
     Returns
     -------
     str
-        e.g. ``"> **Giá trị giả định, chờ văn bản chính thức:** `status.x` = 0.5
-        (Quyết định 51/2025/QĐ-TTg Phụ lục I, tiêu chí 7); …"``.
+        e.g. ``"> **Giá trị giả định, chờ thay bằng văn bản chính thức (18):** Quyết định
+        51/2025/QĐ-TTg Phụ lục II: 6 giá trị; … — danh sách ở cuối báo cáo …"``; the values
+        themselves are listed by :func:`pending_notes`.
     """
     if table is None or table.empty:
         return ""
-    groups: dict[str, list[str]] = {}
-    for k, v, p in zip(table["key"], table["value"], table["pending"], strict=True):
-        groups.setdefault(p, []).append(f"`{k}` = {v}")
-    items = " ".join(f"**{p}:** {'; '.join(keys)}." for p, keys in groups.items())
+    counts = "; ".join(f"{p}: {len(items)} giá trị" for p, items in _by_text(table).items())
     return (
-        f"> **Giá trị giả định, chờ thay bằng văn bản chính thức ({len(table)}):** {items} "
+        f"> **Giá trị giả định, chờ thay bằng văn bản chính thức ({len(table)}):** {counts} — "
+        "danh sách ở cuối báo cáo, mục «Giá trị chờ văn bản chính thức». "
         "Văn phòng có văn bản thì ghi giá trị vào tệp tham số của tỉnh."
+    )
+
+
+def pending_notes(table: pd.DataFrame) -> str:
+    """List the pending values by the text they await, as Markdown ("" when none).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Output of :func:`pending_values`.
+
+    Returns
+    -------
+    str
+        A heading and one bullet per awaited text: ``- **Quyết định 51/2025/QĐ-TTg Phụ lục I,
+        tiêu chí 7:** `s.x` = 0,5; `s.z` = 3.``
+    """
+    if table is None or table.empty:
+        return ""
+    items = "\n".join(f"- **{p}:** {'; '.join(keys)}." for p, keys in _by_text(table).items())
+    return (
+        "### Giá trị chờ văn bản chính thức\n\n"
+        "Các tham số dưới đây đang là giả định, chờ thay bằng giá trị của văn bản chính thức "
+        "(tên khóa như trong tệp tham số):\n\n" + items
     )
 
 

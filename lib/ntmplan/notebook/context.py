@@ -171,6 +171,17 @@ class Workbook:
             parts.append(line)
         return "\n\n".join(parts)
 
+    def pending_notes(self) -> str:
+        """Return the list of params values still pending a legal text, in Markdown ("" if none).
+
+        Shown at the end of a report; its header says how many there are
+        (:func:`ntmplan.core.pending_values.pending_notes`).
+        """
+        from ntmplan.core import pending_values
+
+        files = self.params_files or pending_values.layer_files(self.params)
+        return pending_values.pending_notes(pending_values.pending_values(self.params, files))
+
     def write_summary(self, data: dict) -> Path:
         """Write this notebook's key figures to ``summary_<notebook>.json``.
 
