@@ -27,3 +27,6 @@ def test_summary_from_a_small_build():
     assert out["projection"]["files_online"]["status"] == "met"
     assert out["at_risk"] == [] and out["survey_years"] == [2024, 2025]
     assert isinstance(res["projection_2030"]["label_vi"], pd.Series)
+    # both target sets' series together, and every target named
+    assert len(res["series"]) == len(res["series_2025"]) + len(res["series_2030"])
+    assert set(res["labels"]) == set(targets)

@@ -49,7 +49,7 @@ def build(
     funded: int,
     plan_end: int,
     params: dict | None = None,
-) -> dict[str, pd.DataFrame]:
+) -> dict:
     """Everything the progress report shows for the survey years of one province.
 
     Parameters
@@ -67,9 +67,10 @@ def build(
 
     Returns
     -------
-    dict of str to DataFrame
-        ``series_2025``, ``closeout``, ``projection_2025``, ``series_2030``,
-        ``projection_2030`` (projections with ``label_vi``).
+    dict
+        DataFrames ``series_2025``, ``closeout``, ``projection_2025``, ``series_2030``,
+        ``projection_2030`` (projections with ``label_vi``) and ``series`` (both series
+        together); ``labels``: target id → Vietnamese name, for both target sets.
 
     Raises
     ------
@@ -81,8 +82,10 @@ def build(
     m30 = commune_measures(panel, p, targets_horizon)
     series_25, projection_25 = project(m25, funded, plan_end, p)
     series_30, projection_30 = project(m30, funded, plan_end, p)
-    for frame, targets in ((projection_25, targets_closeout), (projection_30, targets_horizon)):
-        labels = {k: str(v.get("label_vi", k)) for k, v in targets.items()}
+    labels = {
+        k: str(v.get("label_vi", k)) for k, v in {**targets_closeout, **targets_horizon}.items()
+    }
+    for frame in (projection_25, projection_30):
         frame["label_vi"] = frame["target_id"].map(labels)
     return {
         "series_2025": series_25,
@@ -90,4 +93,6 @@ def build(
         "projection_2025": projection_25,
         "series_2030": series_30,
         "projection_2030": projection_30,
+        "series": pd.concat([series_25, series_30], ignore_index=True),
+        "labels": labels,
     }
