@@ -29,3 +29,42 @@ class TestTablesForDisplay:
     def test_missing_column(self):
         with pytest.raises(InputError):
             capacity.wide_by_year(pd.DataFrame({"year": [2021]}), "channel_vi")
+
+
+class TestChartData:
+    def test_participants_by_group_counts_each_year_once_and_sums_classes(self):
+        from ntmplan.tasks.capacity.tables import participants_by_group
+
+        plan = pd.DataFrame(
+            {
+                "year": [2026, 2026, 2027],
+                "group": ["cb", "cb", "cb"],
+                "group_vi": ["Cán bộ"] * 3,
+                "participants": [40, 40, 30],  # the group's learners, repeated on each topic
+                "classes": [2, 1, 1],
+            }
+        )
+        people, classes = participants_by_group(plan)
+        assert people["participants"].tolist() == [40, 30]
+        assert classes[("cb", 2026)] == 3 and classes[("cb", 2027)] == 1
+
+    def test_participants_by_group_names_a_missing_column(self):
+        from ntmplan.tasks.capacity.tables import participants_by_group
+
+        with pytest.raises(InputError):
+            participants_by_group(pd.DataFrame({"year": [2026]}))
+
+    def test_cost_by_year_in_order_of_appearance_with_zeros(self):
+        from ntmplan.tasks.capacity.tables import cost_by_year
+
+        lines = pd.DataFrame(
+            {
+                "year": [2026, 2026, 2027, 2026],
+                "activity": ["training", "communication", "training", "training"],
+                "cost_mvnd": [10.0, 5.0, 7.0, 2.5],
+            }
+        )
+        table = cost_by_year(lines)
+        assert list(table.columns) == ["training", "communication"]
+        assert table.loc[2026].tolist() == [12.5, 5.0]
+        assert table.loc[2027].tolist() == [7.0, 0.0]

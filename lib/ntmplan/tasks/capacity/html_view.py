@@ -17,6 +17,7 @@ from ntmplan.core.errors import require_columns
 from ntmplan.core.fmt import number
 from ntmplan.core.html_charts import stacked_bars_html
 from ntmplan.tasks.capacity.labels import short_label
+from ntmplan.tasks.capacity.tables import COST_COLUMNS, cost_by_year, participants_by_group
 
 __all__ = ["budget_html", "calendar_html", "cell_shade", "participants_html"]
 
@@ -53,13 +54,7 @@ def participants_html(plan: pd.DataFrame) -> str:
     MissingColumnError
         If a plan column is missing (an ``InputError``).
     """
-    require_columns(
-        plan,
-        ["year", "group", "group_vi", "participants", "classes"],
-        "kế hoạch đào tạo / training plan",
-    )
-    people = plan.drop_duplicates(["year", "group"])
-    classes = plan.groupby(["group", "year"], sort=False)["classes"].sum().to_dict()
+    people, classes = participants_by_group(plan)
     names = dict(zip(plan["group"], plan["group_vi"], strict=True))
     charts = []
     for g, rows in people.groupby("group", sort=False):  # one small chart per group
@@ -234,13 +229,10 @@ def budget_html(lines: pd.DataFrame) -> str:
     MissingColumnError
         If a column is missing (an ``InputError``).
     """
-    require_columns(
-        lines, ["year", "activity", "activity_vi", "cost_mvnd"], "tổng hợp kinh phí / budget lines"
-    )
-    named = lines.assign(name=lines["activity_vi"].map(short_label))
-    table = named.pivot_table(
-        index="year", columns="name", values="cost_mvnd", aggfunc="sum", sort=False
-    ).fillna(0.0)
+    require_columns(lines, COST_COLUMNS, "tổng hợp kinh phí / budget lines")
+    names = lines.drop_duplicates("activity").set_index("activity")["activity_vi"].map(short_label)
+    table = cost_by_year(lines, "activity")
+    table.columns = [names[c] for c in table.columns]
     colors = dict(zip(table.columns, SERIES_COLORS * 2, strict=False))
     return stacked_bars_html(
         table,

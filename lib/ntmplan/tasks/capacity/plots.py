@@ -23,6 +23,7 @@ from ntmplan.core.charts import (
 )
 from ntmplan.core.errors import require_columns
 from ntmplan.tasks.capacity.labels import short_label
+from ntmplan.tasks.capacity.tables import COST_COLUMNS, cost_by_year, participants_by_group
 
 #: Colour of unscheduled (over-capacity) classes.
 COLOR_OVERFLOW = "#c53030"
@@ -54,13 +55,7 @@ def participants_chart(plan: pd.DataFrame):
     MissingColumnError
         If a plan column is missing (an ``InputError``).
     """
-    require_columns(
-        plan,
-        ["year", "group", "group_vi", "participants", "classes"],
-        "kế hoạch đào tạo / training plan",
-    )
-    people = plan.drop_duplicates(["year", "group"])
-    classes = plan.groupby(["group", "year"], sort=False)["classes"].sum()
+    people, classes = participants_by_group(plan)
     groups = list(dict.fromkeys(plan["group"]))
     ncols = 3
     nrows = max(1, int(np.ceil(len(groups) / ncols)))
@@ -208,9 +203,7 @@ def calendar_gantt(calendar: pd.DataFrame, load: pd.DataFrame):
 
 
 def _stacked_by_year(df: pd.DataFrame, key: str, label: str, title: str, width: float = 9.0):
-    pivot = df.pivot_table(
-        index="year", columns=key, values="cost_mvnd", aggfunc="sum", sort=False
-    ).fillna(0.0)
+    pivot = cost_by_year(df, key)
     names = df.drop_duplicates(key).set_index(key)[label]
     fig = new_figure(width, 4.6)
     ax = fig.subplots()
@@ -307,9 +300,7 @@ def budget_chart(lines: pd.DataFrame):
     MissingColumnError
         If a column is missing (an ``InputError``).
     """
-    require_columns(
-        lines, ["year", "activity", "activity_vi", "cost_mvnd"], "tổng hợp kinh phí / budget lines"
-    )
+    require_columns(lines, COST_COLUMNS, "tổng hợp kinh phí / budget lines")
     return _stacked_by_year(
         lines,
         "activity",

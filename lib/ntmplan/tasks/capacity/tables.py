@@ -1,4 +1,5 @@
-"""Tables for display: rows × years pivots with totals, and the plan's key figures."""
+"""Tables for display: rows × years pivots with totals, the plan's key figures, and the data the
+plan's charts draw (the same for the report's matplotlib charts and the app's HTML ones)."""
 
 from __future__ import annotations
 
@@ -124,3 +125,55 @@ def key_figures(result: dict) -> pd.DataFrame:
         ("Tổng (triệu đồng) / total", money(float(lines["cost_mvnd"].sum()))),
     ]
     return pd.DataFrame(rows, columns=["Chỉ tiêu / figure", "Giá trị / value"])
+
+
+#: Columns of the training plan that the participants charts read.
+PARTICIPANT_COLUMNS = ["year", "group", "group_vi", "participants", "classes"]
+#: Columns of the budget lines that the cost charts read.
+COST_COLUMNS = ["year", "activity", "activity_vi", "cost_mvnd"]
+
+
+def participants_by_group(plan: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    """Return the participants per group and year, and the classes per group and year.
+
+    Parameters
+    ----------
+    plan : pandas.DataFrame
+        Output of :func:`ntmplan.tasks.capacity.training_plan` (one row per group, year and topic).
+
+    Returns
+    -------
+    (pandas.DataFrame, pandas.Series)
+        The plan's first row of each (year, group) — its ``participants`` count the group's
+        learners that year — and the classes summed over topics, indexed by (group, year).
+
+    Raises
+    ------
+    MissingColumnError
+        If a plan column is missing (an ``InputError``).
+    """
+    require_columns(plan, PARTICIPANT_COLUMNS, "kế hoạch đào tạo / training plan")
+    people = plan.drop_duplicates(["year", "group"])
+    classes = plan.groupby(["group", "year"], sort=False)["classes"].sum()
+    return people, classes
+
+
+def cost_by_year(lines: pd.DataFrame, key: str = "activity") -> pd.DataFrame:
+    """Return the cost of each ``key`` (column) in each year (row), 0 where there is none.
+
+    Parameters
+    ----------
+    lines : pandas.DataFrame
+        Cost lines with ``year``, ``key`` and ``cost_mvnd`` (e.g.
+        :func:`ntmplan.tasks.capacity.budget_lines`).
+    key : str
+        The column whose values become the columns, in order of appearance.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Years × ``key`` values, million VND.
+    """
+    return lines.pivot_table(
+        index="year", columns=key, values="cost_mvnd", aggfunc="sum", sort=False
+    ).fillna(0.0)
