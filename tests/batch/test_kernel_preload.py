@@ -75,3 +75,60 @@ def test_a_failing_step_is_reported():
         kernel_preload.prepare("no_such_module_anywhere")
     with pytest.raises(AttributeError):
         kernel_preload.prepare("json:no_such_function")
+
+
+class TestBatchSurveys:
+    """The server validates the batch's surveys once; forked kernels find them in memory."""
+
+    @pytest.fixture
+    def memory(self, monkeypatch, tmp_path):
+        from ntmplan.survey import loading
+
+        monkeypatch.setattr(loading, "_SURVEY_MEMORY", {})
+        monkeypatch.setenv(paths.CACHE_ENV, str(tmp_path / "cache"))
+        return loading._SURVEY_MEMORY
+
+    def test_spec_names_only_what_the_server_needs(self):
+        spec = json.loads(
+            kernel_preload.surveys_spec(
+                {"province": "01", "data_file": "/x/s.csv", "output_dir": "/o", "interactive": 0}
+            )
+        )
+        assert spec == {"province": "01", "params_file": "", "data_file": "/x/s.csv", "profile": ""}
+
+    def test_nothing_without_a_spec(self, memory, monkeypatch):
+        monkeypatch.delenv(kernel_preload.SURVEYS_ENV, raising=False)
+        kernel_preload.load_batch_surveys()
+        kernel_preload.load_more_years()
+        assert memory == {}
+
+    def test_own_survey_is_validated_without_the_illustrative_2023_one(
+        self, memory, monkeypatch, tmp_path
+    ):
+        from tests.survey_fixtures import csv_text
+
+        own = tmp_path / "khao_sat_tinh.csv"
+        own.write_text(csv_text(), encoding="utf-8")
+        spec = kernel_preload.surveys_spec({"province": "01", "data_file": str(own)})
+        monkeypatch.setenv(kernel_preload.SURVEYS_ENV, spec)
+        kernel_preload.load_batch_surveys()
+        kernel_preload.load_more_years()  # own data: no further years by default
+        [frame] = memory.values()
+        assert frame["commune_code"].tolist() == ["00376", "00382"]
+        assert len(list((tmp_path / "cache" / "surveys").glob("*.json"))) == 1
+
+    def test_illustrative_run_keeps_its_survey_and_2023_in_memory(self, memory, monkeypatch):
+        from ntmplan.survey import loading
+
+        monkeypatch.setenv(
+            kernel_preload.SURVEYS_ENV, kernel_preload.surveys_spec({"province": "01"})
+        )
+        kernel_preload.load_batch_surveys()
+        assert len(memory) == 2
+        monkeypatch.setattr(loading, "load_survey", lambda *a, **k: pytest.fail("revalidated"))
+        from ntmplan.core.params import load_params
+        from ntmplan.notebook import context
+
+        ctx_params = load_params("01")
+        context.survey_in_current_units(paths.SAMPLE_SURVEY, params=ctx_params)
+        loading.load_survey_cached(paths.SAMPLE_LEGACY_SURVEY, scheme="legacy", params=ctx_params)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -184,18 +185,20 @@ class TestForkedKernelsInBatches:
         started = []
         real = kernel_server.kernel_server
 
-        def spy():
-            started.append(1)
-            return real()
+        def spy(env=None):
+            started.append(env)
+            return real(env=env)
 
         monkeypatch.setattr(kernel_server, "kernel_server", spy)
         nbs = ["01_status", "02_pilots", "06_plan"]
         forked = runner.run(["24"], nbs, out_root=tmp_path / "fork", jobs=1, progress=False)
-        assert started == [1]
+        [env] = started  # the server is told the batch's survey and cache folder
+        assert json.loads(env["NTMPLAN_PRELOAD_SURVEYS"])["province"] == "24"
+        assert env["NTMPLAN_CACHE_DIR"] == str(tmp_path / "fork" / ".cache")
         fresh = runner.run(
             ["24"], nbs, out_root=tmp_path / "fresh", jobs=1, progress=False, fork_kernels=False
         )
-        assert started == [1]
+        assert len(started) == 1  # the fresh batch started no server
         assert {r.status for r in forked + fresh} == {"ok"}
 
         def files(root: Path) -> dict[str, bytes]:

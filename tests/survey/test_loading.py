@@ -133,3 +133,36 @@ class TestLoadSurveyCached:
         before = file_hash(path)
         loading.load_survey_cached(path, cache_dir=cache)
         assert file_hash(path) == before
+
+
+class TestMemory:
+    """Up to three surveys stay in memory; the least recently used one goes first."""
+
+    def _files(self, tmp_path, n):
+        rows = (ROW_A, ROW_B)
+        return [
+            write(tmp_path, f"s{i}.csv", csv_text(rows=rows[: 1 + i % 2]).encode() + b"\n" * i)
+            for i in range(n)
+        ]
+
+    def test_three_kept_then_oldest_dropped(self, tmp_path, cache, monkeypatch):
+        a, b, c, d = self._files(tmp_path, 4)
+        for path in (a, b, c):
+            loading.load_survey_cached(path, cache_dir=cache)
+        assert len(loading._SURVEY_MEMORY) == 3
+        loading.load_survey_cached(a, cache_dir=cache)  # a is now the most recent
+        loading.load_survey_cached(d, cache_dir=cache)  # b, the least recent, leaves
+        assert len(loading._SURVEY_MEMORY) == 3
+        monkeypatch.setattr(loading, "load_survey", lambda *a, **k: pytest.fail("revalidated"))
+        for f in cache_files(cache):
+            f.unlink()  # from now on only memory can answer
+        for path in (a, c, d):
+            loading.load_survey_cached(path, cache_dir=cache)
+        with pytest.raises(pytest.fail.Exception):
+            loading.load_survey_cached(b, cache_dir=cache)
+
+    def test_memory_answers_with_a_copy(self, tmp_path, cache):
+        [a] = self._files(tmp_path, 1)
+        first = loading.load_survey_cached(a, cache_dir=cache)
+        first.loc[0, "households"] = -1
+        assert loading.load_survey_cached(a, cache_dir=cache).loc[0, "households"] != -1

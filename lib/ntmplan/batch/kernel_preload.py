@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from pathlib import Path
 
 #: Done before the server serves the first kernel, in order: what every notebook needs in
 #: its first cells (kernel, pandas, matplotlib, Excel, units).
@@ -56,6 +57,9 @@ CORE = (
     "ntmplan.survey.units:legacy_units",  # 01 compares with the 2023 survey in every province
     "ntmplan.survey.units:legacy_crosswalk",  # ≈ 0.26 s of every kernel of 01
     "docx",  # 02 writes its registration letter in every province: ≈ 0.19 s of each kernel
+    # the batch's survey and the 2023 one, validated once (≈ 0.7 s each kernel otherwise read
+    # or validated again); kernels find them in memory (:func:`load_batch_surveys`)
+    "ntmplan.batch.kernel_preload:load_batch_surveys",
 )
 
 #: Done between requests once serving: what only some notebooks need (03: scipy's MILP;
@@ -73,7 +77,11 @@ LATER = (
     "ntmplan.tasks.national",
     "ntmplan.tasks.progress",
     "ntmplan.tasks.progress.charts",
+    "ntmplan.batch.kernel_preload:load_more_years",  # 07's further survey years
 )
+
+#: Environment variable of the fork server: the batch's survey as JSON (:func:`surveys_spec`).
+SURVEYS_ENV = "NTMPLAN_PRELOAD_SURVEYS"
 
 #: The backend ipykernel sets for a kernel when the environment names none; set before
 #: matplotlib is imported in the server so forked kernels start as fresh ones do.
@@ -103,6 +111,82 @@ def warm_data_package() -> None:
         datashare.validate_package(datashare.export_package(rows, folder, "warm", params))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def surveys_spec(parameters: dict) -> str:
+    """The value of :data:`SURVEYS_ENV` for a batch whose runs have these notebook parameters.
+
+    Parameters
+    ----------
+    parameters : dict
+        A provincial run's parameters (``province``, ``params_file``, ``data_file``,
+        ``profile``): the batch's survey and params are the same for every run.
+
+    Returns
+    -------
+    str
+        JSON.
+    """
+    import json
+
+    keys = ("province", "params_file", "data_file", "profile")
+    return json.dumps({k: str(parameters.get(k) or "") for k in keys})
+
+
+def _batch_surveys() -> tuple[dict, Path, bool] | None:
+    """The batch's resolved params, survey file and whether it is illustrative, or None."""
+    import json
+
+    from ntmplan.core import paths
+    from ntmplan.core.params import load_params
+    from ntmplan.notebook.context import is_illustrative
+
+    spec = json.loads(os.environ.get(SURVEYS_ENV) or "{}")
+    if not spec.get("province"):
+        return None
+    params = load_params(
+        spec["province"],
+        profile=spec.get("profile") or None,
+        params_file=spec.get("params_file") or None,
+    )
+    data = Path(spec["data_file"]) if spec.get("data_file") else paths.SAMPLE_SURVEY
+    return params, data, is_illustrative(data)
+
+
+def load_batch_surveys() -> None:
+    """Validate the batch's survey and its 2023 (legacy-coded) survey into the survey cache.
+
+    Reads :data:`SURVEYS_ENV`; nothing when it is unset. Kernels forked afterwards find
+    both frames in memory (:func:`ntmplan.survey.loading.load_survey_cached` with the same
+    key: file bytes, scheme, ``survey`` params), and the disk cache is written for the
+    others. A survey that fails validation is left to the kernels, which report it.
+    """
+    found = _batch_surveys()
+    if found is None:
+        return
+    from ntmplan.notebook.context import survey_in_current_units
+    from ntmplan.survey import legacy
+    from ntmplan.survey.loading import load_survey_cached
+
+    params, data, illustrative = found
+    scheme = params["programme"]["scheme"]
+    survey_in_current_units(data, scheme=scheme, params=params)
+    source = legacy.legacy_source(data, scheme, illustrative)
+    if source is not None and Path(source) != data:
+        load_survey_cached(source, scheme="legacy", params=params)
+
+
+def load_more_years() -> None:
+    """Validate the further survey years notebook 07 reads by default (see :func:`load_batch_surveys`)."""
+    found = _batch_surveys()
+    if found is None:
+        return
+    from ntmplan.notebook.context import survey_in_current_units
+    from ntmplan.tasks.progress.inputs import more_survey_files
+
+    params, _data, illustrative = found
+    for path in more_survey_files("", illustrative):
+        survey_in_current_units(path, params=params)
 
 
 class KernelShell:

@@ -300,7 +300,7 @@ def serve(address: str, core=CORE, later=LATER, parent: int = 0) -> None:
 
 
 @contextlib.contextmanager
-def kernel_server(core=CORE, later=LATER):
+def kernel_server(core=CORE, later=LATER, env: dict | None = None):
     """Start a fork server for the duration of a batch and announce it to worker processes.
 
     The server imports in the background; kernels requested before it is ready
@@ -311,6 +311,9 @@ def kernel_server(core=CORE, later=LATER):
     ----------
     core, later : sequence of str
         See :func:`serve`.
+    env : dict, optional
+        Variables added to the server's environment (the batch's survey and cache folder,
+        read by its preparation steps); kernels get their own environment from each request.
 
     Yields
     ------
@@ -327,7 +330,9 @@ def kernel_server(core=CORE, later=LATER):
         {"address": address, "core": list(core), "later": list(later), "parent": os.getpid()}
     )
     proc = subprocess.Popen(
-        [sys.executable, "-m", "ntmplan.batch.kernel_server", args], stdin=subprocess.DEVNULL
+        [sys.executable, "-m", "ntmplan.batch.kernel_server", args],
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, **(env or {})},
     )
     try:
         yield f"{proc.pid}:{address}"

@@ -319,7 +319,7 @@ def _run_graph(batch: BatchState, runs, force, fork_kernels, scheduler, jobs) ->
                 graph.finish(task)
                 continue
             todo = graph.remaining + len(running) + 1
-            batch.start_server(use_fork_server(fork_kernels, scheduler, todo, jobs))
+            batch.start_server(use_fork_server(fork_kernels, scheduler, todo, jobs), task)
             batch.submit(task, running, execute_task)
         if not running:
             continue  # skipped runs freed others: offer them

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
 from pathlib import Path
 
 from ntmplan.batch import kernel_server
@@ -25,6 +26,7 @@ from ntmplan.batch.results import (
 )
 from ntmplan.batch.summaries import drop_orphan_summaries, merge_folders, merge_summaries
 from ntmplan.batch.tasks import NATIONAL_NOTEBOOK, RunTask
+from ntmplan.core import paths
 
 __all__ = ["BatchState", "remove_partial_notebook", "remove_partial_notebooks"]
 
@@ -120,10 +122,30 @@ class BatchState:
             merge_summaries(Path(task.out_dir))
         return True
 
-    def start_server(self, use: bool) -> None:
-        """Start the kernel fork server once, if ``use``."""
+    def start_server(self, use: bool, task: RunTask) -> None:
+        """Start the kernel fork server once, if ``use``.
+
+        The server validates the batch's surveys before forking kernels
+        (:func:`ntmplan.batch.kernel_preload.load_batch_surveys`): it is told the survey and
+        params of ``task`` (the same for every provincial run) and the batch's cache folder.
+        """
         if self.server is None:
-            self.server = self.servers.enter_context(kernel_server.kernel_server()) if use else ""
+            self.server = (
+                self.servers.enter_context(kernel_server.kernel_server(env=self._server_env(task)))
+                if use
+                else ""
+            )
+
+    def _server_env(self, task: RunTask) -> dict:
+        """What the fork server's preparation steps read: the batch's survey, its cache folder."""
+        from ntmplan.batch.kernel_preload import SURVEYS_ENV, surveys_spec
+
+        env = {}
+        if task.province_code:
+            env[SURVEYS_ENV] = surveys_spec(task.parameters)
+        if not os.environ.get(paths.CACHE_ENV):
+            env[paths.CACHE_ENV] = str(Path(self.out_root) / ".cache")
+        return env
 
     def submit(self, task: RunTask, running: dict, work) -> None:
         """Start a run in a worker (its kernel forked when the server is up).

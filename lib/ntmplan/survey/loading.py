@@ -59,6 +59,9 @@ _SURVEY_CODE = (
     "core/errors.py",
 )
 _SURVEY_MEMORY: dict[str, pd.DataFrame] = {}
+#: Surveys kept in memory per process: a run reads its survey, the 2023 one and (07) the
+#: further years; the batch's kernels inherit them from the fork server.
+_MEMORY_SURVEYS = 3
 
 
 def _survey_cache_key(data: bytes, scheme: str, params: dict | None) -> str:
@@ -258,6 +261,7 @@ def load_survey_cached(
     data = read_input_bytes(path)
     key = _survey_cache_key(data, scheme, params)
     if key in _SURVEY_MEMORY:
+        _SURVEY_MEMORY[key] = _SURVEY_MEMORY.pop(key)  # the most recently used goes last
         return _SURVEY_MEMORY[key].copy()
     cache = Path(cache_dir or paths.cache_dir()) / "surveys" / f"{key}.json"
     survey = None
@@ -274,6 +278,7 @@ def load_survey_cached(
                 atomic_write_bytes(cache, encoded)
         except OSError:
             pass  # a read-only outputs folder only costs speed
-    _SURVEY_MEMORY.clear()  # keep one survey per process
+    while len(_SURVEY_MEMORY) >= _MEMORY_SURVEYS:  # keep the few most recently used
+        _SURVEY_MEMORY.pop(next(iter(_SURVEY_MEMORY)))
     _SURVEY_MEMORY[key] = survey
     return survey.copy()

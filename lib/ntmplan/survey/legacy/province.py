@@ -131,7 +131,7 @@ def convert_legacy_province(
 ) -> tuple[pd.DataFrame, ConversionReport]:
     """Read a legacy survey file and convert the rows of one 2025 province.
 
-    The validated file is kept in memory (one file per process), so converting again
+    The validated file is kept in memory (a few files per process), so converting again
     with other options does not read it again.
 
     Parameters
