@@ -20,6 +20,9 @@ class TestAssumptions:
         # the profile's own comment, not the defaults' one
         reference = out.loc["budget.category_weights.zone_iii", "reference"]
         assert reference.startswith("giả định (dự thảo quy định phân bổ vốn 2026–2030)")
-        assert reference != budget.assumptions(default_params()).set_index("key").loc[
-            "budget.category_weights.zone_iii", "reference"
-        ]
+        assert (
+            reference
+            != budget.assumptions(default_params())
+            .set_index("key")
+            .loc["budget.category_weights.zone_iii", "reference"]
+        )

@@ -31,7 +31,9 @@ class TestNotebook:
         ]
         markdown = [c for c in nb.cells if c.cell_type == "markdown"]
         assert markdown[0].source.startswith("# ")  # the title comes first of the text
-        assert nb.cells.index(markdown[0]) <= 2  # after the parameters (and the app's settings) cell
+        assert (
+            nb.cells.index(markdown[0]) <= 2
+        )  # after the parameters (and the app's settings) cell
         assert all(c.outputs == [] and c.execution_count is None for c in code)
         assert "ctx.write_summary(" in "".join(c.source for c in code)
         assert any("Giả định & lưu ý" in c.source for c in nb.cells if c.cell_type == "markdown")

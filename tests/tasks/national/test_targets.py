@@ -65,7 +65,9 @@ class TestCompletionTable:
             "01_status",
             {**status_summary(40.0, (2, 2), 0.4, 2), "completion": done},
         )
-        write_summary(tmp_path / "08-tuyen-quang", "01_status", status_summary(40.0, (2, 2), 0.4, 2))
+        write_summary(
+            tmp_path / "08-tuyen-quang", "01_status", status_summary(40.0, (2, 2), 0.4, 2)
+        )
         got = national.completion_table(national.collect_provinces(tmp_path, params))
         # the province that completes first, then the one that does not, then the one without a check
         assert got["province_code"].tolist() == ["04", "01", "08"]
