@@ -82,6 +82,17 @@ class TestShowTable:
         assert len(cells(table)) == 2 and table.total_rows == 3
         assert "Hiển thị 2 dòng đầu trong 3 dòng" in table._repr_html_()
 
+    def test_app_shows_the_first_rows_unless_the_cell_chooses(self, monkeypatch):
+        from ntmplan.notebook import app_mode, display
+
+        long = pd.DataFrame({"a": range(display.APP_MAX_ROWS + 5)})
+        assert show_table(long).total_rows == len(cells(show_table(long)))  # a report: all
+        monkeypatch.setenv(app_mode.APP_ENV, "1")
+        table = show_table(long)
+        assert len(cells(table)) == display.APP_MAX_ROWS and table.total_rows == len(long)
+        assert "bảng đầy đủ trong tệp Excel" in table._repr_html_()
+        assert len(cells(show_table(long, max_rows=3))) == 3
+
     def test_no_note_when_all_rows_shown(self, frame):
         assert "ntm-table-note" not in show_table(frame, max_rows=10)._repr_html_()
 
@@ -228,3 +239,19 @@ class TestSaveAndShowMaps:
         assert page.count("<title>") == 3  # the three communes with coordinates
         assert "<title>Xã Bình — Điểm (0–100): 55,0</title>" in page
         assert 'width="700px"' in page  # 7 in × 100 px per inch, as the PNG was shown
+
+    def test_the_app_gets_the_svg_only(self, tmp_path, monkeypatch):
+        import IPython.display
+
+        from ntmplan.core import maps
+        from ntmplan.notebook import app_mode
+        from ntmplan.notebook.display import save_and_show
+        from tests.tasks.status.fixtures import map_frame
+
+        shown = []
+        monkeypatch.setattr(IPython.display, "display", lambda obj, **kw: shown.append(obj))
+        monkeypatch.setenv(app_mode.APP_ENV, "1")
+        target = save_and_show(maps.dot_map(map_frame()), tmp_path / "map.png")
+        assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        [bundle] = shown
+        assert set(bundle) == {"text/html", "text/plain"} and "<svg" in bundle["text/html"]

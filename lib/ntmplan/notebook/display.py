@@ -19,6 +19,7 @@ from ntmplan.core.presentation import (
     params_value_labels,
     section_codes,
 )
+from ntmplan.notebook import app_mode
 
 #: A table with more columns than this is printed on a landscape page.
 WIDE_COLUMNS = 16
@@ -94,6 +95,11 @@ def _cell(value: str, numeric: bool) -> str:
     return f'<td class="{kind}">{html.escape(value)}</td>'
 
 
+#: Rows a table shows in the no-code app when its cell does not choose (a province's list of
+#: communes runs to a few hundred rows, ≈ 350 KB of page a browser lays out before the controls).
+APP_MAX_ROWS = 40
+
+
 def show_table(
     df: pd.DataFrame,
     labels: Mapping[str, str] | None = None,
@@ -114,7 +120,9 @@ def show_table(
     labels : mapping, optional
         English column name → Vietnamese label (a task's ``LABELS``); unknown columns keep their name.
     max_rows : int, optional
-        Show only the first rows (a note says how many there are).
+        Show only the first rows (a note says how many there are). In the no-code app a table
+        shows at most :data:`APP_MAX_ROWS` rows unless ``max_rows`` says otherwise: its page
+        opens sooner, and the full table is in the report and the Excel file.
     params : dict, optional
         Resolved params, for the labels of coded values (:func:`ntmplan.core.presentation.label_values`).
     value_labels : mapping, optional
@@ -142,6 +150,8 @@ def show_table(
     twins = [c for c in frame.columns if isinstance(c, str) and set(_twins(c)) & set(frame.columns)]
     frame = frame.drop(columns=[c for c in twins if c != rows_are])
     total = len(frame)
+    if max_rows is None and app_mode.in_app():
+        max_rows = APP_MAX_ROWS
     shown = frame.head(max_rows) if max_rows else frame
     measures = None
     if rows_are is not None:
@@ -324,7 +334,9 @@ def save_and_show(fig, path: str | Path) -> Path:
     svg = hover_svg(fig, width_px=width)
     if svg is not None:  # the PNG stays in the bundle for a viewer that drops the SVG
         html = f'<figure class="ntm-map" style="margin:0">{svg}</figure>'
-        bundle = {"text/html": html, "image/png": base64.b64encode(data).decode("ascii")}
+        bundle = {"text/html": html}
+        if not app_mode.in_app():  # the app's browser shows the SVG: no second copy to load
+            bundle["image/png"] = base64.b64encode(data).decode("ascii")
         display({**bundle, "text/plain": "Bản đồ / map"}, raw=True)
     else:
         display(Image(data=data, format="png", width=width))
