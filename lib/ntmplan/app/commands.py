@@ -41,12 +41,6 @@ def hidden_globs(notebooks: tuple[str, ...]) -> list[str]:
     ]
 
 
-#: Seconds Voilà waits, after a preheated kernel is taken, before preheating the next one: the
-#: new kernel runs its whole workbook (seconds of CPU on a 2-core machine), which would otherwise
-#: compete with the browser and the server while the page just opened comes alive.
-REFILL_DELAY_S = 15
-
-
 def voila_command(
     target: str | Path | None = None,
     port: int = APP_PORT,
@@ -106,7 +100,6 @@ def voila_command(
             cmd += [
                 "--VoilaConfiguration.preheat_kernel=True",
                 "--VoilaConfiguration.default_pool_size=1",
-                f"--VoilaKernelManager.fill_delay={REFILL_DELAY_S}",
             ]
             cmd.extend(
                 f"--VoilaKernelManager.preheat_denylist={stem}"
