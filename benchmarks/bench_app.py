@@ -93,8 +93,13 @@ OTHER_PANELS = {
 }
 
 
-def measure_panel(base: str, code: str, notebook: str, browser) -> float:
-    """Open a workbook from the landing page, move one slider, time until its charts change (ms)."""
+def measure_panel(base: str, code: str, notebook: str, browser, preheat_s: float) -> float:
+    """Open a workbook from the landing page, move one slider, time until its charts change (ms).
+
+    Waits ``preheat_s`` on the landing page first, as :func:`measure` does: choosing the
+    province there re-renders every workbook's preheated page, and a control timed during that
+    would measure the preheating instead of the workbook.
+    """
     label, value, charts = OTHER_PANELS[notebook]
     page = browser.new_page(viewport={"width": 1280, "height": 1000})
     page.route("**/*", _local_only)
@@ -102,6 +107,7 @@ def measure_panel(base: str, code: str, notebook: str, browser) -> float:
     js_all = f"() => [...document.querySelectorAll('{charts}')].map(e => e.innerHTML).join('|')"
     try:
         page.goto(f"{base}/?tinh={code}")
+        time.sleep(preheat_s)
         page.locator(f'a.card[data-notebook="{notebook}"]').click()
         readout = page.locator(".widget-slider", has_text=label).locator(".widget-readout")
         readout.first.wait_for()
@@ -156,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
             for i in range(args.repeat):
                 for nb in OTHER_PANELS:
-                    ms = measure_panel(f"http://{app.HOST}:{port}", code, nb, browser)
+                    ms = measure_panel(f"http://{app.HOST}:{port}", code, nb, browser, args.preheat)
                     rounds[i][f"{nb}_chart_ms"] = ms
                     print(f"round {i + 1}: {nb} control→charts {ms:.0f} ms")
             browser.close()
