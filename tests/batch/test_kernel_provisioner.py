@@ -123,3 +123,78 @@ def test_a_forked_kernel_goes_through_the_provisioner(tmp_path):
         probe = probe_of(execute(nb, tmp_path / "out.ipynb", server, cwd=str(tmp_path)))
     assert probe["ppid"] == pid and probe["pandas_loaded"] is True
     assert Path(probe["cwd"]) == tmp_path
+
+
+class FakeChannel:
+    """A channel whose messages arrive in turn; None stands for a wait with nothing."""
+
+    def __init__(self, messages):
+        self.messages = list(messages)
+        self.waits: list[float] = []
+
+    async def get_msg(self, timeout=None):
+        from queue import Empty
+
+        self.waits.append(timeout)
+        item = self.messages.pop(0) if self.messages else None
+        if item is None:
+            raise Empty
+        return item
+
+
+class TestQuickReadyClient:
+    def _client(self, shell, iopub):
+        class Scripted(kernel_provisioner.QuickReadyClient):
+            """The client's waiting logic on scripted channels (no kernel, no sockets)."""
+
+            shell_channel = iopub_channel = None  # plain attributes instead of the sockets
+            sent = 0
+            handled = None
+
+            def kernel_info(self):
+                self.sent += 1
+
+            def _handle_kernel_info_reply(self, msg):
+                self.handled = msg
+
+            async def _async_is_alive(self):
+                return True
+
+        client = Scripted()
+        client.shell_channel, client.iopub_channel = shell, iopub
+        return client
+
+    def _run(self, client, timeout=5):
+        import asyncio
+
+        asyncio.run(client.wait_for_ready(timeout=timeout))
+
+    def test_ready_when_shell_answers_and_iopub_speaks_then_drains_without_idling(self):
+        reply = {"msg_type": "kernel_info_reply"}
+        iopub = FakeChannel([{"msg_type": "status"}, {"msg_type": "status"}, None])
+        client = self._client(FakeChannel([reply]), iopub)
+        self._run(client)
+        assert client.sent == 1 and client.handled is reply
+        assert iopub.waits == [
+            0.2,
+            kernel_provisioner.IOPUB_DRAIN_S,
+            kernel_provisioner.IOPUB_DRAIN_S,
+        ]
+        assert not iopub.messages
+
+    def test_silent_iopub_asks_again(self):
+        """A reply while IOPub is not yet subscribed is not ready: outputs could be lost."""
+        reply = {"msg_type": "kernel_info_reply"}
+        iopub = FakeChannel([None, {"msg_type": "status"}, None])
+        client = self._client(FakeChannel([reply, reply]), iopub)
+        self._run(client)
+        assert client.sent == 2
+
+    def test_gives_up_after_the_timeout(self):
+        client = self._client(FakeChannel([]), FakeChannel([]))
+        with pytest.raises(RuntimeError, match="didn't respond"):
+            self._run(client, timeout=0)
+
+    def test_fork_managers_hand_out_this_client(self):
+        manager = kernel_provisioner.kernel_manager_class((os.getpid(), "/nowhere"))()
+        assert isinstance(manager.client(), kernel_provisioner.QuickReadyClient)

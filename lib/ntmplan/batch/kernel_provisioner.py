@@ -25,11 +25,13 @@ import socket
 import subprocess
 import time
 from pathlib import Path
+from queue import Empty
 
+from jupyter_client.asynchronous.client import AsyncKernelClient
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning import LocalProvisioner
-from traitlets import Unicode, default
+from traitlets import DottedObjectName, Type, Unicode, default
 
 from ntmplan.batch.kernel_server import LAUNCHER, READY_TIMEOUT, read_json_line
 
@@ -243,10 +245,58 @@ class ForkKernelSpecManager(KernelSpecManager):
         return spec
 
 
+#: Seconds the client waits for one more start-up message on IOPub once the kernel answered
+#: (jupyter_client waits 0,2 s after the last one, ≈ 0,2 s of every run; the messages are
+#: already there on a local kernel, and later ones are not the first cell's: nbclient keeps
+#: only the replies to its own requests).
+IOPUB_DRAIN_S = 0.01
+
+
+class QuickReadyClient(AsyncKernelClient):
+    """A kernel client that does not idle once its kernel has shown it is ready.
+
+    Ready means what jupyter_client checks: a ``kernel_info_reply`` on the shell channel
+    and a message on IOPub (its subscription is live, so no output of the first cell can
+    be lost); the start-up messages left on IOPub are then dropped without waiting
+    :data:`IOPUB_DRAIN_S` more than it takes for them to arrive.
+    """
+
+    async def _async_wait_for_ready(self, timeout: float | None = None) -> None:
+        deadline = time.time() + (float("inf") if timeout is None else timeout)
+        while True:
+            self.kernel_info()
+            reply = await self._next(self.shell_channel, 1.0)
+            if reply is not None and reply["msg_type"] == "kernel_info_reply":
+                if await self._next(self.iopub_channel, 0.2) is not None:
+                    self._handle_kernel_info_reply(reply)
+                    break  # IOPub is live
+            if not await self._async_is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if time.time() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout:.0f} seconds")
+        while await self._next(self.iopub_channel, IOPUB_DRAIN_S) is not None:
+            pass
+
+    wait_for_ready = _async_wait_for_ready
+
+    @staticmethod
+    async def _next(channel, timeout: float):
+        """The channel's next message, or None when none comes within ``timeout`` seconds."""
+        try:
+            return await channel.get_msg(timeout=timeout)
+        except Empty:
+            return None
+
+
 class ForkKernelManager(AsyncKernelManager):
-    """Kernel manager whose kernels are forked from the server named by ``kernel_server``."""
+    """Kernel manager whose kernels are forked from the server named by ``kernel_server``.
+
+    Its clients are :class:`QuickReadyClient` s.
+    """
 
     kernel_server = Unicode("", config=True, help="The fork server, '<pid>:<socket path>'.")
+    client_class = DottedObjectName("ntmplan.batch.kernel_provisioner.QuickReadyClient")
+    client_factory = Type(QuickReadyClient, klass=AsyncKernelClient)
 
     @default("kernel_spec_manager")
     def _fork_kernel_spec_manager(self):
