@@ -128,6 +128,16 @@ class TestDefaultsFile:
         path = P.write_resolved(P.default_params(), tmp_path / "r.yaml")
         assert P.read_yaml(path)["programme"]["profile"] == "2021_2025"
 
+    @pytest.mark.parametrize("profile", [None, "2026_2030"])
+    def test_resolved_text_is_pyyamls_safe_dump(self, tmp_path, profile):
+        """libyaml's dumper, when installed, writes exactly what PyYAML's own would."""
+        import yaml
+
+        params = P.load_params("46", profile=profile)
+        text = P.write_resolved(params, tmp_path / "r.yaml").read_text(encoding="utf-8")
+        assert text == yaml.safe_dump(params, allow_unicode=True, sort_keys=True)
+        assert "Truyền thông" in text  # Vietnamese written as is, not escaped
+
 
 class TestReExports:
     def test_layer_and_source_functions_are_re_exported(self):
