@@ -80,11 +80,11 @@ def _page_text(page) -> str:
 
 @pytest.fixture(scope="module")
 def data_folder(tmp_path_factory):
-    """The planner's data folder: the bundled survey with one Bắc Ninh commune renamed."""
+    """The planner's data folder: the bundled survey with Bắc Ninh's communes renamed."""
     folder = tmp_path_factory.mktemp("du_lieu")
     survey = pd.read_csv(paths.SAMPLE_SURVEY, dtype=str, keep_default_na=False)
-    first = survey.index[survey["province_code"] == HOME][0]
-    survey.loc[first, "commune_name"] = RENAMED
+    home = survey.index[survey["province_code"] == HOME]  # every row the page may show is ours
+    survey.loc[home, "commune_name"] = [f"{RENAMED} {i}" for i in range(1, len(home) + 1)]
     survey.to_csv(folder / SURVEY_NAME, index=False)
     return folder
 
