@@ -230,7 +230,10 @@ def task_key(task: RunTask, common: str, memo: dict | None = None) -> str:
     if data_path.is_file():
         h.update(_memo_sha(memo, ("sha", str(data_path)), data_path))
         if data_path.suffix.lower() == ".csv":  # its village rows live in a file beside it
-            found = village_source(data_path)
+            vkey = ("villages", str(data_path))
+            if vkey not in memo:  # the same for every run of the batch
+                memo[vkey] = village_source(data_path)
+            found = memo[vkey]
             if found is not None:
                 h.update(_memo_sha(memo, ("sha", str(found[0])), found[0]))
     if task.notebook in READS_LEGACY_SAMPLE and paths.SAMPLE_LEGACY_SURVEY.is_file():

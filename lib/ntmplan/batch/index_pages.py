@@ -8,6 +8,7 @@ stylesheet, no scripts, no external resources).
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 from pathlib import Path
@@ -123,6 +124,20 @@ def key_figures(summary: dict) -> dict:
 PHASE_DIR_PREFIX = "giai_doan_"
 
 
+@functools.lru_cache(maxsize=8)
+def _phase_line(name: str) -> str:
+    """ "2021–2025 — <programme name>" for a profile, read once per process (a batch writes an
+    index page per province; resolving and checking the params each time took ≈ 3 s for 34)."""
+    from ntmplan.core.params import load_params
+
+    try:
+        prog = load_params(profile=name)["programme"]
+    except Exception:  # noqa: BLE001 - an unknown profile name is shown as written
+        prog = {"start_year": name, "end_year": "", "name_vi": ""}
+    years = f"{prog['start_year']}–{prog['end_year']}".strip("–")
+    return f"{years} — {prog.get('name_vi', '')}".rstrip(" —")
+
+
 def profile_html(profiles: set[str]) -> str:
     """Name the programme profile(s) of the listed reports (the phase and its programme).
 
@@ -136,16 +151,7 @@ def profile_html(profiles: set[str]) -> str:
     str
         One HTML paragraph ("" when no profile is known).
     """
-    from ntmplan.core.params import load_params
-
-    parts = []
-    for name in sorted(profiles):
-        try:
-            prog = load_params(profile=name)["programme"]
-        except Exception:  # noqa: BLE001 - an unknown profile name is shown as written
-            prog = {"start_year": name, "end_year": "", "name_vi": ""}
-        years = f"{prog['start_year']}–{prog['end_year']}".strip("–")
-        parts.append(f"{years} — {prog.get('name_vi', '')}".rstrip(" —"))
+    parts = [_phase_line(name) for name in sorted(profiles)]
     if not parts:
         return ""
     return (
