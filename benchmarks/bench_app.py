@@ -8,7 +8,9 @@ page until its controls are live, moves the household-connectivity threshold and
 eligible count and the redrawn funnel, and switches province (a new page, settings kept); then
 opens 03 and 04 the same way and times a control change until their charts are redrawn.
 Prints the figures and writes them to ``outputs/bench_app.json`` (``make bench`` adds them to its
-result); exits 2 when Chromium or playwright is missing.
+result); exits 2 when Chromium or playwright is missing. The server's log goes to
+``outputs/bench_app_server.log``; when a round fails, the page's screenshot and text go to
+``outputs/bench_app_failed.png`` / ``.txt``, the log's end is printed, and the script exits 1.
 
     python benchmarks/bench_app.py [--preheat 30] [--repeat 2]
 """
@@ -29,6 +31,20 @@ CHROMIUM = Path("/usr/bin/chromium")
 STATUS = "xã đủ điều kiện · tính lại"
 SHARE_LABEL = "Hộ có Internet + thiết bị (tỷ lệ)"
 RENDER_MS = 300_000
+SERVER_LOG = paths.OUTPUTS_DIR / "bench_app_server.log"
+FAILED = paths.OUTPUTS_DIR / "bench_app_failed"
+
+
+def keep_failure(page, exc: Exception) -> None:
+    """Save what the page showed when a round failed, and print the server log's end."""
+    print(f"round failed at {page.url}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
+    try:
+        page.screenshot(path=str(FAILED.with_suffix(".png")), full_page=True)
+        FAILED.with_suffix(".txt").write_text(page.inner_text("body"), "utf-8")
+    except Exception as again:  # noqa: BLE001 - the page may be gone
+        print(f"(no screenshot: {again})")
+    lines = SERVER_LOG.read_text("utf-8", errors="replace").splitlines()
+    print("\n".join(["server log, last lines:", *lines[-40:]]))
 
 
 def largest_province() -> str:
@@ -82,6 +98,9 @@ def measure(base: str, code: str, preheat_s: float, browser) -> dict:
         page.locator(".widget-html", has_text=STATUS).first.wait_for()
         switched = time.perf_counter() - start
         return {"open_s": opened, "change_ms": shown, "chart_ms": redrawn, "switch_s": switched}
+    except Exception as exc:
+        keep_failure(page, exc)
+        raise
     finally:
         page.close()
 
@@ -122,6 +141,9 @@ def measure_panel(base: str, code: str, notebook: str, browser, preheat_s: float
             f"(old) => {{ const now = ({js_all})(); return now && now !== old; }}", arg=before
         )
         return 1000 * (time.perf_counter() - start)
+    except Exception as exc:
+        keep_failure(page, exc)
+        raise
     finally:
         page.close()
 
@@ -142,7 +164,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     code = largest_province()
     port = app.free_port()
-    proc = app.start_server(app.voila_command(port=port), log_file=Path("/dev/null"))
+    paths.OUTPUTS_DIR.mkdir(parents=True, exist_ok=True)
+    SERVER_LOG.unlink(missing_ok=True)
+    proc = app.start_server(app.voila_command(port=port), log_file=SERVER_LOG)
     rounds = []
     try:
         start = time.perf_counter()
