@@ -58,7 +58,7 @@ PROBE = (
 
 
 def wait_until_serving(socket_path: str, timeout: float = 60) -> None:
-    """Wait for the server to finish its first steps (its socket appears then)."""
+    """Wait for the server's socket (created first; requests wait there until its first steps are done)."""
     deadline = time.monotonic() + timeout
     while not os.path.exists(socket_path) and time.monotonic() < deadline:
         time.sleep(0.05)

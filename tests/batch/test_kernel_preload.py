@@ -132,3 +132,40 @@ class TestBatchSurveys:
         ctx_params = load_params("01")
         context.survey_in_current_units(paths.SAMPLE_SURVEY, params=ctx_params)
         loading.load_survey_cached(paths.SAMPLE_LEGACY_SURVEY, scheme="legacy", params=ctx_params)
+
+    def test_a_forked_helper_validates_while_the_server_goes_on(self, memory, monkeypatch):
+        from ntmplan.survey import loading
+
+        monkeypatch.setenv(
+            kernel_preload.SURVEYS_ENV, kernel_preload.surveys_spec({"province": "01"})
+        )
+        kernel_preload.start_batch_surveys()
+        assert kernel_preload._survey_helper > 0
+        # from here on, this process cannot validate: the frames must come from the helper
+        monkeypatch.setattr(loading, "load_survey", lambda *a, **k: pytest.fail("revalidated"))
+        kernel_preload.load_batch_surveys()
+        assert kernel_preload._survey_helper == 0
+        assert len(memory) == 2
+        assert {len(f) > 0 for f in memory.values()} == {True}
+
+    def test_no_helper_without_a_spec(self, memory, monkeypatch):
+        monkeypatch.delenv(kernel_preload.SURVEYS_ENV, raising=False)
+        kernel_preload.start_batch_surveys()
+        assert kernel_preload._survey_helper == 0
+
+    def test_when_the_helper_writes_no_cache_the_server_validates_itself(
+        self, memory, monkeypatch, tmp_path
+    ):
+        from tests.survey_fixtures import csv_text
+
+        own = tmp_path / "khao_sat_tinh.csv"
+        own.write_text(csv_text(), encoding="utf-8")
+        monkeypatch.setenv(
+            kernel_preload.SURVEYS_ENV,
+            kernel_preload.surveys_spec({"province": "01", "data_file": str(own)}),
+        )
+        monkeypatch.setenv(paths.CACHE_ENV, "/proc/no-cache-here")  # the helper cannot write
+        kernel_preload.start_batch_surveys()
+        kernel_preload.load_batch_surveys()
+        [frame] = memory.values()
+        assert frame["commune_code"].tolist() == ["00376", "00382"]

@@ -169,6 +169,27 @@ class TestPreparationSteps:
             out = execute(nb, tmp_path / "out.ipynb", server)
         assert stdout_of(out).split() == ["core", "[1]"]
 
+    def test_a_request_made_during_the_core_steps_is_answered_before_any_later_step(
+        self, tmp_path, monkeypatch
+    ):
+        (tmp_path / "slow_core.py").write_text("import time\ndef wait():\n    time.sleep(2)\n")
+        (tmp_path / "marker_later.py").write_text(
+            "import time\nCALLS = []\ndef warm():\n    time.sleep(2)\n    CALLS.append(1)\n"
+        )
+        monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+        nb = write_notebook(
+            tmp_path,
+            "import sys\nprint(sys.modules['marker_later'].CALLS if 'marker_later' in sys.modules"
+            " else '-')",
+        )
+        with kernel_server.kernel_server(
+            core=("slow_core:wait",), later=("marker_later", "marker_later:warm")
+        ) as server:
+            pid, path = kernel_provisioner.parse_server(server)
+            wait_until_serving(path)  # the socket exists at once: the request waits in it
+            out = execute(nb, tmp_path / "out.ipynb", server)
+        assert stdout_of(out).split() == ["-"]  # forked before the later steps were done
+
     def test_a_step_that_starts_a_thread_stops_the_server_and_kernels_start_as_usual(
         self, tmp_path, monkeypatch
     ):

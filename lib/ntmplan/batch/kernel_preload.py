@@ -18,23 +18,26 @@ from pathlib import Path
 #: Done before the server serves the first kernel, in order: what every notebook needs in
 #: its first cells (kernel, pandas, matplotlib, Excel, units).
 CORE = (
+    "numpy",
+    "pandas",
+    "yaml",
+    "ntmplan.survey.reading",
+    "ntmplan.survey.loading",
+    "ntmplan.survey.schema",
+    "ntmplan.core.params",
+    # a forked helper validates the batch's surveys on the other core while the server
+    # imports the rest (:func:`start_batch_surveys`; collected by :func:`load_batch_surveys`)
+    "ntmplan.batch.kernel_preload:start_batch_surveys",
     "IPython",
     "ipykernel.kernelapp",
     "ipykernel.ipkernel",
     "ipykernel.zmqshell",
     "ipykernel.debugger",  # debugpy: ≈ 0.4 s of every kernel's start-up
     "jupyter_client.localinterfaces:local_ips",
-    "numpy",
-    "pandas",
     "matplotlib",
     "matplotlib.pyplot",
     "openpyxl",
-    "yaml",
-    "ntmplan.survey.reading",
-    "ntmplan.survey.loading",
     "ntmplan.core.writers",
-    "ntmplan.survey.schema",
-    "ntmplan.core.params",
     "ntmplan.notebook.context",
     "ntmplan.notebook.display",
     "ntmplan.notebook.widgets",
@@ -133,15 +136,20 @@ def surveys_spec(parameters: dict) -> str:
     return json.dumps({k: str(parameters.get(k) or "") for k in keys})
 
 
-def _batch_surveys() -> tuple[dict, Path, bool] | None:
-    """The batch's resolved params, survey file and whether it is illustrative, or None."""
+def _spec() -> dict:
+    """The batch's survey spec of :data:`SURVEYS_ENV` (empty when unset)."""
     import json
 
+    return json.loads(os.environ.get(SURVEYS_ENV) or "{}")
+
+
+def _batch_surveys() -> tuple[dict, Path, bool] | None:
+    """The batch's resolved params, survey file and whether it is illustrative, or None."""
     from ntmplan.core import paths
     from ntmplan.core.params import load_params
     from ntmplan.notebook.context import is_illustrative
 
-    spec = json.loads(os.environ.get(SURVEYS_ENV) or "{}")
+    spec = _spec()
     if not spec.get("province"):
         return None
     params = load_params(
@@ -153,14 +161,65 @@ def _batch_surveys() -> tuple[dict, Path, bool] | None:
     return params, data, is_illustrative(data)
 
 
+#: Pid of the helper :func:`start_batch_surveys` forked (0: none running).
+_survey_helper = 0
+
+
+def start_batch_surveys() -> None:
+    """Fork a helper that validates the batch's surveys into the disk cache, and return at once.
+
+    The helper does :func:`load_batch_surveys` (the validation, about a second per survey,
+    and the cache files) on the machine's other core while the server imports the kernel's
+    libraries; :func:`load_batch_surveys` then waits for it and reads both frames from the
+    cache in milliseconds. It dies with the server. Nothing when :data:`SURVEYS_ENV` is unset
+    or the platform cannot fork; a helper that fails only costs that time (the server then
+    validates the surveys itself).
+    """
+    global _survey_helper
+    if not hasattr(os, "fork") or _survey_helper or not _spec().get("province"):
+        return
+    server = os.getpid()
+    pid = os.fork()
+    if pid:
+        _survey_helper = pid
+        return
+    code = 1
+    try:  # the helper: never returns into the server's code
+        import signal
+
+        from ntmplan.batch.lifeline import bind_to_parent
+
+        bind_to_parent(server, signal.SIGKILL)
+        load_batch_surveys()
+        code = 0
+    except BaseException:  # noqa: BLE001 - the server validates again and reports
+        pass
+    finally:
+        os._exit(code)
+
+
+def _wait_for_helper() -> None:
+    """Wait for the helper of :func:`start_batch_surveys`, if one runs."""
+    global _survey_helper
+    if _survey_helper:
+        import contextlib
+
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(_survey_helper, 0)
+        _survey_helper = 0
+
+
 def load_batch_surveys() -> None:
     """Validate the batch's survey and its 2023 (legacy-coded) survey into the survey cache.
 
     Reads :data:`SURVEYS_ENV`; nothing when it is unset. Kernels forked afterwards find
     both frames in memory (:func:`ntmplan.survey.loading.load_survey_cached` with the same
     key: file bytes, scheme, ``survey`` params), and the disk cache is written for the
-    others. A survey that fails validation is left to the kernels, which report it.
+    others. When :func:`start_batch_surveys` forked a helper, waits for it first: the
+    frames are then read from the cache files it wrote. A survey that fails validation is
+    left to the kernels, which report it.
     """
+    _wait_for_helper()
     found = _batch_surveys()
     if found is None:
         return

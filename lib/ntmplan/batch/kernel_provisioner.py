@@ -115,7 +115,9 @@ def request_kernel(
     while True:
         try:
             with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
-                conn.settimeout(30)
+                # the server takes requests into its backlog at once and answers them when
+                # its imports are done: wait for the reply as long as for the server
+                conn.settimeout(max(1.0, deadline - time.monotonic()))
                 conn.connect(path)
                 conn.sendall(request)
                 reply = read_json_line(conn)

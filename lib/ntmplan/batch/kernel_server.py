@@ -244,8 +244,9 @@ def serve(address: str, core=CORE, later=LATER, parent: int = 0) -> None:
     Parameters
     ----------
     address : str
-        Path of the Unix socket to create (its folder must exist); created once
-        ``core`` is done.
+        Path of the Unix socket to create (its folder must exist). It is created first:
+        a request made while ``core`` is still being done waits in its backlog and is
+        answered as soon as ``core`` is done, before any ``later`` step.
     core : sequence of str
         Steps (see :data:`ntmplan.batch.kernel_preload.CORE`) done before serving; one
         that fails is skipped with a message.
@@ -269,17 +270,17 @@ def serve(address: str, core=CORE, later=LATER, parent: int = 0) -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     parent = parent or os.getppid()
     bind_to_parent(parent, signal.SIGTERM)
-    for step in core:
-        _try_step(step)
-    gc.collect()
-    gc.freeze()
-    pending = list(later)
-    kernel_path = kernel_sys_path()
     children: set[int] = set()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         listener.bind(address)
-        listener.listen(16)
+        listener.listen(64)
+        for step in core:
+            _try_step(step)
+        gc.collect()
+        gc.freeze()
+        pending = list(later)
+        kernel_path = kernel_sys_path()
         while not parent_gone(parent):
             _reap(children)
             listener.settimeout(0.0 if pending else 0.2)
@@ -304,8 +305,8 @@ def kernel_server(core=CORE, later=LATER, env: dict | None = None):
     """Start a fork server for the duration of a batch and announce it to worker processes.
 
     The server imports in the background; kernels requested before it is ready
-    wait for it (up to :data:`READY_TIMEOUT`), and start the usual way if it
-    failed. On exit the server and any kernel it still has are stopped.
+    wait for it in its socket's backlog (up to :data:`READY_TIMEOUT`), and start the
+    usual way if it failed. On exit the server and any kernel it still has are stopped.
 
     Parameters
     ----------
