@@ -9,6 +9,10 @@ Run with ``make bench``, which also gets the app's and the forms' figures: this 
 they exist (``--no-extras``: not) and adds what they wrote (``outputs/bench_app.json``,
 ``outputs/bench_collect.json``) to its result.
 
+The machine's speed drifts, so the figures of each ratio are taken around the same moments: the
+empty notebook three times before the cold run and three times after it (the floor is their
+median), and the cold run once before the loop and once after it (cold is their mean).
+
 The floor is measured the way the issue defines it: an empty notebook that only imports
 the libraries, in a kernel started the usual way (papermill, fresh process). ``ntmplan run``
 forks its kernels from a server that has done those imports once per batch
@@ -22,6 +26,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -73,19 +78,19 @@ def floor_notebook(folder: Path) -> Path:
     return path
 
 
-def time_floor(folder: Path, repeats: int = 3) -> float:
-    """Median seconds to execute the import-only notebook in a fresh kernel (papermill API,
-    in-process), after one run that is not counted (the first reads the libraries from disk;
-    the loop and ``ntmplan run`` are timed with them in the page cache)."""
-    import statistics
-
+def time_floor(folder: Path, repeats: int = 3, warm_up: bool = True) -> list[float]:
+    """Seconds to execute the import-only notebook in a fresh kernel (papermill API,
+    in-process), ``repeats`` times, after one run that is not counted when ``warm_up`` (the
+    first reads the libraries from disk; the loop and ``ntmplan run`` are timed with them in
+    the page cache)."""
     import papermill
 
     ensure_kernel_path()
     nb = floor_notebook(folder)
-    papermill.execute_notebook(
-        str(nb), str(folder / "floor_warmup.ipynb"), kernel_name="python3", progress_bar=False
-    )
+    if warm_up:
+        papermill.execute_notebook(
+            str(nb), str(folder / "floor_warmup.ipynb"), kernel_name="python3", progress_bar=False
+        )
     times = []
     for i in range(repeats):
         start = time.perf_counter()
@@ -93,7 +98,7 @@ def time_floor(folder: Path, repeats: int = 3) -> float:
             str(nb), str(folder / f"floor_{i}.ipynb"), kernel_name="python3", progress_bar=False
         )
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return times
 
 
 def _cli_pair(notebook: Path, executed: Path, params: dict, env: dict) -> None:
@@ -269,21 +274,32 @@ def main(argv=None) -> int:
         1 if runner.NATIONAL_NOTEBOOK in notebooks else 0
     )
     work = Path(tempfile.mkdtemp(prefix="ntmplan-bench-"))
+    # The machine's speed drifts: the floor is measured just before and just after the cold
+    # run(s), and the cold run is done before and after the loop, so that each ratio compares
+    # figures taken around the same moments.
     try:
-        t_empty = time_floor(work)
-        floor = n_runs * t_empty / args.jobs
-        t_base = None if args.skip_baseline else baseline(provinces, notebooks, work / "baseline")
+        floors = time_floor(work)
         cold, peak_cold = ntmplan_run(provinces, work / "ntmplan", args.jobs, args.all)
+        colds = [cold]
         notebook_times = per_notebook(work / "ntmplan")
+        t_base = None if args.skip_baseline else baseline(provinces, notebooks, work / "baseline")
+        if t_base is not None:
+            colds.append(ntmplan_run(provinces, work / "ntmplan_2", args.jobs, args.all)[0])
+        floors += time_floor(work, warm_up=False)
         warm, _ = ntmplan_run(provinces, work / "ntmplan", args.jobs, args.all)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    t_empty = statistics.median(floors)
+    floor = n_runs * t_empty / args.jobs
+    cold = statistics.mean(colds)
     result = {
         "provinces": len(provinces),
         "notebooks": notebooks,
         "notebook_runs": n_runs,
         "jobs": args.jobs,
         "empty_notebook_s": round(t_empty, 3),
+        "empty_notebook_runs_s": [round(t, 3) for t in floors],
+        "cold_runs_s": [round(t, 2) for t in colds],
         "floor_s": round(floor, 2),
         "baseline_cli_loop_s": None if t_base is None else round(t_base, 2),
         "cold_s": round(cold, 2),
